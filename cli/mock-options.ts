@@ -1,0 +1,76 @@
+import { InvalidArgumentError } from 'commander';
+// The light registry module, not the package index: verbs load at every CLI start, so heavy parts load lazily.
+import { DEFECTS, parseDefect, type Defect } from '../mock/defects.ts';
+
+/** The `mock` verb's options after commander parsed and validated them. */
+export interface MockCliOptions {
+  port: number;
+  host: string;
+  seed: number;
+  preset: 'small' | 'large' | 'empty';
+  state?: string;
+  /** false with --no-auth */
+  auth: boolean;
+  jwtSecret?: string;
+  latency?: number;
+  corsOrigin?: string;
+  /** false with --no-cors */
+  cors: boolean;
+  engine: 'stateful' | 'prism';
+  defect: Defect[];
+}
+
+export const PRESETS = ['small', 'large', 'empty'] as const;
+export const ENGINES = ['stateful', 'prism'] as const;
+
+// Each parser throws InvalidArgumentError: commander then names the option and the value, and exits 2.
+
+export function parsePort(value: string): number {
+  return integerIn(value, 0, 65_535, 'a port must be an integer from 0 to 65535 (0 = any free port)');
+}
+
+export function parseSeed(value: string): number {
+  return integerIn(value, 0, Number.MAX_SAFE_INTEGER, 'a seed must be a non-negative integer');
+}
+
+export function parseLatency(value: string): number {
+  return integerIn(value, 0, 60_000, 'latency must be an integer number of milliseconds from 0 to 60000');
+}
+
+export function parseNonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('it must not be empty.');
+  return value;
+}
+
+/** Collects repeated --defect options, each checked against the DEFECTS registry. */
+export function collectDefect(value: string, previous: Defect[] | undefined): Defect[] {
+  let defect: Defect;
+  try {
+    defect = parseDefect(value);
+  } catch {
+    throw new InvalidArgumentError(`unknown defect; known: ${Object.keys(DEFECTS).join(', ')}.`);
+  }
+  return [...(previous ?? []), defect];
+}
+
+function integerIn(value: string, min: number, max: number, rule: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${rule}.`);
+  return n;
+}
+
+/**
+ * Options only the stateful engine understands, which the user gave explicitly: Prism cannot honour them,
+ * so accepting them silently would mislead.
+ */
+export const STATEFUL_ONLY: ReadonlyArray<readonly [key: keyof MockCliOptions, flag: string]> = [
+  ['seed', '--seed'],
+  ['preset', '--preset'],
+  ['state', '--state'],
+  ['auth', '--no-auth'],
+  ['jwtSecret', '--jwt-secret'],
+  ['latency', '--latency'],
+  ['corsOrigin', '--cors-origin'],
+  ['cors', '--no-cors'],
+  ['defect', '--defect'],
+];

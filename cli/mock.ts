@@ -1,0 +1,173 @@
+import { Option, type Command } from 'commander';
+import type { BannerInfo, MockServer, MockServerOptions, RunningServer } from '../mock/index.ts';
+import { DEFECTS, type Defect } from '../mock/defects.ts';
+import {
+  collectDefect,
+  ENGINES,
+  parseLatency,
+  parseNonEmpty,
+  parsePort,
+  parseSeed,
+  PRESETS,
+  STATEFUL_ONLY,
+  type MockCliOptions,
+} from './mock-options.ts';
+
+const TOKEN_TTL_S = 24 * 3600;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Adds `ou-contract mock`: the stateful mock of the OU API on node:http.
+ *
+ * @example
+ * ou-contract mock --port 0 --state ./ou-state.json
+ */
+export function register(program: Command): void {
+  program
+    .command('mock')
+    .description(
+      'Run the stateful mock of the OU API: seeded tenants, OUs and users, JWT auth, an admin API, ' +
+        'and optional persistence of every change to a state file.',
+    )
+    .addOption(new Option('-p, --port <port>', 'TCP port to listen on; 0 picks a free one').default(4010).argParser(parsePort))
+    .addOption(
+      new Option('--host <host>', 'address to listen on; the default keeps the mock on this machine').default('127.0.0.1').argParser(parseNonEmpty),
+    )
+    .addOption(new Option('--seed <n>', 'seed of the generated tenants, OUs and users (same seed, same data)').default(42).argParser(parseSeed))
+    .addOption(new Option('--preset <name>', 'size of the generated data').choices(PRESETS).default('small'))
+    .addOption(
+      new Option('--state <file>', 'keep the state in this JSON file: loaded at start when it exists (it wins over --seed/--preset), saved after changes and on exit').argParser(
+        parseNonEmpty,
+      ),
+    )
+    .option('--no-auth', 'accept every request without a token (development only)')
+    .addOption(
+      new Option('--jwt-secret <secret>', 'HS256 secret for tokens (prefer the environment variable: command lines are visible to other users)')
+        .env('OU_MOCK_JWT_SECRET')
+        .argParser(parseNonEmpty),
+    )
+    .addOption(new Option('--latency <ms>', 'add this many milliseconds to every response').argParser(parseLatency))
+    .addOption(new Option('--cors-origin <origin>', 'Access-Control-Allow-Origin to send (default *)').argParser(parseNonEmpty).conflicts('cors'))
+    .option('--no-cors', 'send no CORS headers')
+    .addOption(
+      new Option('--engine <engine>', "'stateful' is this mock; 'prism' serves the contract's examples statelessly (Prism)").choices(ENGINES).default('stateful'),
+    )
+    .addOption(
+      new Option('--defect <name>', 'TEST ONLY: break one behaviour rule on purpose, to show the suites catch it (repeatable)').argParser(collectDefect).default([], 'none'),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  ou-contract mock                              seeded small data on http://127.0.0.1:4010',
+        '  ou-contract mock --port 0 --state state.json  any free port; changes survive restarts',
+        '  OU_MOCK_JWT_SECRET=... ou-contract mock       tokens signed with your secret',
+        '',
+        'The start banner prints a ready read-write token for the first tenant and a curl line to try.',
+        'Without --jwt-secret or OU_MOCK_JWT_SECRET, tokens are signed with a public development default secret.',
+        'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state.',
+      ].join('\n'),
+    )
+    .action(async (options: MockCliOptions, command: Command) => {
+      checkCombinations(options, command);
+      await runMock(options);
+    });
+}
+
+function checkCombinations(options: MockCliOptions, command: Command): void {
+  const given = (key: keyof MockCliOptions): boolean => command.getOptionValueSource(key) === 'cli';
+  if (!options.auth && given('jwtSecret')) command.error('error: --jwt-secret cannot be used with --no-auth', { exitCode: 2 });
+  if (options.engine === 'prism') {
+    const unsupported = STATEFUL_ONLY.filter(([key]) => given(key)).map(([, flag]) => flag);
+    if (unsupported.length > 0) {
+      command.error(`error: ${unsupported.join(', ')} only work with --engine stateful (Prism's mock keeps no state and has no such settings)`, {
+        exitCode: 2,
+      });
+    }
+  }
+}
+
+async function runMock(options: MockCliOptions): Promise<void> {
+  if (options.defect.length > 0) warnDefects(options.defect);
+  if (!LOOPBACK.has(options.host)) {
+    process.stderr.write(`WARNING: listening on ${options.host}: other machines can reach the mock, its admin API (which needs no token: it can replace the whole state and mint tokens) and its tokens.\n`);
+  }
+  // Loaded here, not at the top: every verb registers at each CLI start and must stay cheap.
+  const { startMockServer, closeOnSignals, formatBanner, ADMIN_PREFIX, ListenError, StateFileError } = await import('../mock/index.ts');
+  const secretGiven = options.jwtSecret !== undefined;
+  let server: RunningServer | MockServer;
+  try {
+    server = await startMockServer(serverOptions(options));
+  } catch (err) {
+    // Expected failures get one clear line; anything else is a bug, so keep its stack.
+    const known = err instanceof StateFileError || err instanceof ListenError;
+    process.stderr.write(`ou-contract mock: could not start: ${known ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.exit(1);
+  }
+  closeOnSignals(server, {
+    log: (line) => process.stderr.write(`ou-contract mock: ${line}\n`),
+    // Saving a large state takes seconds (about 5 s at 1M users): give the final save the time it needs.
+    timeoutMs: options.state !== undefined ? 30_000 : 5_000,
+  });
+  const info = 'app' in server ? await statefulBanner(server, options, secretGiven, ADMIN_PREFIX) : prismBanner(server);
+  process.stdout.write(formatBanner(info));
+}
+
+function serverOptions(o: MockCliOptions): MockServerOptions {
+  if (o.engine === 'prism') return { engine: 'prism', port: o.port, host: o.host };
+  return {
+    engine: 'stateful',
+    port: o.port,
+    host: o.host,
+    seed: o.seed,
+    preset: o.preset,
+    ...(o.state !== undefined ? { stateFile: o.state } : {}),
+    ...(o.auth ? (o.jwtSecret !== undefined ? { auth: { secret: o.jwtSecret } } : {}) : { auth: false }),
+    ...(o.latency !== undefined ? { latencyMs: o.latency } : {}),
+    ...(o.cors ? (o.corsOrigin !== undefined ? { cors: { origin: o.corsOrigin } } : {}) : { cors: false }),
+    ...(o.defect.length > 0 ? { defects: new Set(o.defect) } : {}),
+  };
+}
+
+async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven: boolean, adminPrefix: string): Promise<BannerInfo> {
+  const { app } = server;
+  const tenants = app.directory.tenantIds().map((id) => ({ id, ...app.directory.tenant(id).counts() }));
+  const first = tenants[0];
+  const token =
+    o.auth && first
+      ? {
+          tenantId: first.id,
+          value: await app.issueToken({ tenant_id: first.id, scopes: ['ous:read', 'ous:write'], expires_in: TOKEN_TTL_S }),
+          validFor: '24 h',
+        }
+      : undefined;
+  return {
+    url: server.url,
+    engine: 'stateful',
+    data: server.restored ? `restored from ${server.stateFile}` : o.preset === 'empty' ? 'empty (preset empty)' : `preset ${o.preset}, seed ${o.seed}`,
+    ...(server.stateFile !== undefined ? { stateFile: server.stateFile } : {}),
+    tenants,
+    auth: !o.auth ? 'off' : secretGiven ? 'custom' : 'dev',
+    ...(token ? { token } : {}),
+    ...(first ? { tryPath: `/api/v1/tenants/${encodeURIComponent(first.id)}/ous` } : {}),
+    adminUrl: server.url + adminPrefix,
+    ...(o.latency ? { latencyMs: o.latency } : {}),
+    cors: o.cors ? (o.corsOrigin ?? '*') : false,
+  };
+}
+
+function prismBanner(server: RunningServer): BannerInfo {
+  return { url: server.url, engine: 'prism', tenants: [], auth: 'any', tryPath: '/api/v1/tenants/acme/ous' };
+}
+
+function warnDefects(defects: readonly Defect[]): void {
+  const lines = [
+    '',
+    '!!! WARNING: TEST-ONLY DEFECTS ARE ON: this mock deliberately BREAKS the OU API contract !!!',
+    ...defects.map((d) => `!!!   ${d} (${DEFECTS[d].rule}): ${DEFECTS[d].what}`),
+    '!!! Use it only to show that a conformance suite catches these; never as a reference.',
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}

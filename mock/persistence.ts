@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.ts';
+import { Directory, ValidationError, type Snapshot } from './core/index.ts';
+import { jsonChunks } from './json-chunks.ts';
+
+/**
+ * A state file that cannot be used. The file is never modified or replaced when this is thrown:
+ * starting empty over a broken file would destroy the state the user meant to keep.
+ */
+export class StateFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`state file ${file} ${problem}`);
+    this.name = 'StateFileError';
+  }
+}
+
+/** Reads and writes the mock's whole state as one JSON snapshot file. */
+export interface StateStore {
+  /** Absolute path of the state file. */
+  readonly file: string;
+  /**
+   * The saved snapshot, or undefined when the file does not exist yet.
+   * @param opts.validate default true: check the content with the core's snapshot loader. Pass false only
+   *   when the caller loads it into a Directory at once (that runs the same checks; seconds at 1M users).
+   * @throws StateFileError when the file exists but is unreadable, not JSON or not a valid snapshot
+   */
+  load(opts?: { validate?: boolean }): Snapshot | undefined;
+  /** Replaces the file atomically (see {@link writeFileAtomic}). @throws StateFileError */
+  save(snapshot: Snapshot): Promise<void>;
+}
+
+/**
+ * @example
+ * const store = createStateStore('./ou-state.json');
+ * const saved = store.load();                       // undefined on first start
+ * const app = createMockApp(saved ? { snapshot: saved } : { preset: 'small' });
+ * await store.save(app.snapshot());
+ */
+export function createStateStore(file: string): StateStore {
+  const path = resolve(file);
+  return {
+    file: path,
+    load: (opts) => loadSnapshotFile(path, opts?.validate ?? true),
+    async save(snapshot: Snapshot): Promise<void> {
+      try {
+        await writeFileAtomic(path, snapshotText(snapshot));
+      } catch (err) {
+        throw new StateFileError(path, `could not be saved: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+/** Compact JSON (the file can hold a million users; pretty printing would double it), in pieces. */
+async function* snapshotText(snapshot: Snapshot): AsyncGenerator<string> {
+  yield* jsonChunks(snapshot);
+  yield '\n';
+}
+
+function loadSnapshotFile(path: string, validate: boolean): Snapshot | undefined {
+  // Temps of writers killed before their rename: never the state itself, so safe to drop.
+  removeStaleTempFiles(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return undefined;
+    throw new StateFileError(path, `cannot be read: ${message}`);
+  }
+  if (text.trim() === '') throw refusedStateFile(path, 'is empty, which is not a snapshot');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw refusedStateFile(path, `is not valid JSON (${(err as Error).message})`);
+  }
+  if (!validate) return value as Snapshot;
+  try {
+    // The core's own loader is the one definition of a valid snapshot (types, parents, cycles, duplicates),
+    // so a file that loads here is one the mock will accept.
+    Directory.fromSnapshot(value as Snapshot);
+  } catch (err) {
+    if (err instanceof ValidationError) throw refusedStateFile(path, `is not a valid snapshot: ${describeIssues(err)}`);
+    throw err;
+  }
+  return value as Snapshot;
+}
+
+/** `tenants.0.ous.12.parent_id: unknown parent OU "x"`; the top level has no location to name. */
+export function describeIssues(err: ValidationError): string {
+  return err.issues.map((i) => (i.loc.length > 0 ? `${i.loc.join('.')}: ${i.msg}` : i.msg)).join('; ');
+}
+
+/** The error for a state file that exists but cannot be used; says the file was kept. */
+export function refusedStateFile(path: string, problem: string): StateFileError {
+  return new StateFileError(path, `${problem}. The file was left untouched: fix or remove it, or use another state file`);
+}

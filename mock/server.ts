@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMockApp, type MockApp, type MockOptions } from './app.ts';
+import { ValidationError, type Snapshot } from './core/index.ts';
+import { createDebouncedSaver } from './debounced-saver.ts';
+import { createStateStore, describeIssues, refusedStateFile, type StateStore } from './persistence.ts';
+
+/** Options of {@link startMockServer}: the app's options plus where to listen and what to persist. */
+export interface MockServerOptions extends MockOptions {
+  /** Default 4010; 0 picks a free port (the returned `url` carries the real one). */
+  port?: number;
+  /** Default 127.0.0.1: the mock only listens beyond loopback when asked. */
+  host?: string;
+  /** JSON state file: loaded at start when present (it wins over `snapshot`, `seed` and `preset`), saved after changes and at close. */
+  stateFile?: string;
+  /** 'stateful' (default) is this mock; 'prism' runs Prism's stateless example mock of the contract instead. */
+  engine?: 'stateful' | 'prism';
+  /** Debounce of state saves: quiet time after the last change (default 200 ms) and longest wait (default 2 s). */
+  save?: { delayMs?: number; maxWaitMs?: number };
+  /** How long close() lets requests in flight finish before cutting their connections. Default 3 s. */
+  closeTimeoutMs?: number;
+  /** Told about a background save that failed (it is retried); default writes to stderr. */
+  onSaveError?: (err: unknown) => void;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** Base URL with the real port, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** Stops accepting, lets requests in flight finish (bounded), saves the state; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The stateful mock, listening. */
+export interface MockServer extends RunningServer {
+  app: MockApp;
+  /** Absolute path of the state file, when persisting. */
+  stateFile?: string;
+  /** True when the state came from the state file rather than from seeding. */
+  restored: boolean;
+}
+
+/** Listening failed (port taken, no permission, bad host); the message says which and what to do. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/**
+ * Starts the mock on node:http with keep-alive.
+ *
+ * @example
+ * const server = await startMockServer({ port: 0, stateFile: './ou-state.json' });
+ * console.log(server.url);          // http://127.0.0.1:41234
+ * await server.close();             // state saved
+ */
+export function startMockServer(opts: MockServerOptions & { engine: 'prism' }): Promise<RunningServer>;
+export function startMockServer(opts?: MockServerOptions & { engine?: 'stateful' }): Promise<MockServer>;
+export function startMockServer(opts?: MockServerOptions): Promise<RunningServer | MockServer>;
+export async function startMockServer(opts: MockServerOptions = {}): Promise<RunningServer | MockServer> {
+  const port = opts.port ?? 4010;
+  const host = opts.host ?? '127.0.0.1';
+  if (opts.engine === 'prism') {
+    const { engine: _engine, port: _port, host: _host, ...statefulOnly } = opts;
+    const ignored = Object.keys(statefulOnly);
+    // Prism keeps no state and has none of these settings: refuse rather than silently ignore them.
+    if (ignored.length > 0) throw new TypeError(`engine 'prism' does not support: ${ignored.join(', ')} (stateful engine only)`);
+    // Loaded only when asked: it pulls in the contract and child-process plumbing.
+    const { startPrismMock } = await import('./prism-engine.ts');
+    return startPrismMock({ port, host });
+  }
+  const { stateFile, save, closeTimeoutMs, onSaveError, ...appOptions } = opts;
+  const store = stateFile === undefined ? undefined : createStateStore(stateFile);
+  // Not validated here: createApp loads it into the core, which checks it (and we report that as a state file error).
+  const saved = store?.load({ validate: false });
+  const app = createApp(appOptions, saved, store);
+
+  // A first start writes the seeded state at once: an unwritable path fails now, not at the first change.
+  if (store && !saved) await store.save(app.snapshot());
+  const saver = store
+    ? createDebouncedSaver(() => store.save(app.snapshot()), {
+        ...save,
+        onError: onSaveError ?? ((err) => process.stderr.write(`ou-contract mock: ${(err as Error).message} (will retry)\n`)),
+      })
+    : undefined;
+  const unsubscribe = saver ? app.onChange(() => saver.schedule()) : () => undefined;
+
+  const server = createServer(app.handle);
+  // Longer than common client pools' idle time, so clients reuse connections instead of racing a server-side close.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 31_000;
+  await listen(server, port, host);
+  const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await stopListening(server, closeTimeoutMs ?? 3_000);
+      unsubscribe();
+      await saver?.flush();
+    })();
+    return closing;
+  };
+
+  return { url, app, close, restored: saved !== undefined, ...(store ? { stateFile: store.file } : {}) };
+}
+
+function createApp(options: MockOptions, saved: Snapshot | undefined, store: StateStore | undefined): MockApp {
+  if (!saved || !store) return createMockApp(options);
+  try {
+    return createMockApp({ ...options, snapshot: saved });
+  } catch (err) {
+    // The file parsed but its content breaks the model (cycle, duplicate id, ...): refuse, keep the file.
+    if (err instanceof ValidationError) throw refusedStateFile(store.file, `is not a valid snapshot: ${describeIssues(err)}`);
+    throw err;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      const where = `${host}:${port}`;
+      if (err.code === 'EADDRINUSE') reject(new ListenError(`port ${port} on ${host} is already in use; choose another port, or 0 for a free one`));
+      else if (err.code === 'EACCES') reject(new ListenError(`no permission to listen on ${where}; choose a port above 1023`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ListenError(`cannot listen on host ${host}: no such local address`));
+      else reject(new ListenError(`cannot listen on ${where}: ${err.message}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Stops accepting, closes keep-alive connections as soon as they are idle (including those whose
+ * request in flight ends later), and cuts the still-busy ones after `timeoutMs`.
+ */
+function stopListening(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    const cut = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
