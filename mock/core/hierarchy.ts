@@ -1,0 +1,145 @@
+/**
+ * The OU forest of one tenant: id index, sibling indexes, paths and counts (OU-H1..H6).
+ * Every operation costs O(what it touches): get O(1), rename/move/delete O(subtree).
+ * It checks nothing; callers validate first, so a failed request changes nothing (OU-E5).
+ */
+import type { Defects } from '../defects.ts';
+import { siblingKey } from './names.ts';
+import { PathIndex } from './path-index.ts';
+import { lower, type OuRecord } from './records.ts';
+
+export class Hierarchy {
+  private readonly byId = new Map<string, OuRecord>();
+  /** The top level is one sibling group (OU-H4). */
+  private readonly roots = new Map<string, OuRecord>();
+  private readonly index = new PathIndex(() => this.byId.values());
+  /** Children deleted but still counted: only the stale-parent-counts defect fills it. */
+  private readonly staleChildren = new Map<OuRecord, number>();
+
+  constructor(private readonly defects: Defects) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string): OuRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  topLevel(): IterableIterator<OuRecord> {
+    return this.roots.values();
+  }
+
+  /** Every OU ordered by lower-cased path, ties by id (OU-L4). */
+  sortedByPath(): readonly OuRecord[] {
+    return this.index.all();
+  }
+
+  /** Every OU whose lower-cased name contains `needle` (lower-cased), in path order (OU-L5). */
+  namesContaining(needle: string): readonly OuRecord[] {
+    return this.index.namesContaining(needle);
+  }
+
+  /** The OU under `parent` (null = top level) whose name equals `name` case-insensitively, other than `except` (OU-H4). */
+  holder(parent: OuRecord | null, name: string, except?: OuRecord): OuRecord | undefined {
+    const found = this.siblings(parent).get(siblingKey(name, this.defects));
+    return found === except ? undefined : found;
+  }
+
+  /** Whether `node` is `ancestor` itself or one of its descendants: O(depth) (OU-U2). */
+  isWithin(node: OuRecord, ancestor: OuRecord): boolean {
+    // The step bound only matters under the allow-cycles defect, where parent links can loop.
+    for (let n: OuRecord | null = node, steps = 0; n !== null && steps <= this.byId.size; n = n.parent, steps++) {
+      if (n === ancestor) return true;
+    }
+    return false;
+  }
+
+  /** The OU then all its descendants, each parent before its children. */
+  subtree(rec: OuRecord): OuRecord[] {
+    const out = [rec];
+    for (let i = 0; i < out.length; i++) {
+      for (const child of out[i]!.children.values()) out.push(child);
+    }
+    return out;
+  }
+
+  /** Adds a new OU under `parent`; its name must be free there. */
+  add(rec: OuRecord, parent: OuRecord | null): void {
+    rec.key = siblingKey(rec.name, this.defects);
+    rec.parent = parent;
+    this.siblings(parent).set(rec.key, rec);
+    this.byId.set(rec.id, rec);
+    setPath(rec);
+    this.index.add([rec]);
+  }
+
+  /** Renames and/or moves an OU; the paths of its whole subtree follow in the same call (OU-H3). */
+  relocate(rec: OuRecord, parent: OuRecord | null, name: string): void {
+    // stale-descendant-paths defect (OU-H3): only the OU itself gets its new path.
+    const changed = this.defects.has('stale-descendant-paths') ? [rec] : this.subtree(rec);
+    this.index.remove(changed);
+    this.detach(rec);
+    rec.name = name;
+    rec.lowerName = lower(name);
+    rec.key = siblingKey(name, this.defects);
+    rec.parent = parent;
+    this.siblings(parent).set(rec.key, rec);
+    for (const r of changed) setPath(r);
+    this.index.add(changed);
+  }
+
+  /** Moves every child of `from` (with its subtree) under `to`, names unchanged; each must be free there. */
+  moveChildren(from: OuRecord, to: OuRecord | null): void {
+    const children = Array.from(from.children.values());
+    // Many small moves would each patch the sorted index; past the limit one rebuild is cheaper.
+    this.index.willChange(children.reduce((n, c) => n + this.subtree(c).length, 0));
+    for (const child of children) this.relocate(child, to, child.name);
+  }
+
+  /** Takes an OU out of its sibling group (it stays in the id index until `drop`). */
+  detach(rec: OuRecord): void {
+    this.siblings(rec.parent).delete(rec.key);
+  }
+
+  /** Forgets detached OUs (a deleted subtree). */
+  drop(recs: readonly OuRecord[]): void {
+    for (const r of recs) this.byId.delete(r.id);
+    this.index.remove(recs);
+  }
+
+  /** child_ou_count: direct children, kept by the sibling index (OU-H6). */
+  childCount(rec: OuRecord): number {
+    // wrong-child-count defect (OU-H6): counts every descendant.
+    if (this.defects.has('wrong-child-count')) return this.subtree(rec).length - 1;
+    return rec.children.size + (this.staleChildren.get(rec) ?? 0);
+  }
+
+  /** user_count: users directly in the OU (OU-H6). */
+  userCount(rec: OuRecord): number {
+    // count-nested-users defect (OU-H6): counts the users of the whole subtree.
+    if (this.defects.has('count-nested-users')) {
+      return this.subtree(rec).reduce((n, r) => n + r.users.length, 0);
+    }
+    return rec.users.length;
+  }
+
+  /** Records a deleted child that the stale-parent-counts defect keeps counting (OU-D5). */
+  keepStaleChild(parent: OuRecord): void {
+    this.staleChildren.set(parent, (this.staleChildren.get(parent) ?? 0) + 1);
+  }
+
+  private siblings(parent: OuRecord | null): Map<string, OuRecord> {
+    return parent === null ? this.roots : parent.children;
+  }
+}
+
+/** path = '/' + names from the top-level ancestor down (OU-H2); the parent's path must be current. */
+function setPath(rec: OuRecord): void {
+  rec.path = `${rec.parent === null ? '' : rec.parent.path}/${rec.name}`;
+  rec.lowerPath = lower(rec.path);
+}

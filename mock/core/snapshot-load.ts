@@ -1,0 +1,217 @@
+/**
+ * Loading snapshots: validates everything into a fresh store before anything is replaced,
+ * in O(OUs + users), and names the faulty item in every error.
+ */
+import type { Defects } from '../defects.ts';
+import { readAttributes } from './attributes.ts';
+import { ValidationError, type Loc } from './errors.ts';
+import { normaliseName } from './names.ts';
+import { OuRecord, UserRecord } from './records.ts';
+import { TenantStore } from './store.ts';
+import { userProblem } from './users.ts';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function isObject(v: unknown): v is Fields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asObject(v: unknown, loc: Loc): Fields {
+  if (isObject(v)) return v;
+  throw ValidationError.field(loc, 'Input should be a valid JSON object', 'model_attributes_type');
+}
+
+function asArray(v: unknown, loc: Loc): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  throw ValidationError.field(loc, 'Input should be a valid list', 'list_type');
+}
+
+/**
+ * Runs `fn` on one item, whose checks use item-relative locations; a ValidationError gets
+ * `prefix` prepended. Locations are built only on failure: nothing is allocated per good item.
+ */
+function atItem<T>(prefix: () => Loc, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(e.issues.map((i) => ({ ...i, loc: [...prefix(), ...i.loc] })));
+  }
+}
+
+// Item-relative locations, shared by every item.
+const ITEM: Loc = [];
+const ID: Loc = ['id'];
+const NAME: Loc = ['name'];
+const DESCRIPTION: Loc = ['description'];
+const PARENT_ID: Loc = ['parent_id'];
+const ATTRIBUTES: Loc = ['custom_attributes'];
+const CREATED_AT: Loc = ['created_at'];
+const UPDATED_AT: Loc = ['updated_at'];
+
+function nonEmptyString(v: unknown, loc: Loc): string {
+  if (typeof v === 'string' && v !== '') return v;
+  throw ValidationError.field(loc, 'Input should be a non-empty string', 'string_type');
+}
+
+/** Absent and null both read as null. */
+function optionalString(v: unknown, loc: Loc): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  throw ValidationError.field(loc, 'Input should be a valid string or null', 'string_type');
+}
+
+function timestamp(v: unknown, loc: Loc): string {
+  if (typeof v === 'string' && RFC3339.test(v) && !Number.isNaN(Date.parse(v))) return v;
+  throw ValidationError.field(loc, 'Input should be an RFC 3339 date-time string', 'datetime_parsing');
+}
+
+/** One OU's fields; locations relative to the item. The parent is linked later. */
+function readOu(raw: unknown, defects: Defects): { rec: OuRecord; parentId: string | null } {
+  const o = asObject(raw, ITEM);
+  const rec = new OuRecord(
+    nonEmptyString(o.id, ID),
+    normaliseName(o.name, NAME, defects),
+    optionalString(o.description, DESCRIPTION),
+    o.custom_attributes === undefined ? null : readAttributes(o.custom_attributes, ATTRIBUTES, defects),
+    timestamp(o.created_at, CREATED_AT),
+  );
+  rec.updatedAt = o.updated_at === undefined || o.updated_at === null ? null : timestamp(o.updated_at, UPDATED_AT);
+  return { rec, parentId: optionalString(o.parent_id, PARENT_ID) };
+}
+
+interface ReadOus {
+  /** Records and parent ids, index-aligned with the input. */
+  recs: OuRecord[];
+  parentIds: (string | null)[];
+  indexOf: Map<string, number>;
+}
+
+function readOus(items: readonly unknown[], at: Loc, defects: Defects): ReadOus {
+  const recs: OuRecord[] = [];
+  const parentIds: (string | null)[] = [];
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const { rec, parentId } = atItem(() => [...at, 'ous', i], () => readOu(items[i], defects));
+    if (indexOf.has(rec.id)) throw ValidationError.field([...at, 'ous', i, 'id'], `duplicate OU id "${rec.id}"`, 'value_error');
+    indexOf.set(rec.id, i);
+    recs.push(rec);
+    parentIds.push(parentId);
+  }
+  return { recs, parentIds, indexOf };
+}
+
+/**
+ * Links the OUs into the store's forest top-down (breadth-first from the top level), so each
+ * parent's path exists before its children's. Reports unknown parents, sibling clashes and cycles.
+ */
+function linkOus(store: TenantStore, { recs, parentIds, indexOf }: ReadOus, at: Loc): void {
+  const n = recs.length;
+  // Child lists as linked arrays (slot n = the top level): no per-OU arrays for 100k OUs.
+  const head = new Int32Array(n + 1).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    const pid = parentIds[i]!;
+    const p = pid === null ? n : indexOf.get(pid);
+    if (p === undefined) {
+      throw ValidationError.field([...at, 'ous', i, 'parent_id'], `unknown parent OU "${pid}"`, 'value_error');
+    }
+    next[i] = head[p]!;
+    head[p] = i;
+  }
+  const queue = new Int32Array(n);
+  const linked = new Uint8Array(n);
+  let tail = 0;
+  const enqueueChildren = (p: number): void => {
+    for (let c = head[p]!; c !== -1; c = next[c]!) queue[tail++] = c;
+  };
+  enqueueChildren(n);
+  for (let q = 0; q < tail; q++) {
+    const i = queue[q]!;
+    const rec = recs[i]!;
+    const pid = parentIds[i]!;
+    const parent = pid === null ? null : recs[indexOf.get(pid)!]!;
+    const other = store.ous.holder(parent, rec.name);
+    if (other !== undefined) {
+      throw ValidationError.field(
+        [...at, 'ous', i, 'name'],
+        `sibling name clash: "${rec.name}" and "${other.name}" share a parent (names are compared case-insensitively)`,
+        'value_error',
+      );
+    }
+    store.ous.add(rec, parent);
+    linked[i] = 1;
+    enqueueChildren(i);
+  }
+  if (tail < n) {
+    const i = linked.indexOf(0);
+    throw ValidationError.field([...at, 'ous', i, 'parent_id'], 'parent chain loops back to this OU (cycle)', 'value_error');
+  }
+}
+
+/** Adds the users to a fresh store: one hash insert per user, plus an OU lookup unless it repeats the last. */
+function loadUsers(store: TenantStore, items: readonly unknown[], at: Loc): void {
+  const { ous, users } = store;
+  let lastOuId: string | null = null;
+  let lastOu: OuRecord | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const u = items[i];
+    if (!isObject(u)) throw ValidationError.field([...at, 'users', i], 'Input should be a valid JSON object', 'model_attributes_type');
+    const problem = userProblem(u, true);
+    if (problem !== null) throw ValidationError.field([...at, 'users', i, problem.field], problem.msg, problem.type);
+    const ouId = (u.ou_id ?? null) as string | null;
+    if (ouId !== lastOuId) {
+      const ou = ouId === null ? null : ous.get(ouId);
+      if (ou === undefined) throw ValidationError.field([...at, 'users', i, 'ou_id'], `unknown OU "${ouId}"`, 'value_error');
+      lastOuId = ouId;
+      lastOu = ou;
+    }
+    users.add(new UserRecord(u.id as string, u.email as string, u.display_name as string, lastOu));
+    // The store is fresh, so its size falls behind exactly when an id repeats (it is discarded then).
+    if (users.size !== i + 1) {
+      throw ValidationError.field([...at, 'users', i, 'id'], `duplicate user id "${String(u.id)}"`, 'value_error');
+    }
+  }
+}
+
+/**
+ * Validates one tenant snapshot and builds its store; nothing outside is touched, so an
+ * invalid snapshot changes nothing. Error locations start at `at` (e.g. ['tenants', 0]).
+ *
+ * @example
+ * readTenantSnapshot({ tenant_id: 't', ous: [], users: [] }, NO_DEFECTS).tenantId; // 't'
+ * @throws ValidationError naming the item, e.g. loc ['ous', 12, 'parent_id'].
+ */
+export function readTenantSnapshot(raw: unknown, defects: Defects, at: Loc = []): { tenantId: string; store: TenantStore } {
+  const t = asObject(raw, at);
+  const tenantId = nonEmptyString(t.tenant_id, [...at, 'tenant_id']);
+  const ouItems = asArray(t.ous, [...at, 'ous']);
+  const userItems = asArray(t.users, [...at, 'users']);
+  const store = new TenantStore(defects);
+  linkOus(store, readOus(ouItems, at, defects), at);
+  loadUsers(store, userItems, at);
+  return { tenantId, store };
+}
+
+/**
+ * Validates a whole snapshot (version 1, unique tenant ids) and builds every tenant's store.
+ *
+ * @throws ValidationError, e.g. loc ['tenants', 1, 'ous', 3, 'name'].
+ */
+export function readSnapshot(raw: unknown, defects: Defects): Array<{ tenantId: string; store: TenantStore }> {
+  const s = asObject(raw, []);
+  if (s.version !== 1) throw ValidationError.field(['version'], 'Input should be 1', 'literal_error');
+  const tenants = asArray(s.tenants, ['tenants']);
+  const seen = new Set<string>();
+  return tenants.map((t, i) => {
+    const loaded = readTenantSnapshot(t, defects, ['tenants', i]);
+    if (seen.has(loaded.tenantId)) {
+      throw ValidationError.field(['tenants', i, 'tenant_id'], `duplicate tenant "${loaded.tenantId}"`, 'value_error');
+    }
+    seen.add(loaded.tenantId);
+    return loaded;
+  });
+}
+

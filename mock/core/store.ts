@@ -1,0 +1,42 @@
+/** Everything one tenant holds; a Directory swaps a whole store in one step on reset/import. */
+import type { Defects } from '../defects.ts';
+import { Hierarchy } from './hierarchy.ts';
+import type { OuRecord } from './records.ts';
+import { MergedUsers } from './user-order.ts';
+import { UserIndex } from './users.ts';
+
+export class TenantStore {
+  readonly ous: Hierarchy;
+  readonly users = new UserIndex();
+  /** Ids deleted from this tenant: never handed out again. */
+  readonly retired = new Set<string>();
+  /** Bumped before every change; the nested-users memo is valid for one version only. */
+  private version = 0;
+  private nested: { ou: OuRecord; version: number; users: MergedUsers } | null = null;
+
+  constructor(readonly defects: Defects) {
+    this.ous = new Hierarchy(defects);
+  }
+
+  /** Call before changing anything: a cached view must never outlive the state it was built from. */
+  touch(): void {
+    this.version++;
+  }
+
+  /**
+   * The users of `ou`'s whole subtree in list order (OU-S2, OU-S4). The last one is kept until
+   * the next change, so a client walking its pages merges the subtree once.
+   */
+  subtreeUsers(ou: OuRecord): MergedUsers {
+    const memo = this.nested;
+    if (memo !== null && memo.ou === ou && memo.version === this.version) return memo.users;
+    const users = new MergedUsers(this.ous.subtree(ou));
+    this.nested = { ou, version: this.version, users };
+    return users;
+  }
+}
+
+/** A tenant's current store, shared by the Tenant and its Directory so a reset keeps the Tenant object. */
+export interface StoreRef {
+  store: TenantStore;
+}
