@@ -1,0 +1,156 @@
+/**
+ * The admin API under `/__mock` (outside the OU contract), routed and validated from its
+ * own OpenAPI document, admin-api.yaml. No token: it is for local use only.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { OpenApiDocument } from '../../contracts/index.ts';
+import type { Snapshot } from '../core/index.ts';
+import { MethodNotAllowedError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
+import { parseJsonBody, readBody } from '../http/body.ts';
+import type { ApiHandler, RequestContext } from '../http/context.ts';
+import { createContractAdapter, type ContractAdapter, type ValidRequest } from '../http/openapi-adapter.ts';
+import { sendEmpty, sendError, sendJson } from '../http/respond.ts';
+import type { FaultConfig, Faults } from './faults.ts';
+import type { Journal } from './journal.ts';
+import type { MockState, NewTenant } from './mock-state.ts';
+
+/** Absolute path of the admin API's OpenAPI document. */
+export const ADMIN_API_PATH = fileURLToPath(new URL('./admin-api.yaml', import.meta.url));
+
+/** Every admin route starts with this. */
+export const ADMIN_PREFIX = '/__mock';
+
+/** Tokens handed out with a new tenant live a day: long enough for a local session. */
+const TENANT_TOKEN_TTL_S = 86_400;
+
+export interface AdminApiOptions {
+  state: MockState;
+  auth: TokenAuthority;
+  journal: Journal;
+  faults: Faults;
+  bodyLimitBytes: number;
+  /** A snapshot import may be far larger than an OU request. */
+  snapshotLimitBytes: number;
+  changed: () => void;
+}
+
+/** What an admin operation answers; `changed` marks a state change (for persistence). */
+interface AdminResult {
+  status: number;
+  body?: unknown;
+  changed?: boolean;
+}
+
+type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
+
+/** The admin document, parsed afresh: openapi-backend dereferences it in place. */
+export function loadAdminDocument(): OpenApiDocument {
+  return parse(readFileSync(ADMIN_API_PATH, 'utf8')) as OpenApiDocument;
+}
+
+let adminAdapter: ContractAdapter | undefined;
+
+/**
+ * Compiled once per process (routes and validators hold no state), on the first admin
+ * request rather than at start-up: the mock starts serving the OU API sooner.
+ */
+function adminRoutes(): ContractAdapter {
+  adminAdapter ??= createContractAdapter(loadAdminDocument());
+  return adminAdapter;
+}
+
+/**
+ * @example
+ * const admin = createAdminApi({ state, auth, journal, faults, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
+ */
+export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(pathname: string): readonly string[] | undefined } {
+  const { state } = opts;
+  const tenantOf = (req: ValidRequest): string => req.params['tenant_id'] as string;
+
+  const operations: Record<string, AdminOperation> = {
+    listTenants: () => ({ status: 200, body: { data: state.allCounts() } }),
+    createTenant: async (req) => {
+      const created = state.createTenant((req.body ?? {}) as NewTenant);
+      const [readWrite, readOnly] = await Promise.all([
+        opts.auth.issue({ tenant_id: created.tenant_id, scopes: ALL_SCOPES, expires_in: TENANT_TOKEN_TTL_S }),
+        opts.auth.issue({ tenant_id: created.tenant_id, scopes: [READ_SCOPE], expires_in: TENANT_TOKEN_TTL_S }),
+      ]);
+      return { status: 201, body: { data: { ...created, tokens: { read_write: readWrite, read_only: readOnly } } }, changed: true };
+    },
+    resetAll: () => ({ status: 200, body: { data: state.resetAll() }, changed: true }),
+    resetTenant: (req) => ({ status: 200, body: { data: state.resetTenant(tenantOf(req)) }, changed: true }),
+    exportSnapshot: () => ({ status: 200, body: state.exportSnapshot() }),
+    importSnapshot: (req) => {
+      try {
+        return { status: 200, body: { data: state.importSnapshot(req.body as Snapshot) }, changed: true };
+      } catch (err) {
+        // The loader names the item from the snapshot's root; the client sent it as the body.
+        if (err instanceof ValidationError) {
+          throw new ValidationError(err.issues.map((i) => ({ ...i, loc: ['body', ...i.loc] })));
+        }
+        throw err;
+      }
+    },
+    createUser: (req) => {
+      const tenant = state.directory.tenant(tenantOf(req));
+      const input = req.body as { email: string; display_name: string; ou_id?: string | null; id?: string };
+      const user = tenant.addUser({ ...input, ou_id: input.ou_id ?? null });
+      return { status: 201, body: { data: user }, changed: true };
+    },
+    deleteUser: (req) => {
+      state.directory.tenant(tenantOf(req)).removeUser(req.params['user_id'] as string);
+      return { status: 204, changed: true };
+    },
+    issueToken: async (req) => {
+      const input = req.body as { tenant_id: string; scopes?: string[]; expires_in?: number };
+      const expiresIn = input.expires_in ?? 3600;
+      const token = await opts.auth.issue({ ...input, expires_in: expiresIn });
+      return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
+    },
+    readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined) } }),
+    getFaults: () => ({ status: 200, body: { data: opts.faults.get() } }),
+    setFaults: (req) => {
+      opts.faults.set(req.body as FaultConfig);
+      return { status: 200, body: { data: opts.faults.get() } };
+    },
+    clearFaults: () => {
+      opts.faults.clear();
+      return { status: 204 };
+    },
+  };
+
+  async function serve(ctx: RequestContext): Promise<void> {
+    const adapter = adminRoutes();
+    const match = adapter.match(ctx.method, ctx.pathname);
+    if (match.kind === 'not-found') throw new NotFoundError('Not Found');
+    if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(`Method ${ctx.method} not allowed`, match.allow);
+    const { route, params } = match;
+    let body: { value: unknown } | undefined;
+    if (route.hasBody) {
+      const limit = route.operationId === 'importSnapshot' ? opts.snapshotLimitBytes : opts.bodyLimitBytes;
+      const raw = await readBody(ctx.req, limit);
+      if (raw.length > 0) body = { value: parseJsonBody(raw, ctx.req.headers['content-type']) };
+    }
+    const valid = adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
+    const operation = operations[route.operationId];
+    if (!operation) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
+    const result = await operation(valid);
+    if (result.body === undefined) sendEmpty(ctx, result.status);
+    else sendJson(ctx, result.status, result.body);
+    if (result.changed) opts.changed();
+  }
+
+  const handler = async (ctx: RequestContext): Promise<void> => {
+    try {
+      await serve(ctx);
+    } catch (err) {
+      sendError(ctx, err);
+    }
+  };
+  return Object.assign(handler, {
+    methodsAt: (pathname: string) => (pathname.startsWith(ADMIN_PREFIX) ? adminRoutes().methodsAt(pathname) : undefined),
+  });
+}

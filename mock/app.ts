@@ -1,0 +1,153 @@
+/**
+ * The stateful mock as a node:http request listener: the OU API of the contract over the
+ * domain core, plus the local-only admin API under `/__mock`. No port here (see server.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadContract } from '../contracts/index.ts';
+import { createAdminApi, ADMIN_PREFIX } from './admin/admin-api.ts';
+import { createFaults } from './admin/faults.ts';
+import { createJournal } from './admin/journal.ts';
+import { MockState } from './admin/mock-state.ts';
+import type { Directory, Snapshot } from './core/index.ts';
+import { DEFECTS, NO_DEFECTS, type Defect, type Defects } from './defects.ts';
+import { createTokenAuthority, type TokenRequest } from './http/auth.ts';
+import { createCors } from './http/cors.ts';
+import { createRequestListener } from './http/dispatch.ts';
+import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
+import { createOuApi } from './http/ou-api.ts';
+
+export type { TokenRequest };
+
+export interface MockOptions {
+  /** Seed of the generated data (and of fault decisions). Default 42. */
+  seed?: number;
+  /** Data set to seed. Default 'small' (3 tenants: acme, globex, initech). */
+  preset?: 'small' | 'large' | 'empty';
+  /** Start from this state instead of seeding (state file / import); resets still return to the seeded state. */
+  snapshot?: Snapshot;
+  /** `false` = no token checks (--no-auth). Default secret 'ou-mock-dev-secret' (a development default, not a secret). */
+  auth?: { secret: string } | false;
+  /** Default `{ origin: '*' }`; `false` = no CORS headers, OPTIONS answers 405. */
+  cors?: { origin: string } | false;
+  /** Added to every OU API response, in ms (a timer: the event loop is never blocked). */
+  latencyMs?: number;
+  /** Test-only defect switches (mock/defects.ts). */
+  defects?: Defects;
+  /** Source of timestamps and token times. */
+  clock?: () => Date;
+  /** Requests kept by the journal (`GET /__mock/journal`). Default 200. */
+  journalSize?: number;
+  /** Largest OU API request body. Default 1 MiB. */
+  bodyLimitBytes?: number;
+}
+
+export interface MockApp {
+  /** node:http request listener: usable by http.createServer and by supertest in-process. */
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The current state (an admin snapshot import replaces it: read it, do not keep it). */
+  readonly directory: Directory;
+  /** Called after every state change (OU/user writes, admin reset/import/tenant create); returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  /** Issues an HS256 token (claims tenant_id, scope, exp), as the banner and tests need. */
+  issueToken(input: TokenRequest): Promise<string>;
+  snapshot(): Snapshot;
+}
+
+export const DEFAULT_SEED = 42;
+/** Development default only: anyone can mint tokens with it. */
+export const DEFAULT_SECRET = 'ou-mock-dev-secret';
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * Snapshot imports carry whole data sets (the large preset is ~200 MB of JSON). Kept under
+ * V8's longest string (~512 MiB): a larger body could not even be decoded.
+ */
+export const SNAPSHOT_LIMIT = 500 * 1024 * 1024;
+
+let contractAdapter: ContractAdapter | undefined;
+
+/** The OU contract compiled once per process: every app shares the (stateless) routes and validators. */
+function ouAdapter(): ContractAdapter {
+  contractAdapter ??= createContractAdapter(loadContract());
+  return contractAdapter;
+}
+
+function layer(defects: Defects, which: 'core' | 'http'): Defects {
+  return new Set([...defects].filter((d: Defect) => DEFECTS[d].layer === which));
+}
+
+/**
+ * Builds the mock, seeded synchronously.
+ *
+ * @example
+ * const app = createMockApp({ preset: 'small', seed: 42 });
+ * const token = await app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] });
+ * await request(app.handle).get('/api/v1/tenants/acme/ous').set('Authorization', `Bearer ${token}`);
+ */
+export function createMockApp(opts: MockOptions = {}): MockApp {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const clock = opts.clock ?? (() => new Date());
+  const defects = opts.defects ?? NO_DEFECTS;
+  const httpDefects = layer(defects, 'http');
+  const bodyLimitBytes = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+
+  const listeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (err) {
+        process.stderr.write(`ou-mock: onChange listener failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
+    }
+  };
+
+  const state = new MockState({
+    preset: opts.preset ?? 'small',
+    seed,
+    snapshot: opts.snapshot,
+    directory: { clock, defects: layer(defects, 'core') },
+  });
+  const tokens = createTokenAuthority({
+    secret: opts.auth === false || opts.auth === undefined ? DEFAULT_SECRET : opts.auth.secret,
+    clock,
+    defects: httpDefects,
+  });
+  const faults = createFaults(seed);
+  const journal = createJournal(opts.journalSize ?? 200);
+  const adapter = ouAdapter();
+
+  const ou = createOuApi({
+    adapter,
+    directory: () => state.directory,
+    auth: opts.auth === false ? undefined : tokens,
+    defects: httpDefects,
+    clock,
+    bodyLimitBytes,
+    latencyMs: opts.latencyMs ?? 0,
+    faults,
+    changed,
+  });
+  const admin = createAdminApi({ state, auth: tokens, journal, faults, bodyLimitBytes, snapshotLimitBytes: SNAPSHOT_LIMIT, changed });
+  const cors = opts.cors === false ? undefined : createCors(opts.cors ?? { origin: '*' });
+
+  return {
+    handle: createRequestListener({
+      ou,
+      admin,
+      adminPrefix: ADMIN_PREFIX,
+      methodsAt: (pathname) => adapter.methodsAt(pathname) ?? admin.methodsAt(pathname),
+      cors,
+      journal,
+      clock,
+    }),
+    get directory() {
+      return state.directory;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    issueToken: (input) => tokens.issue(input),
+    snapshot: () => state.exportSnapshot(),
+  };
+}

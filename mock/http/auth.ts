@@ -1,0 +1,153 @@
+/**
+ * Bearer-JWT (HS256) issuing and checking (OU-A1..A3). Tokens and the secret never
+ * leave this module: no error message or log line carries them.
+ */
+import { SignJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { ForbiddenError, UnauthorizedError } from '../core/errors.ts';
+import type { Defects } from '../defects.ts';
+import { INSUFFICIENT_SCOPE, INVALID_TOKEN } from './errors.ts';
+
+export const READ_SCOPE = 'ous:read';
+export const WRITE_SCOPE = 'ous:write';
+export const ALL_SCOPES: readonly string[] = [READ_SCOPE, WRITE_SCOPE];
+
+/** The claims the mock acts on. */
+export interface Claims {
+  readonly tenant_id: string;
+  readonly scopes: ReadonlySet<string>;
+  /** Seconds since the epoch. */
+  readonly exp: number;
+}
+
+export interface TokenRequest {
+  tenant_id: string;
+  /** Default: ous:read and ous:write. */
+  scopes?: readonly string[];
+  /** Seconds from now; negative gives an already expired token. Default 3600. */
+  expires_in?: number;
+}
+
+export interface TokenAuthority {
+  issue(input: TokenRequest): Promise<string>;
+  /** Claims of a valid `Authorization` header, else `UnauthorizedError` (OU-A1). */
+  authenticate(authorization: string | undefined): Promise<Claims>;
+}
+
+export interface AuthorityOptions {
+  secret: string;
+  clock: () => Date;
+  defects: Defects;
+}
+
+/** Verified tokens, so a client repeating its token pays the HMAC once; expiry is still checked per request. */
+const CACHE_LIMIT = 1000;
+
+const BEARER = /^Bearer +([^\s]+) *$/i;
+
+function invalid(message: string): UnauthorizedError {
+  return new UnauthorizedError(message, { cause: INVALID_TOKEN });
+}
+
+function describe(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return 'Token has expired';
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'Token algorithm is not allowed';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'Token signature is invalid';
+  if (err instanceof errors.JWTClaimValidationFailed) return 'Token claims are invalid';
+  return 'Token is malformed';
+}
+
+function toClaims(payload: Record<string, unknown>): Claims {
+  const { tenant_id, scope, exp } = payload;
+  if (typeof tenant_id !== 'string' || tenant_id === '' || typeof exp !== 'number') {
+    throw invalid('Token claims are invalid');
+  }
+  if (scope !== undefined && typeof scope !== 'string') throw invalid('Token claims are invalid');
+  return { tenant_id, exp, scopes: new Set((scope ?? '').split(' ').filter(Boolean)) };
+}
+
+/**
+ * Issues and checks the mock's tokens.
+ *
+ * @example
+ * const auth = createTokenAuthority({ secret: 's', clock: () => new Date(), defects: new Set() });
+ * const claims = await auth.authenticate(`Bearer ${await auth.issue({ tenant_id: 'acme' })}`);
+ */
+export function createTokenAuthority(opts: AuthorityOptions): TokenAuthority {
+  const key = new TextEncoder().encode(opts.secret);
+  const verified = new Map<string, Claims>();
+
+  async function verify(token: string): Promise<Claims> {
+    const cached = verified.get(token);
+    if (cached) return cached;
+    let claims: Claims;
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+        currentDate: opts.clock(),
+      });
+      claims = toClaims(payload);
+    } catch (err) {
+      claims = acceptDefective(token, err);
+    }
+    if (verified.size >= CACHE_LIMIT) verified.clear();
+    verified.set(token, claims);
+    return claims;
+  }
+
+  /** The defect switches that let bad tokens through (OU-A1); otherwise rethrows as 401. */
+  function acceptDefective(token: string, err: unknown): Claims {
+    if (err instanceof errors.JWTExpired && opts.defects.has('accept-expired')) {
+      return toClaims(err.payload);
+    }
+    if (opts.defects.has('accept-alg-none')) {
+      try {
+        if (decodeProtectedHeader(token).alg === 'none') return toClaims(decodeJwt(token));
+      } catch {
+        // not even decodable: fall through to the 401
+      }
+    }
+    if (err instanceof UnauthorizedError) throw err;
+    throw invalid(describe(err));
+  }
+
+  return {
+    async issue(input) {
+      const now = Math.floor(opts.clock().getTime() / 1000);
+      return new SignJWT({ tenant_id: input.tenant_id, scope: (input.scopes ?? ALL_SCOPES).join(' ') })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuedAt(now)
+        .setExpirationTime(now + (input.expires_in ?? 3600))
+        .sign(key);
+    },
+    async authenticate(authorization) {
+      if (authorization === undefined || authorization === '') {
+        throw new UnauthorizedError('Missing bearer token');
+      }
+      const match = BEARER.exec(authorization);
+      if (!match?.[1]) throw invalid('Authorization header must be "Bearer <token>"');
+      const claims = await verify(match[1]);
+      // Checked on every use: a cached token expires like any other (jose uses the same `exp <= now` rule).
+      if (claims.exp <= opts.clock().getTime() / 1000 && !opts.defects.has('accept-expired')) {
+        throw invalid('Token has expired');
+      }
+      return claims;
+    },
+  };
+}
+
+/**
+ * OU-A2/OU-A3: the token must be for this tenant and carry every scope the operation's
+ * security requirement names. Throws `ForbiddenError`; the defect switches
+ * `ignore-token-tenant` and `ignore-scopes` skip a check.
+ */
+export function authorize(claims: Claims, tenantId: string, scopes: readonly string[], defects: Defects): void {
+  if (claims.tenant_id !== tenantId && !defects.has('ignore-token-tenant')) {
+    throw new ForbiddenError(`Token is not valid for tenant ${tenantId}`);
+  }
+  if (defects.has('ignore-scopes')) return;
+  const missing = scopes.find((scope) => !claims.scopes.has(scope));
+  if (missing !== undefined) {
+    throw new ForbiddenError(`Token lacks scope ${missing}`, { cause: INSUFFICIENT_SCOPE });
+  }
+}

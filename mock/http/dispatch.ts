@@ -1,0 +1,62 @@
+/**
+ * The node:http request listener: context, CORS, the split between the admin API and the
+ * OU API, the journal. Never throws and never leaves a request unanswered.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Journal } from '../admin/journal.ts';
+import { createContext, type ApiHandler, type RequestContext } from './context.ts';
+import type { Cors } from './cors.ts';
+import { sendError } from './respond.ts';
+
+export interface DispatchOptions {
+  ou: ApiHandler;
+  admin: ApiHandler;
+  adminPrefix: string;
+  /** Methods served at a path by either API (for preflights), undefined when none. */
+  methodsAt(pathname: string): readonly string[] | undefined;
+  cors: Cors | undefined;
+  journal: Journal;
+  clock: () => Date;
+}
+
+function isAdmin(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/**
+ * @example
+ * http.createServer(createRequestListener({ ou, admin, adminPrefix: '/__mock', methodsAt, cors, journal, clock }));
+ */
+export function createRequestListener(opts: DispatchOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const journalPath = `${opts.adminPrefix}/journal`;
+
+  async function route(ctx: RequestContext): Promise<void> {
+    opts.cors?.decorate(ctx);
+    if (opts.cors && ctx.method === 'OPTIONS') {
+      const methods = opts.methodsAt(ctx.pathname);
+      if (methods) return opts.cors.preflight(ctx, methods);
+    }
+    return isAdmin(ctx.pathname, opts.adminPrefix) ? opts.admin(ctx) : opts.ou(ctx);
+  }
+
+  function record(ctx: RequestContext, arrivedAt: Date): void {
+    if (ctx.pathname === journalPath && ctx.method === 'GET') return;
+    opts.journal.record({
+      method: ctx.method,
+      path: ctx.pathname,
+      status: ctx.res.statusCode,
+      duration_ms: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
+      request_id: ctx.requestId,
+      at: arrivedAt.toISOString(),
+    });
+  }
+
+  return (req, res) => {
+    const ctx = createContext(req, res);
+    const arrivedAt = opts.clock();
+    route(ctx)
+      .catch((err: unknown) => sendError(ctx, err))
+      .finally(() => record(ctx, arrivedAt))
+      .catch(() => undefined);
+  };
+}
