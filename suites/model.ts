@@ -80,5 +80,7 @@ export interface RunReport {
   checks: CheckResult[];
   coverage: { operations: OperationCoverage[]; rules: RuleCoverage };
   requests: number;
+  /** Problems met while removing what the run created; absent when everything was removed. */
+  cleanup_problems?: string[];
   lint?: { file: string; errors: number; warnings: number; messages: string[] };
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { resolveVerifyOptions, UsageError } from '../verify-options.ts';
+import type { VerifyFlags } from '../verify-options.ts';
+
+const ENV = { OU_BASE_URL: 'http://127.0.0.1:4010/', OU_TENANT_ID: 'acme', OU_TOKEN: 'tok-main' };
+
+function usage(flags: VerifyFlags, env: Record<string, string> = ENV): string {
+  try {
+    resolveVerifyOptions(flags, env);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('verify options', () => {
+  it('reads every setting from the environment, flags winning over it', () => {
+    const plan = resolveVerifyOptions(
+      { tenant: 'globex', progress: false },
+      { ...ENV, OU_OTHER_TENANT_ID: 'initech', OU_OTHER_TOKEN: 'tok-other', OU_READONLY_TOKEN: 'tok-ro', OU_EXPIRED_TOKEN: 'tok-exp', OU_SEED: '7', OU_LEVEL: 'core' },
+    );
+    expect(plan.config).toEqual({
+      baseUrl: 'http://127.0.0.1:4010',
+      tenantId: 'globex',
+      token: 'tok-main',
+      otherTenantId: 'initech',
+      otherToken: 'tok-other',
+      readonlyToken: 'tok-ro',
+      expiredToken: 'tok-exp',
+      seed: 7,
+      level: 'core',
+    });
+    expect(plan.progress).toBe(false);
+    expect(plan.secrets).toEqual(['tok-main', 'tok-other', 'tok-ro', 'tok-exp']);
+  });
+
+  it('defaults to level profile with progress on', () => {
+    const plan = resolveVerifyOptions({}, ENV);
+    expect(plan.config.level).toBe('profile');
+    expect(plan.progress).toBe(true);
+    expect(plan.reportDir).toBeUndefined();
+  });
+
+  it.each([
+    [{}, { OU_TENANT_ID: 'a', OU_TOKEN: 't' }, 'missing --base-url (or OU_BASE_URL)'],
+    [{}, { OU_BASE_URL: 'http://127.0.0.1:1', OU_TOKEN: 't' }, 'missing --tenant (or OU_TENANT_ID)'],
+    [{}, { OU_BASE_URL: 'http://127.0.0.1:1', OU_TENANT_ID: 'a', OU_TOKEN: '  ' }, 'missing --token (or OU_TOKEN)'],
+    [{ baseUrl: 'ftp://127.0.0.1' }, ENV, '--base-url (or OU_BASE_URL) must use http or https, got "ftp:"'],
+    [{ baseUrl: 'not a url' }, ENV, '--base-url (or OU_BASE_URL) must be an absolute http(s) URL, got "not a url"'],
+    [{ baseUrl: 'http://user:secret@127.0.0.1' }, ENV, '--base-url (or OU_BASE_URL) must not carry credentials; give a token with OU_TOKEN'],
+    [{ level: 'gold' }, ENV, '--level (or OU_LEVEL) must be core or profile, got "gold"'],
+    [{ seed: '-1' }, ENV, '--seed (or OU_SEED) must be an integer from 0 to 4294967295, got "-1"'],
+    [{ otherTenant: 'globex' }, ENV, '--other-tenant (or OU_OTHER_TENANT_ID) and --other-token (or OU_OTHER_TOKEN) go together: give both or neither'],
+    [{ users: '/nonexistent/adapter.ts' }, ENV, '--users (or OU_USERS) must be "admin-http" or a readable adapter module, got "/nonexistent/adapter.ts" (not readable)'],
+    [{ reportDir: ' ' }, ENV, '--report-dir must not be empty'],
+    [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
+  ])('rejects %j (env %j): %s', (flags, env, message) => {
+    expect(usage(flags, env)).toBe(message);
+  });
+
+  it('passes --check and --rule selections to the suites, none meaning all', () => {
+    expect(resolveVerifyOptions({ check: ['pagination.math'], rule: ['OU-L2', 'OU-S1'] }, ENV).config).toMatchObject({ checks: ['pagination.math'], rules: ['OU-L2', 'OU-S1'] });
+    const all = resolveVerifyOptions({ check: [], rule: [] }, ENV).config;
+    expect(all.checks).toBeUndefined();
+    expect(all.rules).toBeUndefined();
+  });
+
+  it('never puts a token into a usage message', () => {
+    expect(usage({ level: 'x' }, { ...ENV, OU_TOKEN: 'secret-token-value' })).not.toContain('secret-token-value');
+  });
+});

@@ -1,0 +1,159 @@
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseSeed } from '../suites/config.ts';
+import type { TargetConfig } from '../suites/config.ts';
+import type { Level } from '../suites/model.ts';
+
+/** The flags of `ou-contract verify` as commander hands them over. */
+export interface VerifyFlags {
+  baseUrl?: string;
+  tenant?: string;
+  token?: string;
+  otherTenant?: string;
+  otherToken?: string;
+  readonlyToken?: string;
+  expiredToken?: string;
+  users?: string;
+  level?: string;
+  reportDir?: string;
+  seed?: string;
+  baseline?: string;
+  lint?: string;
+  progress?: boolean;
+  /** Repeatable `--check ID` / `--rule OU-X1`: run only these (default: all). */
+  check?: string[];
+  rule?: string[];
+}
+
+/** What `verify` will do, every input checked. */
+export interface VerifyPlan {
+  config: TargetConfig & { baseUrl: string; level: Level };
+  reportDir?: string;
+  baseline?: string;
+  lint?: string;
+  progress: boolean;
+  /** Every token given, so none of them reaches a report or the terminal. */
+  secrets: string[];
+}
+
+const RULE_ID = /^OU-[A-Z]+\d+$/;
+
+/** Bad or missing flags: `verify` prints the message and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Each flag falls back to this environment variable; secrets are best given this way. */
+export const ENV_FALLBACKS = {
+  baseUrl: 'OU_BASE_URL',
+  tenant: 'OU_TENANT_ID',
+  token: 'OU_TOKEN',
+  otherTenant: 'OU_OTHER_TENANT_ID',
+  otherToken: 'OU_OTHER_TOKEN',
+  readonlyToken: 'OU_READONLY_TOKEN',
+  expiredToken: 'OU_EXPIRED_TOKEN',
+  users: 'OU_USERS',
+  level: 'OU_LEVEL',
+  seed: 'OU_SEED',
+} as const satisfies Partial<Record<keyof VerifyFlags, string>>;
+
+/**
+ * Merges flags over their environment fallbacks and validates the result.
+ *
+ * @throws UsageError naming the flag (and its variable) that is missing or invalid
+ * @example
+ * const plan = resolveVerifyOptions({ baseUrl: 'http://127.0.0.1:4010', tenant: 't1' }, process.env);
+ */
+export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<string, string | undefined>>): VerifyPlan {
+  const value = (key: keyof typeof ENV_FALLBACKS): string | undefined => {
+    const given = flags[key] ?? env[ENV_FALLBACKS[key]];
+    return given === undefined || given.trim() === '' ? undefined : given.trim();
+  };
+  const flag = (key: keyof typeof ENV_FALLBACKS): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (or ${ENV_FALLBACKS[key]})`;
+  const required = (key: keyof typeof ENV_FALLBACKS): string => {
+    const v = value(key);
+    if (v === undefined) throw new UsageError(`missing ${flag(key)}`);
+    return v;
+  };
+
+  const level = value('level') ?? 'profile';
+  if (level !== 'core' && level !== 'profile') throw new UsageError(`${flag('level')} must be core or profile, got "${level}"`);
+  const config: VerifyPlan['config'] = {
+    baseUrl: parseBaseUrl(required('baseUrl'), flag('baseUrl')),
+    tenantId: required('tenant'),
+    token: required('token'),
+    level,
+  };
+
+  const otherTenant = value('otherTenant');
+  const otherToken = value('otherToken');
+  if ((otherTenant === undefined) !== (otherToken === undefined)) {
+    throw new UsageError(`${flag('otherTenant')} and ${flag('otherToken')} go together: give both or neither`);
+  }
+  if (otherTenant !== undefined && otherToken !== undefined) {
+    config.otherTenantId = otherTenant;
+    config.otherToken = otherToken;
+  }
+  const readonlyToken = value('readonlyToken');
+  if (readonlyToken !== undefined) config.readonlyToken = readonlyToken;
+  const expiredToken = value('expiredToken');
+  if (expiredToken !== undefined) config.expiredToken = expiredToken;
+
+  const users = value('users');
+  if (users !== undefined) config.users = users === 'admin-http' ? users : readableFile(users, flag('users'));
+  const seed = value('seed');
+  if (seed !== undefined) {
+    try {
+      config.seed = parseSeed(seed, flag('seed'));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+
+  const plan: VerifyPlan = {
+    config,
+    progress: flags.progress ?? true,
+    secrets: [config.token, otherToken, readonlyToken, expiredToken].filter((s): s is string => s !== undefined),
+  };
+  if (flags.reportDir !== undefined) plan.reportDir = nonEmpty(flags.reportDir, '--report-dir');
+  if (flags.baseline !== undefined) plan.baseline = nonEmpty(flags.baseline, '--baseline');
+  if (flags.lint !== undefined) plan.lint = nonEmpty(flags.lint, '--lint');
+  if (flags.check !== undefined && flags.check.length > 0) config.checks = flags.check;
+  if (flags.rule !== undefined && flags.rule.length > 0) {
+    const bad = flags.rule.find((r) => !RULE_ID.test(r));
+    if (bad !== undefined) throw new UsageError(`--rule must be a rule id such as OU-L2, got "${bad}"`);
+    config.rules = flags.rule;
+  }
+  return plan;
+}
+
+function parseBaseUrl(text: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${name} must be an absolute http(s) URL, got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${name} must use http or https, got "${url.protocol}"`);
+  if (url.username !== '' || url.password !== '') throw new UsageError(`${name} must not carry credentials; give a token with OU_TOKEN`);
+  return text.replace(/\/+$/, '');
+}
+
+/** A users adapter module must exist before a run spends minutes reaching the checks that need it. */
+function readableFile(path: string, name: string): string {
+  const absolute = resolve(path);
+  try {
+    accessSync(absolute, constants.R_OK);
+  } catch {
+    throw new UsageError(`${name} must be "admin-http" or a readable adapter module, got "${path}" (not readable)`);
+  }
+  return absolute;
+}
+
+function nonEmpty(text: string, name: string): string {
+  if (text.trim() === '') throw new UsageError(`${name} must not be empty`);
+  return text;
+}

@@ -1,0 +1,158 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { applyBaseline, BaselineError, isBaselined, loadBaseline, type Baseline } from '../suites/baseline.ts';
+import type { RunReport } from '../suites/model.ts';
+import { resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } from './verify-options.ts';
+import { createProgress } from './verify-progress.ts';
+import { probeTarget } from './verify-probe.ts';
+
+/** Exit codes of `verify`, as documented in its help. */
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Adds `ou-contract verify`: runs the conformance suites against a live OU API, prints
+ * progress and a summary, and writes report.json, junit.xml and report.html.
+ *
+ * @example
+ * OU_TOKEN=... ou-contract verify --base-url http://127.0.0.1:4010 --tenant t1
+ */
+export function register(program: Command): void {
+  program
+    .command('verify')
+    .description('Check a live OU API against the behaviour rules; write JSON, JUnit and HTML reports')
+    .option('--base-url <url>', 'base URL of the API under test (env OU_BASE_URL); required')
+    .option('--tenant <id>', 'tenant the checks work in (env OU_TENANT_ID); required')
+    .option('--token <token>', 'read-write token of that tenant; prefer env OU_TOKEN (command lines are visible to other users)')
+    .option('--other-tenant <id>', 'a second tenant, for isolation checks OU-T1/OU-A2 (env OU_OTHER_TENANT_ID)')
+    .option('--other-token <token>', 'a token of the second tenant (prefer env OU_OTHER_TOKEN)')
+    .option('--readonly-token <token>', 'an ous:read-only token, for OU-A3 (prefer env OU_READONLY_TOKEN)')
+    .option('--expired-token <token>', 'an expired token, for OU-A1 (prefer env OU_EXPIRED_TOKEN)')
+    .option('--users <adapter>', '"admin-http" (the mock\'s admin routes) or a path to a users adapter module (env OU_USERS)')
+    .addOption(new Option('--level <level>', 'core = MUST checks only; profile = all, with a verdict per level (env OU_LEVEL)').choices(['core', 'profile']))
+    .option('--report-dir <dir>', 'where to write the reports (default reports/<timestamp>/)')
+    .option('--seed <n>', 'seed of the generated data and order, to replay a run (env OU_SEED)')
+    .option('--baseline <file>', 'JSON file of accepted failures: {"entries": [{"check"|"rule", "reason", "expires": "YYYY-MM-DD"}]}')
+    .option('--lint <file>', "also lint the vendor's OpenAPI file with the contract ruleset; lint errors fail the run")
+    .option('--check <id>', 'run only this check (repeatable)', collect)
+    .option('--rule <id>', 'run only the checks of this rule, e.g. OU-L2 (repeatable)', collect)
+    .option('--no-progress', 'do not print a line per check while running')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes:',
+        '  0  every core (MUST) check passed or is baselined; SHOULD failures are reported as warnings',
+        '  1  a core check failed outside the baseline, or --lint found errors',
+        '  2  bad usage (missing or invalid flags, unreadable baseline or lint file) or the target cannot be reached',
+        '',
+        'Tokens are never printed: curl lines in the reports use $OU_TOKEN (and $OU_OTHER_TOKEN, ...).',
+        'A baseline entry holds up to and including its "expires" day; then its failures count again.',
+        '',
+        'Example:',
+        '  OU_TOKEN=... ou-contract verify --base-url http://127.0.0.1:4010 --tenant t1 --users admin-http',
+      ].join('\n'),
+    )
+    .action(async (flags: VerifyFlags) => {
+      process.exitCode = await verify(flags, process.env);
+    });
+}
+
+/**
+ * The whole `verify` run; returns the exit code. Usage faults and an unreachable target
+ * are reported on stderr before any check runs.
+ */
+export async function verify(flags: VerifyFlags, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const fail = (message: string): number => {
+    process.stderr.write(`ou-contract verify: ${message}\n`);
+    return EXIT.usage;
+  };
+
+  let plan: VerifyPlan;
+  let baseline: Baseline | undefined;
+  try {
+    plan = resolveVerifyOptions(flags, env);
+    if (plan.baseline !== undefined) baseline = loadBaseline(plan.baseline);
+    if (plan.reportDir !== undefined) ensureWritableDir(plan.reportDir);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BaselineError) {
+      return fail(`${error.message}\nTry 'ou-contract verify --help'.`);
+    }
+    throw error;
+  }
+
+  const unreachable = await probeTarget(plan.config.baseUrl);
+  if (unreachable !== undefined) return fail(`cannot reach ${plan.config.baseUrl}: ${unreachable}`);
+
+  let lint: RunReport['lint'];
+  if (plan.lint !== undefined) {
+    const { lintContract, ContractLoadError } = await import('../contracts/lint.ts');
+    try {
+      const result = await lintContract(plan.lint);
+      lint = {
+        file: result.file,
+        errors: result.errors,
+        warnings: result.warnings,
+        messages: result.results.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}${f.path ? ` (at ${f.path})` : ''}`),
+      };
+    } catch (error) {
+      if (error instanceof ContractLoadError) return fail(error.message);
+      throw error;
+    }
+  }
+
+  const [{ runSuite, CHECKS }, reports] = await Promise.all([import('../suites/index.ts'), import('../reports/index.ts')]);
+  const unknown = unknownSelection(plan.config, CHECKS);
+  if (unknown !== undefined) return fail(unknown);
+  const out = process.stdout;
+  // https://no-color.org: any value of NO_COLOR turns colours off.
+  const color = out.isTTY === true && env.NO_COLOR === undefined;
+  const progress = plan.progress ? createProgress(out, color) : undefined;
+  const started = new Date();
+  let report: RunReport;
+  try {
+    report = await runSuite(plan.config, {
+      onCheckStart: (check) => progress?.start(check.id),
+      onCheckEnd: (result) => progress?.end(result, baseline !== undefined && isBaselined(result, baseline, started)),
+    });
+  } catch (error) {
+    // runSuite throws only for a configuration it cannot use (a TypeError naming the setting).
+    if (error instanceof TypeError) return fail(error.message);
+    throw error;
+  } finally {
+    progress?.done();
+  }
+
+  let warnings: string[] = [];
+  if (baseline !== undefined) ({ report, warnings } = applyBaseline(report, baseline, started));
+  if (lint !== undefined) report = { ...report, lint };
+  report = reports.redactSecrets(report, plan.secrets);
+  const paths = reports.writeReports(report, plan.reportDir);
+  out.write(`${reports.summaryText(report, { paths, warnings }, { color })}\n`);
+
+  return report.verdict.core === 'failed' || (lint?.errors ?? 0) > 0 ? EXIT.failed : EXIT.passed;
+}
+
+/** Found out before the run, not after minutes of checks whose results could then not be saved. */
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--report-dir ${dir} is not a writable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** A misspelt --check or --rule would select nothing and pass vacuously: refuse it. */
+function unknownSelection(config: VerifyPlan['config'], checks: readonly { id: string; rules: readonly string[] }[]): string | undefined {
+  const ids = checks.map((c) => c.id);
+  const badCheck = config.checks?.find((id) => !ids.includes(id));
+  if (badCheck !== undefined) return `unknown --check "${badCheck}"; known: ${ids.join(', ')}`;
+  const rules = new Set(checks.flatMap((c) => c.rules));
+  const badRule = config.rules?.find((r) => !rules.has(r));
+  if (badRule !== undefined) return `no check covers --rule ${badRule}; covered: ${[...rules].sort().join(', ')}`;
+  return undefined;
+}

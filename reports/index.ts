@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RunReport } from '../suites/model.ts';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+
+export { renderHtml } from './html.ts';
+export { renderJson, toJsonReport } from './json.ts';
+export type { JsonReport, JsonResult } from './json.ts';
+export { renderJunit } from './junit.ts';
+export { redactSecrets, REDACTED } from './redact.ts';
+export { ruleRows, sectionOf } from './rule-status.ts';
+export type { RuleOutcome, RuleRow } from './rule-status.ts';
+export { progressLine, summaryText } from './terminal.ts';
+
+/** Absolute paths of the files `writeReports` wrote. */
+export interface ReportPaths {
+  dir: string;
+  json: string;
+  junit: string;
+  html: string;
+}
+
+/**
+ * A folder name for a run that sorts by time and is safe on every file system
+ * (no `:`), e.g. `2025-11-24T19-12-03-123Z`. It starts with a digit, which is what
+ * `.gitignore`'s `reports/[0-9]*` matches.
+ */
+export function reportDirName(startedAt: string): string {
+  const date = new Date(startedAt);
+  const iso = (Number.isNaN(date.getTime()) ? new Date() : date).toISOString();
+  return iso.replace(/[:.]/g, '-');
+}
+
+/**
+ * Writes report.json, junit.xml and report.html into `dir` (created if missing);
+ * by default `reports/<timestamp>/` under the working directory.
+ *
+ * @example
+ * const paths = writeReports(report);
+ * console.log(`reports in ${paths.dir}`);
+ */
+export function writeReports(report: RunReport, dir: string = join('reports', reportDirName(report.started_at))): ReportPaths {
+  const absolute = resolve(dir);
+  mkdirSync(absolute, { recursive: true });
+  const paths: ReportPaths = {
+    dir: absolute,
+    json: join(absolute, 'report.json'),
+    junit: join(absolute, 'junit.xml'),
+    html: join(absolute, 'report.html'),
+  };
+  writeFileSync(paths.json, renderJson(report));
+  writeFileSync(paths.junit, renderJunit(report));
+  writeFileSync(paths.html, renderHtml(report));
+  return paths;
+}

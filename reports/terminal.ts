@@ -1,0 +1,106 @@
+import type { CheckResult, RunReport } from '../suites/model.ts';
+import { visibleControls } from './escape.ts';
+import { ruleRows } from './rule-status.ts';
+import type { RuleOutcome } from './rule-status.ts';
+
+export interface TerminalStyle {
+  /** ANSI colours; only when writing to a TTY. */
+  color: boolean;
+}
+
+const PLAIN: TerminalStyle = { color: false };
+const MAX_MESSAGE = 160;
+
+const SYMBOL = { passed: '✓', failed: '✗', skipped: '-' } as const;
+const ANSI = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 } as const;
+
+function paint(style: TerminalStyle, code: keyof typeof ANSI, text: string): string {
+  return style.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
+}
+
+/** A vendor's message on one line, with any control character (escape sequences) made visible. */
+function oneLine(text: string, max = MAX_MESSAGE): string {
+  const flat = visibleControls(text.replace(/\s+/g, ' ').trim());
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The progress line for a finished check: `✓ pagination.walk [OU-L2 OU-L4] 12 ms`,
+ * with the message after a dash for failures and skips.
+ *
+ * @example
+ * runSuite(config, { onCheckEnd: (r) => console.log(progressLine(r)) });
+ */
+export function progressLine(result: CheckResult, style: TerminalStyle = PLAIN, baselined = false): string {
+  const colour = result.status === 'passed' ? 'green' : result.status === 'failed' ? (baselined ? 'yellow' : 'red') : 'dim';
+  const head = `${paint(style, colour, SYMBOL[result.status])} ${result.check} [${result.rules.join(' ')}] ${Math.round(result.duration_ms)} ms`;
+  const tag = baselined ? ' (baselined)' : '';
+  return result.status === 'passed' ? head : `${head}${tag} — ${oneLine(result.message)}`;
+}
+
+export interface SummaryExtras {
+  /** Where the reports were written. */
+  paths?: { html: string; json: string; junit: string };
+  /** Baseline warnings (stale or expired entries). */
+  warnings?: readonly string[];
+}
+
+const OUTCOME_COLOUR: Record<RuleOutcome, keyof typeof ANSI> = {
+  passed: 'green',
+  failed: 'red',
+  baselined: 'yellow',
+  skipped: 'dim',
+  'not checked': 'dim',
+};
+
+/**
+ * The end-of-run summary: one line per rule of the behaviour document, the totals,
+ * the verdict per level, lint, baseline warnings and where the reports are.
+ */
+export function summaryText(report: RunReport, extras: SummaryExtras = {}, style: TerminalStyle = PLAIN): string {
+  const rows = ruleRows(report);
+  const idWidth = Math.max(0, ...rows.map((r) => r.id.length));
+  const lines = ['', paint(style, 'bold', 'Rules')];
+  for (const row of rows.filter((r) => r.outcome !== 'not checked')) {
+    const level = row.level === 'core' ? 'MUST  ' : 'SHOULD';
+    const outcome = paint(style, OUTCOME_COLOUR[row.outcome], row.outcome.padEnd(9));
+    lines.push(`  ${row.id.padEnd(idWidth)}  ${level}  ${outcome}  ${oneLine(row.text, 72)}`);
+  }
+  const unchecked = rows.filter((r) => r.outcome === 'not checked').map((r) => r.id);
+  if (unchecked.length > 0) lines.push(paint(style, 'dim', wrapIds('  not checked: ', unchecked)));
+  const count = (outcome: RuleOutcome): number => rows.filter((r) => r.outcome === outcome).length;
+  const { passed, failed, skipped, baselined } = report.summary;
+  lines.push(
+    '',
+    `Checks: ${passed} passed, ${failed} failed, ${baselined} baselined, ${skipped} skipped · ${report.requests} requests in ${(report.duration_ms / 1000).toFixed(1)} s`,
+    `Rules:  ${rows.length} in the document: ${count('passed')} passed, ${count('failed')} failed, ${count('baselined')} baselined, ${count('skipped')} skipped, ${unchecked.length} not checked`,
+  );
+  const verdict = (v: 'passed' | 'failed'): string => paint(style, v === 'passed' ? 'green' : 'red', v.toUpperCase());
+  const profile = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict(report.verdict.profile);
+  lines.push(`Verdict: core ${verdict(report.verdict.core)} · profile ${profile}`);
+  if (report.lint) {
+    const failing = report.lint.errors > 0 ? paint(style, 'red', ' — lint errors fail the run') : '';
+    lines.push(`Lint:   ${report.lint.errors} error(s), ${report.lint.warnings} warning(s) in ${report.lint.file}${failing}`);
+  }
+  for (const warning of extras.warnings ?? []) lines.push(paint(style, 'yellow', `warning: ${warning}`));
+  for (const problem of report.cleanup_problems ?? []) lines.push(paint(style, 'yellow', `warning: cleanup: ${oneLine(problem)}`));
+  if (extras.paths) {
+    lines.push(`Reports: ${extras.paths.html}`, `         ${extras.paths.json}`, `         ${extras.paths.junit}`);
+  }
+  return lines.join('\n');
+}
+
+/** `  label id id id…` broken before 100 columns, continuation lines aligned under the first id. */
+function wrapIds(label: string, ids: readonly string[]): string {
+  const rows: string[] = [];
+  let row = '';
+  for (const id of ids) {
+    if (row !== '' && label.length + row.length + id.length + 1 > 100) {
+      rows.push(row);
+      row = '';
+    }
+    row = row === '' ? id : `${row} ${id}`;
+  }
+  rows.push(row);
+  return rows.map((r, i) => (i === 0 ? label : ' '.repeat(label.length)) + r).join('\n');
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../html.ts';
+import { ruleCatalogue } from '../../suites/rules.ts';
+import { HOSTILE, sampleReport } from './sample-report.ts';
+
+describe('report.html', () => {
+  const page = renderHtml(sampleReport({ failing: ['OU-L2', 'OU-A3'], skipped: ['OU-A2'], unchecked: ['OU-E5'] }));
+
+  it('escapes a vendor body holding <script> and other markup', () => {
+    expect(HOSTILE).toContain('<script>');
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/<img/i);
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(page).toContain('&lt;b&gt;vendor&lt;/b&gt;');
+  });
+
+  it('makes control characters (terminal escapes) visible instead of passing them through', () => {
+    expect(page).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(page).toContain('\\u001b[31m');
+  });
+
+  it('is self-contained: inline CSS, no script, no external resource, a CSP forbidding both', () => {
+    expect(page).toMatch(/<style>[\s\S]+<\/style>/);
+    expect(page).not.toMatch(/<(link|iframe|object|embed)\b/i);
+    expect(page).not.toMatch(/<[a-z][^>]*\s(src|href)\s*=/i);
+    expect(page).not.toMatch(/url\(|@import/i);
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+
+  it('lists every rule of the behaviour document, a rule without checks as "not checked"', () => {
+    for (const rule of ruleCatalogue()) expect(page).toContain(`<tr id="${rule.id}">`);
+    const e5 = page.slice(page.indexOf('<tr id="OU-E5">'));
+    expect(e5.slice(0, e5.indexOf('</tr>'))).toContain('not checked');
+  });
+
+  it('shows the verdict per level, the counts, seed and coverage', () => {
+    expect(page).toMatch(/class="verdict failed"><div class="label">Core — MUST rules<\/div><div class="value">FAILED/);
+    expect(page).toContain('<dt>Seed</dt><dd>42</dd>');
+    expect(page).toContain('<dt>Date</dt><dd>2025-11-24 19:12:03 UTC</dd>');
+    expect(page).toContain('<span class="chip unexercised" title="never exercised">401</span>');
+    expect(page).toContain('<span class="chip undocumented" title="not documented">500</span>');
+  });
+
+  it('puts the evidence of each failure (request, expected, received, curl) in <details> (OU-L2)', () => {
+    const l2 = page.slice(page.indexOf('<tr id="OU-L2">'));
+    const row = l2.slice(0, l2.indexOf('</tr>'));
+    expect(row).toContain('<details><summary>Evidence (1 exchange)</summary>');
+    expect(row).toContain('GET http://127.0.0.1:4010/api/v1/tenants/t1/ous?rule=OU-L2&amp;x=&lt;y&gt;');
+    expect(row).toContain('total_pages = 3 for OU-L2');
+    expect(row).toContain('HTTP 200');
+    expect(row).toContain('Bearer $OU_TOKEN');
+  });
+
+  it('shows the profile verdict as not run when only core was run, and a core pass', () => {
+    const core = renderHtml(sampleReport({ failing: [], level: 'core' }));
+    expect(core).toContain('<div class="value">PASSED</div>');
+    expect(core).toContain('<div class="value">NOT RUN</div>');
+  });
+
+  it('shows the lint of the vendor spec with its findings, escaped', () => {
+    const page = renderHtml({ ...sampleReport(), lint: { file: '/v/<spec>.yaml', errors: 2, warnings: 1, messages: ['8:17 error ou-error-responses Operation must document a 401 <response>.'] } });
+    expect(page).toContain('Contract lint <span class="chip failed">2 error(s), 1 warning(s)</span>');
+    expect(page).toContain('<code>/v/&lt;spec&gt;.yaml</code>');
+    expect(page).toContain('must document a 401 &lt;response&gt;.');
+    expect(renderHtml(sampleReport())).not.toContain('Contract lint');
+  });
+
+  it('lists cleanup problems, escaped', () => {
+    const page = renderHtml({ ...sampleReport(), cleanup_problems: ['OU <x> left behind'] });
+    expect(page).toContain('<pre>OU &lt;x&gt; left behind</pre>');
+    expect(renderHtml(sampleReport())).not.toContain('aria-label="Cleanup"');
+  });
+
+  it('notes a baselined failure with its reason and expiry', () => {
+    const report = sampleReport({ failing: ['OU-L2'] });
+    report.results = report.results.map((r) => (r.rule === 'OU-L2' ? { ...r, baselined: { reason: 'fix <soon>', expires: '2030-01-31' } } : r));
+    const baselined = renderHtml(report);
+    expect(baselined).toContain('Baselined until 2030-01-31: fix &lt;soon&gt;');
+    expect(baselined).toContain('<span class="chip baselined">baselined</span>');
+  });
+});
+
+describe('report.html rule texts', () => {
+  it('shows `code` spans of the behaviour document as <code> without unescaping anything', () => {
+    const catalogue = ruleCatalogue().map((r) => (r.id === 'OU-L2' ? { ...r, text: 'pagination `total_pages` <b>x</b> `<i>`' } : r));
+    const page = renderHtml(sampleReport(), catalogue);
+    expect(page).toContain('<td>Pagination <code>total_pages</code> &lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code></td>');
+  });
+});

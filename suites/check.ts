@@ -1,0 +1,86 @@
+import type { OuApi } from './api.ts';
+import type { ContractModel } from './contract-model.ts';
+import type { Ou } from './data.ts';
+import type { Exchange } from './exchange.ts';
+import type { Evidence, Level, Need } from './model.ts';
+import type { Rng } from './rng.ts';
+import type { Auth } from './tokens.ts';
+import type { UserPool } from './users.ts';
+
+/** A conformance check as data: what it checks (rule ids, level), what it needs, how it runs. */
+export interface Check {
+  /** Stable id, e.g. `pagination.walk`; Schemathesis names for the generic checks. */
+  id: string;
+  title: string;
+  rules: readonly string[];
+  level: Level;
+  needs?: readonly Need[];
+  /** Runs after every other check, over all the exchanges the run recorded. */
+  post?: boolean;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+/** The credentials a run has; the optional ones are there when the configuration gave them. */
+export interface Credentials {
+  main: Auth;
+  /** The main token's value, for building derived tokens (alg: none, bad signatures). */
+  mainToken: string;
+  other?: { tenantId: string; auth: Auth };
+  readonly?: Auth;
+  expired?: Auth;
+}
+
+/** What a check may use. Failures are recorded with evidence; `require` also stops the check. */
+export interface CheckContext {
+  readonly checkId: string;
+  readonly tenantId: string;
+  /** Seed of this check, derived from the run seed and the check id. */
+  readonly seed: number;
+  readonly rng: Rng;
+  /** Seed of the whole run (for data shared between checks). */
+  readonly runSeed: number;
+  /** Unique tag of the run; the run root OU is named after it. */
+  readonly runTag: string;
+  /** The run root: a top-level OU every check works under. */
+  readonly rootId: string;
+  readonly model: ContractModel;
+  /** The operations with the main token on the main tenant. */
+  readonly api: OuApi;
+  readonly creds: Credentials;
+  /** Users provisioning; undefined when no adapter was given (checks that need users are skipped). */
+  readonly users: UserPool | undefined;
+  /** Every exchange recorded in the run so far. */
+  exchanges(): readonly Exchange[];
+  evidence(ex: Exchange, expected: string): Evidence;
+  /**
+   * A read-only fixture shared by the checks of the run: built once by the first check
+   * that asks for `key`, under the run root; later callers get the same value.
+   */
+  shared<T>(key: string, build: () => Promise<T>): Promise<T>;
+  /** A fresh OU under the run root, for this check alone. */
+  sandbox(): Promise<Ou>;
+  /** Creates an OU and requires 201 with an OU in `data`. */
+  createOu(body: Record<string, unknown>): Promise<Ou>;
+  /** Creates a top-level OU (named with the run tag) that cleanup removes. */
+  createTopLevel(label: string): Promise<Ou>;
+  /** Registers an OU that the run moved to the top level, so cleanup removes it. */
+  adoptTopLevel(ouId: string): void;
+  /** Records a failure unless `ok`; returns `ok`. */
+  expect(ok: boolean, expected: string, ex?: Exchange): boolean;
+  /** Records a failure and stops the check unless `ok`. */
+  require(ok: boolean, expected: string, ex?: Exchange): asserts ok;
+  /** `expect` that the status is one of `statuses`. */
+  expectStatus(ex: Exchange, statuses: number | readonly number[], what: string): boolean;
+  /** `require` that the status is one of `statuses`. */
+  requireStatus(ex: Exchange, statuses: number | readonly number[], what: string): void;
+  /** Ends the check as skipped, with the reason. */
+  skip(reason: string): never;
+  /** A line for the result message when the check passes (what was covered). */
+  note(message: string): void;
+}
+
+/** Thrown by `require`: the failure is already recorded. */
+export class CheckFailure extends Error {}
+
+/** Thrown by `skip`. */
+export class CheckSkipped extends Error {}

@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import type { Check, CheckContext } from '../check.ts';
+import type { OperationSpec } from '../contract-model.ts';
+import { isRecord } from '../contract-model.ts';
+import { canonical, ouOf } from '../data.ts';
+import type { Exchange } from '../exchange.ts';
+import { queryViolations, validValue, violations } from '../schema-data.ts';
+import type { Violation } from '../schema-data.ts';
+import { expectValidation } from './expect.ts';
+
+const NEGATIVE_BODIES = 12;
+const NEGATIVE_QUERIES = 4;
+const POSITIVE_SAMPLES = 6;
+
+interface BodyCase {
+  body: unknown;
+  field: string | undefined;
+  reason: string;
+}
+
+/** Bodies that break the operation's request schema in one place (a property, a required key, or the whole body). */
+function badBodies(op: OperationSpec, base: Record<string, unknown>, seed: number): BodyCase[] {
+  const schema = op.requestBody?.schema ?? {};
+  const props = isRecord(schema['properties']) ? schema['properties'] : {};
+  const required = Array.isArray(schema['required']) ? schema['required'].map(String) : [];
+  const cases: Array<fc.Arbitrary<BodyCase>> = [];
+  for (const [field, sub] of Object.entries(props)) {
+    for (const v of violations(isRecord(sub) ? sub : {})) {
+      cases.push(v.map((x: Violation) => ({ body: { ...base, [field]: x.value }, field, reason: `${field}: ${x.reason}` })));
+    }
+  }
+  for (const field of required) {
+    const rest = { ...base };
+    delete rest[field];
+    cases.push(fc.constant({ body: rest, field, reason: `${field} missing` }));
+  }
+  cases.push(fc.constantFrom<unknown>([], 'text', 42, true, null).map((body) => ({ body, field: undefined, reason: 'body is not an object' })));
+  return fc.sample(fc.oneof(...cases), { seed, numRuns: NEGATIVE_BODIES });
+}
+
+async function sendBody(ctx: CheckContext, op: OperationSpec, targetId: string, body: unknown): Promise<Exchange> {
+  const raw = { raw: { body: JSON.stringify(body), contentType: 'application/json' } };
+  return op.operationId === 'createOu' ? ctx.api.create(body, raw) : ctx.api.update(targetId, body, raw);
+}
+
+/** Requests whose query breaks one parameter schema of a listing or delete operation. */
+async function badQueries(ctx: CheckContext, op: OperationSpec, targetId: string): Promise<void> {
+  for (const param of op.parameters.filter((p) => p.in === 'query')) {
+    const arbs = queryViolations(param.schema);
+    if (arbs.length === 0) continue;
+    for (const v of fc.sample(fc.oneof(...arbs), { seed: ctx.seed + param.name.length, numRuns: NEGATIVE_QUERIES })) {
+      const query = { [param.name]: String(v.value) };
+      const ex =
+        op.operationId === 'listOus'
+          ? await ctx.api.list(query)
+          : op.operationId === 'listOuUsers'
+            ? await ctx.api.users(targetId, query)
+            : await ctx.api.delete(targetId, query['strategy']);
+      expectValidation(ctx, ex, 'query', param.name, `${op.operationId} ${param.name}=${JSON.stringify(v.value)} (${v.reason})`);
+    }
+  }
+}
+
+/** A name valid under OU-H5 and unique among its siblings thanks to `prefix`. */
+function nameArb(prefix: string): fc.Arbitrary<string> {
+  return fc.string({ maxLength: 30 }).map((s) => `${prefix}${s.replaceAll('/', '|')}`);
+}
+
+export const genericChecks: Check[] = [
+  {
+    id: 'negative_data_rejection',
+    title: "inputs generated to break the contract's own schemas are rejected with 422",
+    rules: ['OU-E3', 'OU-E5'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const target = await ctx.createOu({ name: 'target', description: 'before', parent_id: box.id });
+      let sent = 0;
+      for (const op of ctx.model.operations) {
+        if (op.requestBody !== undefined) {
+          const base: Record<string, unknown> = op.operationId === 'createOu' ? { name: 'neg', parent_id: target.id } : {};
+          for (const c of badBodies(op, base, ctx.seed)) {
+            const errors = ctx.model.validateSchema(op.requestBody.name, c.body);
+            if (errors.length === 0) continue;
+            const ex = await sendBody(ctx, op, target.id, c.body);
+            expectValidation(ctx, ex, 'body', c.field, `${op.operationId} with ${c.reason}: ${JSON.stringify(c.body).slice(0, 120)}`);
+            sent++;
+          }
+        }
+        if (op.operationId === 'listOus' || op.operationId === 'listOuUsers' || op.operationId === 'deleteOu') await badQueries(ctx, op, target.id);
+      }
+      const now = ouOf(await ctx.api.get(target.id));
+      ctx.expect(now?.name === 'target' && now.description === 'before', 'the rejected inputs changed nothing');
+      const kids = await ctx.api.list({ parent_id: target.id });
+      ctx.expect(isRecord(kids.body) && Array.isArray(kids.body['data']) && kids.body['data'].length === 0, 'the rejected creates created nothing', kids);
+      ctx.note(`${sent} invalid bodies (seed ${ctx.seed})`);
+    },
+  },
+  {
+    id: 'positive_data_acceptance',
+    title: "inputs generated from the contract's own schemas are accepted",
+    rules: ['OU-C1', 'OU-C3', 'OU-U1', 'OU-L1', 'OU-D1'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const createSchema = ctx.model.operation('createOu').requestBody?.schema ?? {};
+      const props = isRecord(createSchema['properties']) ? createSchema['properties'] : {};
+      const attrsArb = validValue(isRecord(props['custom_attributes']) ? props['custom_attributes'] : {});
+      const descArb = validValue(isRecord(props['description']) ? props['description'] : {});
+      const bodies = fc.sample(
+        fc.record({ description: descArb, custom_attributes: attrsArb }, { requiredKeys: [] }),
+        { seed: ctx.seed, numRuns: POSITIVE_SAMPLES },
+      );
+      const names = fc.sample(nameArb(''), { seed: ctx.seed + 1, numRuns: POSITIVE_SAMPLES });
+      let last: string | undefined;
+      for (const [i, extra] of bodies.entries()) {
+        const body = { name: `pos${i}-${names[i] ?? ''}`, parent_id: box.id, ...extra };
+        ctx.require(ctx.model.validateSchema('OUCreate', body).length === 0, `generated body is valid OUCreate: ${JSON.stringify(body)}`);
+        const ex = await ctx.api.create(body);
+        if (!ctx.expectStatus(ex, 201, `createOu with a valid generated body ${JSON.stringify(body).slice(0, 120)}`)) continue;
+        const ou = ouOf(ex);
+        last = ou?.id;
+        if (isRecord(extra) && 'custom_attributes' in extra) {
+          ctx.expect(canonical(ou?.custom_attributes ?? null) === canonical(extra['custom_attributes']), 'custom_attributes come back as given', ex);
+        }
+      }
+      const updates = fc.sample(
+        fc.record({ name: nameArb('upd-'), description: descArb, custom_attributes: attrsArb }, { requiredKeys: [] }),
+        { seed: ctx.seed + 2, numRuns: POSITIVE_SAMPLES },
+      );
+      if (last !== undefined) {
+        for (const patch of updates) ctx.expectStatus(await ctx.api.update(last, patch), 200, `updateOu with a valid generated body ${JSON.stringify(patch).slice(0, 120)}`);
+      }
+      const queries = fc.sample(
+        fc.record({ page: fc.integer({ min: 1, max: 3 }), per_page: fc.integer({ min: 1, max: 100 }), search: fc.string({ maxLength: 8 }) }, { requiredKeys: ['page'] }),
+        { seed: ctx.seed + 3, numRuns: POSITIVE_SAMPLES },
+      );
+      for (const q of queries) ctx.expectStatus(await ctx.api.list({ ...q, parent_id: box.id }), 200, `listOus with ${JSON.stringify(q)}`);
+      const userQueries = fc.sample(
+        fc.record({ page: fc.integer({ min: 1, max: 3 }), per_page: fc.integer({ min: 1, max: 100 }), include_nested: fc.boolean() }, { requiredKeys: [] }),
+        { seed: ctx.seed + 4, numRuns: POSITIVE_SAMPLES },
+      );
+      for (const q of userQueries) ctx.expectStatus(await ctx.api.users(box.id, q), 200, `listOuUsers with ${JSON.stringify(q)}`);
+      ctx.expectStatus(await ctx.api.get(box.id), 200, 'getOu of an existing OU');
+      ctx.expectStatus(await ctx.api.tree(), 200, 'getOuTree');
+      for (const strategy of [undefined, 'BLOCK', 'MOVE_UP', 'CASCADE']) {
+        const leaf = await ctx.createOu({ name: `leaf-${strategy ?? 'default'}`, parent_id: box.id });
+        ctx.expectStatus(await ctx.api.delete(leaf.id, strategy), 204, `deleteOu of a leaf with strategy ${strategy ?? '(default)'}`);
+      }
+      ctx.note(`seed ${ctx.seed}`);
+    },
+  },
+  {
+    id: 'unsupported_method',
+    title: 'a method the contract does not document for a path answers 405 with an Allow header',
+    rules: ['OU-E4'],
+    level: 'profile',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      for (const [template, methods] of ctx.model.pathMethods) {
+        const path = template.replace('{tenant_id}', encodeURIComponent(ctx.tenantId)).replace('{ou_id}', encodeURIComponent(box.id));
+        // A method another template documents for the same URL (PATCH /ous/tree is PATCH /ous/{ou_id}) is not unsupported.
+        const unsupported = ['PUT', 'POST', 'PATCH', 'DELETE'].filter((m) => !ctx.model.operations.some((op) => op.matches(m, path)));
+        for (const method of unsupported) {
+          const ex = await ctx.api.raw(method, path, {}, { raw: { body: '{}', contentType: 'application/json' } });
+          if (!ctx.expectStatus(ex, 405, `${method} ${template}`)) continue;
+          const allow = (ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => m !== '' && m !== 'HEAD' && m !== 'OPTIONS');
+          ctx.expect(
+            [...methods].sort().join(',') === [...allow].sort().join(','),
+            `${method} ${template}: Allow lists ${methods.join(', ')}, got ${ex.headers['allow'] ?? 'none'}`,
+            ex,
+          );
+        }
+      }
+    },
+  },
+];

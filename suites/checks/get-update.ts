@@ -1,0 +1,125 @@
+import type { Check, CheckContext } from '../check.ts';
+import { canonical, ouOf } from '../data.ts';
+import { expectDetail, expectValidation, fetchOu, lowerOrder, unknownId } from './expect.ts';
+
+export const getUpdateChecks: Check[] = [
+  {
+    id: 'get.unknown_id',
+    title: 'GET of an unknown id answers 404 with {"detail": …}',
+    rules: ['OU-G1', 'OU-E4'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      for (const id of [unknownId(ctx), `${ctx.runTag}-missing`, 'tree-not', '%2E%2E']) {
+        const ex = await ctx.api.get(id);
+        if (ctx.expectStatus(ex, 404, `GET unknown OU ${id}`)) expectDetail(ctx, ex, `GET unknown OU ${id}`);
+      }
+      const known = await ctx.api.get(ctx.rootId);
+      ctx.expect(known.status === 200 && ouOf(known)?.id === ctx.rootId, 'GET of a known id answers 200 with that OU', known);
+    },
+  },
+  {
+    id: 'get.children',
+    title: 'children lists the direct children as OUChildInfo, ordered by lower-cased name, each with children: []',
+    rules: ['OU-G2'],
+    level: 'profile',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      for (const name of ['beta', 'Alpha', 'gamma', 'Delta']) await ctx.createOu({ name, parent_id: box.id });
+      const ex = await ctx.api.get(box.id);
+      const children = ouOf(ex)?.children ?? [];
+      const names = children.map((c) => c.name);
+      ctx.expect(JSON.stringify(names) === JSON.stringify(['Alpha', 'beta', 'Delta', 'gamma']), `children Alpha, beta, Delta, gamma in that order; got ${names.join(', ')}`, ex);
+      ctx.expect(
+        children.every((c) => typeof c.ou_id === 'string' && c.path === `${box.path}/${c.name}` && Array.isArray(c.children) && c.children.length === 0),
+        'each child carries ou_id, its path and children: []',
+        ex,
+      );
+      ctx.expect(JSON.stringify(names) === JSON.stringify([...names].sort(lowerOrder)), 'children sorted by lower-cased name', ex);
+    },
+  },
+  {
+    id: 'update.partial',
+    title: 'PATCH changes only the fields present; null clears description and custom_attributes; name null is 422',
+    rules: ['OU-U1', 'OU-E3', 'OU-E5'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const attrs = { cost_center: 'CC-1', tags: ['a', 'b'] };
+      const ou = await ctx.createOu({ name: 'orig', description: 'desc', parent_id: box.id, custom_attributes: attrs });
+      const rename = await ctx.api.update(ou.id, { name: 'renamed' });
+      ctx.requireStatus(rename, 200, 'PATCH {name}');
+      let now = await fetchOu(ctx, ou.id, 'after PATCH {name}');
+      ctx.expect(
+        now.name === 'renamed' && now.description === 'desc' && canonical(now.custom_attributes) === canonical(attrs) && now.parent_id === box.id,
+        'PATCH {name} changes the name only',
+        rename,
+      );
+      const desc = await ctx.api.update(ou.id, { description: 'new desc' });
+      ctx.requireStatus(desc, 200, 'PATCH {description}');
+      now = await fetchOu(ctx, ou.id, 'after PATCH {description}');
+      ctx.expect(now.name === 'renamed' && now.description === 'new desc' && canonical(now.custom_attributes) === canonical(attrs), 'PATCH {description} changes the description only', desc);
+      const clearDesc = await ctx.api.update(ou.id, { description: null });
+      ctx.requireStatus(clearDesc, 200, 'PATCH {description: null}');
+      now = await fetchOu(ctx, ou.id, 'after PATCH {description: null}');
+      ctx.expect(now.description === null || now.description === undefined, `description: null clears the description, got ${JSON.stringify(now.description)}`, clearDesc);
+      ctx.expect(canonical(now.custom_attributes) === canonical(attrs), 'description: null leaves custom_attributes', clearDesc);
+      const clearAttrs = await ctx.api.update(ou.id, { custom_attributes: null });
+      ctx.requireStatus(clearAttrs, 200, 'PATCH {custom_attributes: null}');
+      now = await fetchOu(ctx, ou.id, 'after PATCH {custom_attributes: null}');
+      ctx.expect(now.custom_attributes === null || now.custom_attributes === undefined, `custom_attributes: null clears them, got ${JSON.stringify(now.custom_attributes)}`, clearAttrs);
+      const empty = await ctx.api.update(ou.id, {});
+      ctx.expectStatus(empty, 200, 'PATCH {} (nothing to change)');
+      const nullName = await ctx.api.update(ou.id, { name: null });
+      expectValidation(ctx, nullName, 'body', 'name', 'PATCH {name: null}');
+      now = await fetchOu(ctx, ou.id, 'after PATCH {name: null}');
+      ctx.expect(now.name === 'renamed', `the refused PATCH {name: null} changed nothing, name is ${now.name}`);
+    },
+  },
+  {
+    id: 'update.move_to_top',
+    title: 'PATCH parent_id: null moves the OU (and its subtree paths) to the top level',
+    rules: ['OU-U1', 'OU-H3'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const name = `${ctx.runTag}-moved-top`;
+      const ou = await ctx.createOu({ name, parent_id: box.id });
+      const kid = await ctx.createOu({ name: 'kid', parent_id: ou.id });
+      const ex = await ctx.api.update(ou.id, { parent_id: null });
+      ctx.adoptTopLevel(ou.id);
+      ctx.requireStatus(ex, 200, 'PATCH {parent_id: null}');
+      const now = await fetchOu(ctx, ou.id, 'after moving to the top level');
+      ctx.expect(now.parent_id === null && now.path === `/${name}`, `parent_id null and path /${name}; got ${String(now.parent_id)}, ${now.path}`, ex);
+      const kidNow = await fetchOu(ctx, kid.id, 'child of the moved OU');
+      ctx.expect(kidNow.path === `/${name}/kid`, `the child's path follows: /${name}/kid, got ${kidNow.path}`);
+      const back = await ctx.api.update(ou.id, { parent_id: box.id });
+      ctx.expectStatus(back, 200, 'PATCH moving it back under the sandbox');
+    },
+  },
+  {
+    id: 'update.timestamps',
+    title: 'updated_at is set on every update; created_at and id never change',
+    rules: ['OU-U3'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const ou = await ctx.createOu({ name: 'stamped', parent_id: box.id });
+      for (const [i, patch] of [{ description: 'one' }, { name: 'stamped-2' }, { custom_attributes: { n: 3 } }].entries()) {
+        const ex = await ctx.api.update(ou.id, patch);
+        ctx.requireStatus(ex, 200, `PATCH ${JSON.stringify(patch)}`);
+        const answer = ouOf(ex);
+        const now = await fetchOu(ctx, ou.id, `after update ${i + 1}`);
+        for (const [label, got] of [
+          ['PATCH answer', answer],
+          ['GET', now],
+        ] as const) {
+          ctx.expect(typeof got?.updated_at === 'string' && !Number.isNaN(Date.parse(got.updated_at)), `${label}: updated_at is set after update ${i + 1}, got ${JSON.stringify(got?.updated_at)}`, ex);
+          ctx.expect(got?.id === ou.id && got.created_at === ou.created_at, `${label}: id and created_at unchanged after update ${i + 1}`, ex);
+        }
+        if (typeof now.updated_at === 'string') {
+          ctx.expect(Date.parse(now.updated_at) >= Date.parse(ou.created_at), 'updated_at is not before created_at', ex);
+        }
+      }
+    },
+  },
+];

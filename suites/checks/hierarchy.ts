@@ -1,0 +1,266 @@
+import type { Check, CheckContext } from '../check.ts';
+import { findInTree, ouOf, treeEdges, treeOf } from '../data.ts';
+import type { Ou } from '../data.ts';
+import { chain } from './fixtures.ts';
+import { childrenOf, fetchOu, fetchPage, lowerOrder } from './expect.ts';
+
+/** Expects each OU's current path (GET, list and tree) to be `want[id]`. */
+async function expectPaths(ctx: CheckContext, want: ReadonlyMap<string, string>, what: string): Promise<void> {
+  for (const [id, path] of want) {
+    const ex = await ctx.api.get(id);
+    const ou = ouOf(ex);
+    ctx.expect(ex.status === 200 && ou?.path === path, `${what}: GET ${id} has path ${path}, got ${ou?.path ?? `status ${ex.status}`}`, ex);
+  }
+  const tree = await ctx.api.tree();
+  const nodes = treeOf(tree) ?? [];
+  for (const [id, path] of want) {
+    const node = findInTree(nodes, id);
+    ctx.expect(node?.path === path, `${what}: the tree has ${id} with path ${path}, got ${node?.path ?? 'no node'}`, tree);
+  }
+}
+
+async function createdTree(ctx: CheckContext, box: Ou): Promise<Map<string, string | null>> {
+  // root/box/{n0/{n00/{n000/{n0000}}, n01}, n1/{n10}, N2}
+  const parents = new Map<string, string | null>();
+  const add = async (name: string, parent: Ou): Promise<Ou> => {
+    const ou = await ctx.createOu({ name, parent_id: parent.id });
+    parents.set(ou.id, parent.id);
+    return ou;
+  };
+  const n0 = await add('n0', box);
+  const n00 = await add('n00', n0);
+  const n000 = await add('n000', n00);
+  await add('n0000', n000);
+  await add('n01', n0);
+  const n1 = await add('n1', box);
+  await add('n10', n1);
+  await add('N2', box);
+  return parents;
+}
+
+export const hierarchyChecks: Check[] = [
+  {
+    id: 'paths.format',
+    title: 'path is / followed by the names from the top-level ancestor down',
+    rules: ['OU-H2'],
+    level: 'profile',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const ous = await chain(ctx, box.id, ['Level One', 'level two', 'Ünïcode three']);
+      let expected = box.path;
+      ctx.expect(box.path === `/${ctx.runTag}/${box.name}`, `the sandbox path is /${ctx.runTag}/${box.name}, got ${box.path}`);
+      for (const ou of ous) {
+        expected = `${expected}/${ou.name}`;
+        const got = await fetchOu(ctx, ou.id, ou.name);
+        ctx.expect(got.path === expected, `path of ${ou.name} is ${expected}, got ${got.path}`);
+      }
+    },
+  },
+  {
+    id: 'paths.rename_subtree',
+    title: 'renaming an OU updates its path and the paths of all its descendants',
+    rules: ['OU-H3'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const [a, b, c, d] = await chain(ctx, box.id, ['a', 'b', 'c', 'd']);
+      if (a === undefined || b === undefined || c === undefined || d === undefined) return;
+      const ex = await ctx.api.update(b.id, { name: 'b-renamed' });
+      ctx.requireStatus(ex, 200, 'PATCH name of a middle OU');
+      const base = `${box.path}/a/b-renamed`;
+      ctx.expect(ouOf(ex)?.path === base, `the PATCH answer carries the new path ${base}`, ex);
+      await expectPaths(ctx, new Map([[a.id, `${box.path}/a`], [b.id, base], [c.id, `${base}/c`], [d.id, `${base}/c/d`]]), 'after rename');
+      const list = await fetchPage(ctx, { parent_id: c.id }, 'list under the renamed subtree');
+      ctx.expect(list.page.data[0]?.path === `${base}/c/d`, `the list shows the new path ${base}/c/d`, list.ex);
+    },
+  },
+  {
+    id: 'paths.move_subtree',
+    title: 'moving an OU updates the paths of its whole subtree',
+    rules: ['OU-H3'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const [a, b, c] = await chain(ctx, box.id, ['a', 'b', 'c']);
+      const target = await ctx.createOu({ name: 'target', parent_id: box.id });
+      if (a === undefined || b === undefined || c === undefined) return;
+      const ex = await ctx.api.update(b.id, { parent_id: target.id });
+      ctx.requireStatus(ex, 200, 'PATCH parent_id of a middle OU');
+      const base = `${box.path}/target/b`;
+      ctx.expect(ouOf(ex)?.parent_id === target.id && ouOf(ex)?.path === base, `the PATCH answer has parent_id ${target.id} and path ${base}`, ex);
+      await expectPaths(ctx, new Map([[b.id, base], [c.id, `${base}/c`]]), 'after move');
+      const aNow = await fetchOu(ctx, a.id, 'old parent');
+      const tNow = await fetchOu(ctx, target.id, 'new parent');
+      ctx.expect(aNow.child_ou_count === 0 && tNow.child_ou_count === 1, `child_ou_count follows the move: old parent 0 (got ${aNow.child_ou_count}), new parent 1 (got ${tNow.child_ou_count})`);
+    },
+  },
+  {
+    id: 'tree.matches_list',
+    title: 'the tree holds every OU once, under its parent, to full depth; list and tree agree',
+    rules: ['OU-R1', 'OU-H1'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const parents = await createdTree(ctx, box);
+      const ex = await ctx.api.tree();
+      const nodes = treeOf(ex);
+      ctx.require(ex.status === 200 && nodes !== undefined, 'GET tree answers 200 with a list in data', ex);
+      const all = treeEdges(nodes, null);
+      const seen = new Map<string, number>();
+      for (const e of all) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+      const dups = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+      ctx.expect(dups.length === 0, `every OU appears once in the tree; repeated: ${dups.slice(0, 5).join(', ')}`, ex);
+      const rootEdge = all.find((e) => e.id === ctx.rootId);
+      ctx.expect(rootEdge !== undefined && rootEdge.parentId === null, 'the run root is a top-level node of the tree', ex);
+      const boxNode = findInTree(nodes, box.id);
+      ctx.require(boxNode !== undefined, 'the check sandbox is in the tree', ex);
+      const sub = treeEdges(boxNode.children ?? [], box.id);
+      const got = new Map(sub.map((e) => [e.id, e.parentId]));
+      for (const [id, parent] of parents) {
+        ctx.expect(got.get(id) === parent, `the tree has ${id} under ${parent ?? 'top level'}, got ${got.has(id) ? String(got.get(id)) : 'absent'}`, ex);
+      }
+      ctx.expect(sub.length === parents.size, `the sandbox subtree in the tree holds the ${parents.size} OUs created, got ${sub.length}`, ex);
+      // The list, walked through parent_id, must show the same parent of each OU.
+      const queue = [box.id];
+      const listed = new Map<string, string | null | undefined>();
+      while (queue.length > 0) {
+        const parent = queue.shift() as string;
+        for (const item of await childrenOf(ctx, parent, 'list by parent_id')) {
+          listed.set(item.id, item.parent_id ?? parent);
+          ctx.expect(item.parent_id === undefined || item.parent_id === parent, `list item ${item.id} under parent_id=${parent} has parent_id ${String(item.parent_id)}`);
+          queue.push(item.id);
+        }
+      }
+      ctx.expect(
+        listed.size === parents.size && [...parents].every(([id, p]) => listed.get(id) === p),
+        `list and tree hold the same ${parents.size} OUs with the same parents (list: ${listed.size})`,
+      );
+    },
+  },
+  {
+    id: 'tree.order',
+    title: 'tree siblings are ordered by lower-cased name and leaves carry children: []',
+    rules: ['OU-R2'],
+    level: 'profile',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      await createdTree(ctx, box);
+      const ex = await ctx.api.tree();
+      const boxNode = findInTree(treeOf(ex) ?? [], box.id);
+      ctx.require(boxNode !== undefined, 'the check sandbox is in the tree', ex);
+      for (const { node } of treeEdges([boxNode], null)) {
+        const names = (node.children ?? []).map((c) => c.name);
+        ctx.expect(JSON.stringify(names) === JSON.stringify([...names].sort(lowerOrder)), `children of ${node.path} ordered by lower-cased name: ${names.join(', ')}`, ex);
+        ctx.expect(Array.isArray(node.children), `${node.path} carries a children list ([] for a leaf), got ${JSON.stringify(node.children)}`, ex);
+      }
+    },
+  },
+  {
+    id: 'siblings.unique_ci',
+    title: 'sibling names are unique case-insensitively on create, rename and move (409, nothing changed)',
+    rules: ['OU-H4', 'OU-E5'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const alpha = await ctx.createOu({ name: 'Alpha', parent_id: box.id });
+      const beta = await ctx.createOu({ name: 'beta', parent_id: box.id });
+      const elsewhere = await ctx.createOu({ name: 'elsewhere', parent_id: box.id });
+      const mover = await ctx.createOu({ name: 'aLpHa', parent_id: elsewhere.id });
+      ctx.expect(true, 'the same name under another parent is allowed');
+      for (const name of ['Alpha', 'ALPHA', 'alpha']) {
+        const ex = await ctx.api.create({ name, parent_id: box.id });
+        ctx.expectStatus(ex, 409, `POST "${name}" beside "Alpha"`);
+      }
+      const rename = await ctx.api.update(beta.id, { name: 'ALPHA' });
+      ctx.expectStatus(rename, 409, 'PATCH name "beta" -> "ALPHA" beside "Alpha"');
+      const move = await ctx.api.update(mover.id, { parent_id: box.id });
+      ctx.expectStatus(move, 409, 'PATCH parent_id moving "aLpHa" beside "Alpha"');
+      const kids = await childrenOf(ctx, box.id, 'children after the refused requests');
+      const names = kids.map((k) => k.name).sort();
+      ctx.expect(JSON.stringify(names) === JSON.stringify(['Alpha', 'beta', 'elsewhere']), `nothing changed under the parent: Alpha, beta, elsewhere; got ${names.join(', ')}`);
+      const betaNow = await fetchOu(ctx, beta.id, 'renamed sibling');
+      ctx.expect(betaNow.name === 'beta', `the refused rename changed nothing, name is ${betaNow.name}`);
+      const moverNow = await fetchOu(ctx, mover.id, 'moved OU');
+      ctx.expect(moverNow.parent_id === elsewhere.id, 'the refused move changed nothing');
+      const alphaNow = await fetchOu(ctx, alpha.id, 'existing sibling');
+      ctx.expect(alphaNow.name === 'Alpha' && alphaNow.path === alpha.path, 'the existing sibling is unchanged');
+    },
+  },
+  {
+    id: 'cycles.refused',
+    title: 'moving an OU under itself or a descendant answers 409 or 422 and changes nothing',
+    rules: ['OU-U2', 'OU-H1', 'OU-E5'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const [a, b, c] = await chain(ctx, box.id, ['a', 'b', 'c']);
+      if (a === undefined || b === undefined || c === undefined) return;
+      for (const [target, label] of [
+        [a, 'itself'],
+        [b, 'its child'],
+        [c, 'its grandchild'],
+      ] as const) {
+        const ex = await ctx.api.update(a.id, { parent_id: target.id });
+        ctx.expectStatus(ex, [409, 422], `PATCH moving an OU under ${label}`);
+      }
+      const bSelf = await ctx.api.update(b.id, { parent_id: b.id, name: 'b-changed' });
+      ctx.expectStatus(bSelf, [409, 422], 'PATCH moving an OU under itself together with a rename');
+      for (const [ou, parent, path] of [
+        [a, box.id, `${box.path}/a`],
+        [b, a.id, `${box.path}/a/b`],
+        [c, b.id, `${box.path}/a/b/c`],
+      ] as const) {
+        const now = await fetchOu(ctx, ou.id, 'after the refused moves');
+        ctx.expect(now.parent_id === parent && now.path === path, `${ou.name} unchanged: parent ${parent}, path ${path}; got ${String(now.parent_id)}, ${now.path}`);
+      }
+      const tree = await ctx.api.tree();
+      const node = findInTree(treeOf(tree) ?? [], box.id);
+      ctx.expect(node !== undefined && treeEdges(node.children ?? [], box.id).length === 3, 'the tree still holds the chain under the sandbox (no cycle)', tree);
+    },
+  },
+  {
+    id: 'counts.child_ou_count',
+    title: 'child_ou_count counts direct children only',
+    rules: ['OU-H6'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const p = await ctx.createOu({ name: 'p', parent_id: box.id });
+      const c1 = await ctx.createOu({ name: 'c1', parent_id: p.id });
+      await ctx.createOu({ name: 'c2', parent_id: p.id });
+      await chain(ctx, c1.id, ['g1', 'gg1']);
+      const pNow = await fetchOu(ctx, p.id, 'parent');
+      ctx.expect(pNow.child_ou_count === 2, `child_ou_count of an OU with 2 children (and 2 deeper OUs) is 2, got ${pNow.child_ou_count}`);
+      const c1Now = await fetchOu(ctx, c1.id, 'child');
+      ctx.expect(c1Now.child_ou_count === 1, `child_ou_count of an OU with 1 child (and 1 grandchild) is 1, got ${c1Now.child_ou_count}`);
+      const boxNow = await fetchOu(ctx, box.id, 'sandbox');
+      ctx.expect(boxNow.child_ou_count === 1, `child_ou_count of the sandbox is 1, got ${boxNow.child_ou_count}`);
+    },
+  },
+  {
+    id: 'counts.user_count',
+    title: 'user_count counts users directly in the OU, in OUResponse, OUListItem and OUChildInfo',
+    rules: ['OU-H6'],
+    level: 'core',
+    needs: ['users'],
+    async run(ctx: CheckContext) {
+      const users = ctx.users;
+      if (users === undefined) return ctx.skip('no users adapter');
+      const box = await ctx.sandbox();
+      const p = await ctx.createOu({ name: 'p', parent_id: box.id });
+      const c = await ctx.createOu({ name: 'c', parent_id: p.id });
+      const g = await ctx.createOu({ name: 'g', parent_id: c.id });
+      for (const ou of [p, p, c, g, g]) await users.create(ou.id);
+      const pNow = await fetchOu(ctx, p.id, 'parent');
+      ctx.expect(pNow.user_count === 2, `OUResponse.user_count of an OU with 2 direct users (3 deeper) is 2, got ${pNow.user_count}`);
+      const cNow = await fetchOu(ctx, c.id, 'child');
+      ctx.expect(cNow.user_count === 1, `OUResponse.user_count of an OU with 1 direct user is 1, got ${cNow.user_count}`);
+      const list = await fetchPage(ctx, { parent_id: box.id }, 'list of the parent');
+      const item = list.page.data.find((i) => i.id === p.id);
+      ctx.expect(item?.user_count === 2, `OUListItem.user_count is 2, got ${String(item?.user_count)}`, list.ex);
+      const pGet = await ctx.api.get(p.id);
+      const child = ouOf(pGet)?.children?.find((ch) => ch.ou_id === c.id);
+      ctx.expect(child?.user_count === 1, `OUChildInfo.user_count is 1, got ${String(child?.user_count)}`, pGet);
+    },
+  },
+];

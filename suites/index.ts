@@ -1,0 +1,17 @@
+// Public API of the conformance suites (`ou-contract/suites`): named exports only.
+
+export { runSuite } from './runner.ts';
+export type { RunHooks } from './runner.ts';
+export { defineConformanceSuite, formatFailure } from './vitest.ts';
+export { CHECKS } from './checks/index.ts';
+export type { Check, CheckContext, Credentials } from './check.ts';
+export { configFromEnv, parseSeed, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS } from './config.ts';
+export type { CreatedUser, TargetConfig, UserAdapter } from './config.ts';
+export { missingNeed, selectChecks } from './selection.ts';
+export { refreshReport, summarize, verdictOf, ruleResults, ruleCoverage } from './report.ts';
+export { ruleCatalogue, parseRules, BEHAVIOUR_DOC_PATH } from './rules.ts';
+export type { RuleInfo } from './rules.ts';
+export { expectPage, pageCases } from './paging.ts';
+export { buildCurl } from './curl.ts';
+export { algNoneToken } from './tokens.ts';
+export type * from './model.ts';

@@ -1,0 +1,30 @@
+import type { Check } from './check.ts';
+import type { TargetConfig } from './config.ts';
+import type { Level, Need } from './model.ts';
+
+/** Why a check that needs `need` cannot run with this configuration, or undefined. */
+export function missingNeed(need: Need, config: TargetConfig): string | undefined {
+  switch (need) {
+    case 'users':
+      return config.users === undefined ? 'needs users: no users adapter given (OU_USERS: admin-http or a module path)' : undefined;
+    case 'otherTenant':
+      return config.otherTenantId === undefined || config.otherToken === undefined
+        ? 'needs a second tenant: OU_OTHER_TENANT_ID and OU_OTHER_TOKEN not given'
+        : undefined;
+    case 'readonlyToken':
+      return config.readonlyToken === undefined ? 'needs a read-only token: OU_READONLY_TOKEN not given' : undefined;
+    case 'expiredToken':
+      return config.expiredToken === undefined ? 'needs an expired token: OU_EXPIRED_TOKEN not given' : undefined;
+  }
+}
+
+/** The checks a configuration selects: by level, then by `checks` ids and `rules`. */
+export function selectChecks(all: readonly Check[], config: TargetConfig): Check[] {
+  const level: Level = config.level ?? 'profile';
+  return all.filter(
+    (c) =>
+      (level === 'profile' || c.level === 'core') &&
+      (config.checks === undefined || config.checks.includes(c.id)) &&
+      (config.rules === undefined || c.rules.some((r) => config.rules?.includes(r))),
+  );
+}

@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { OuApi } from './api.ts';
+import { CheckFailure, CheckSkipped } from './check.ts';
+import type { Check, Credentials } from './check.ts';
+import { BudgetExceededError, Client } from './client.ts';
+import type { RequestSpec } from './client.ts';
+import { assertUsableConfig, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS } from './config.ts';
+import type { TargetConfig, UserAdapter } from './config.ts';
+import { createCheckContext } from './context.ts';
+import type { CheckRecord, RunEnvironment } from './context.ts';
+import { contractModel, isRecord } from './contract-model.ts';
+import type { ContractModel } from './contract-model.ts';
+import { ouOf } from './data.ts';
+import type { Ou } from './data.ts';
+import { evidenceOf } from './evidence.ts';
+import type { Secret } from './evidence.ts';
+import type { Exchange } from './exchange.ts';
+import type { CheckResult, Evidence } from './model.ts';
+import { missingNeed } from './selection.ts';
+import { bearer } from './tokens.ts';
+import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
+
+const MAX_EVIDENCE = 5;
+
+/**
+ * One run against one target: the client, the run root OU every check works under,
+ * the users the run created, and the cleanup that removes them all.
+ */
+export class Session {
+  readonly model: ContractModel = contractModel();
+  readonly client: Client;
+  readonly seed: number;
+  readonly runTag: string;
+  readonly target: string;
+  readonly creds: Credentials;
+  private rootOu: Ou | undefined;
+  private setupFailure: { message: string; evidence: Evidence[] } | undefined;
+  private users: UserPool | undefined;
+  private usersFailure: string | undefined;
+  private readonly topLevel = new Set<string>();
+  private readonly fixtures = new Map<string, Promise<unknown>>();
+  private readonly secrets: Secret[];
+  private cleaningUp = false;
+  private cleanupOnce: Promise<string[]> | undefined;
+
+  private constructor(
+    readonly config: TargetConfig,
+    private readonly server: Server | undefined,
+    baseUrl: string,
+  ) {
+    this.seed = config.seed ?? randomBytes(4).readUInt32BE(0);
+    // The random part keeps two runs with the same seed apart on a shared system.
+    this.runTag = `ouc-${this.seed}-${randomBytes(3).toString('hex')}`;
+    this.target = config.baseUrl ?? 'in-process app';
+    this.client = new Client({
+      target: server ?? baseUrl,
+      baseUrl,
+      model: this.model,
+      maxRequests: config.maxRequests ?? DEFAULT_MAX_REQUESTS,
+      concurrency: config.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    });
+    this.creds = {
+      main: bearer(config.token, 'OU_TOKEN', 'the token'),
+      mainToken: config.token,
+      ...(config.otherTenantId !== undefined && config.otherToken !== undefined
+        ? { other: { tenantId: config.otherTenantId, auth: bearer(config.otherToken, 'OU_OTHER_TOKEN', "the other tenant's token") } }
+        : {}),
+      ...(config.readonlyToken !== undefined ? { readonly: bearer(config.readonlyToken, 'OU_READONLY_TOKEN', 'the read-only token') } : {}),
+      ...(config.expiredToken !== undefined ? { expired: bearer(config.expiredToken, 'OU_EXPIRED_TOKEN', 'the expired token') } : {}),
+    };
+    this.secrets = [
+      { value: config.token, envVar: 'OU_TOKEN' },
+      ...(config.otherToken !== undefined ? [{ value: config.otherToken, envVar: 'OU_OTHER_TOKEN' }] : []),
+      ...(config.readonlyToken !== undefined ? [{ value: config.readonlyToken, envVar: 'OU_READONLY_TOKEN' }] : []),
+      ...(config.expiredToken !== undefined ? [{ value: config.expiredToken, envVar: 'OU_EXPIRED_TOKEN' }] : []),
+    ];
+  }
+
+  /** Opens a session; an in-process app is served on 127.0.0.1 on a free port until cleanup. */
+  static async open(config: TargetConfig): Promise<Session> {
+    assertUsableConfig(config);
+    if (config.baseUrl !== undefined) return new Session(config, undefined, config.baseUrl.replace(/\/+$/, ''));
+    const app = config.app;
+    if (app === undefined) throw new TypeError('target: give baseUrl or app');
+    const server = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    return new Session(config, server, `http://127.0.0.1:${port}`);
+  }
+
+  get rootId(): string | undefined {
+    return this.rootOu?.id;
+  }
+
+  get requestCount(): number {
+    return this.client.requestCount;
+  }
+
+  /** Sends on behalf of `check`; cleanup requests do not count against the budget. */
+  send(check: string, spec: RequestSpec): Promise<Exchange> {
+    return this.client.send(check, spec, this.cleaningUp).then((ex) => {
+      this.trackTopLevel(ex);
+      return ex;
+    });
+  }
+
+  /** Creates the run root and the users adapter. Failures are kept and reported by every check. */
+  async setup(): Promise<void> {
+    const api = new OuApi((spec) => this.send('setup', spec), this.config.tenantId, this.creds.main);
+    let ex: Exchange;
+    try {
+      ex = await api.create({ name: this.runTag, description: `ou-contract conformance run (seed ${this.seed}); safe to delete`, parent_id: null });
+    } catch (error) {
+      this.setupFailure = { message: `setup failed: ${error instanceof Error ? error.message : String(error)}`, evidence: [] };
+      return;
+    }
+    const ou = ouOf(ex);
+    if (ex.status !== 201 || ou === undefined) {
+      // Created but not in the envelope: still remove it at cleanup.
+      const bare = isRecord(ex.body) ? ex.body['id'] : undefined;
+      if (ex.status === 201 && typeof bare === 'string') this.topLevel.add(bare);
+      this.setupFailure = {
+        message: `setup failed: creating the run root OU "${this.runTag}" answered ${ex.status}`,
+        evidence: [evidenceOf(ex, '201 with the new OU in data', this.secrets)],
+      };
+      return;
+    }
+    this.rootOu = ou;
+    try {
+      const adapter = await this.userAdapter();
+      if (adapter !== undefined) this.users = new UserPool(adapter, this.config.tenantId);
+    } catch (error) {
+      this.usersFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private async userAdapter(): Promise<UserAdapter | undefined> {
+    const users = this.config.users;
+    if (users === undefined) return undefined;
+    if (users === 'admin-http') return adminHttpUsers((spec) => this.send('users', spec), this.creds.main, this.runTag);
+    if (typeof users === 'string') return loadUserModule(users);
+    return users;
+  }
+
+  /** Runs one check and turns its outcome into a result; never throws for a failing check. */
+  async runCheck(check: Check): Promise<CheckResult> {
+    const started = performance.now();
+    const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = []): CheckResult => ({
+      check: check.id,
+      title: check.title,
+      rules: [...check.rules],
+      level: check.level,
+      status,
+      message,
+      duration_ms: Math.round(performance.now() - started),
+      ...(evidence.length > 0 ? { evidence: evidence.slice(0, MAX_EVIDENCE) } : {}),
+    });
+    for (const need of check.needs ?? []) {
+      const reason = missingNeed(need, this.config);
+      if (reason !== undefined) return result('skipped', reason);
+    }
+    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence);
+    if (check.needs?.includes('users') === true && this.users === undefined) {
+      return result('failed', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
+    }
+    const record: CheckRecord = { failures: [], notes: [] };
+    const { failures, notes } = record;
+    let skipped: string | undefined;
+    const ctx = createCheckContext(this.environment(), check, record);
+    try {
+      await check.run(ctx);
+    } catch (error) {
+      if (error instanceof CheckSkipped) skipped = error.message;
+      else if (error instanceof BudgetExceededError) skipped = `${error.message}; the check stopped early`;
+      else if (!(error instanceof CheckFailure)) {
+        failures.push({ message: `check crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      }
+    }
+    if (failures.length > 0) {
+      const more = failures.length > 3 ? ` (+${failures.length - 3} more)` : '';
+      return result(
+        'failed',
+        failures
+          .slice(0, 3)
+          .map((f) => f.message)
+          .join(' | ') + more,
+        failures.flatMap((f) => (f.evidence !== undefined ? [f.evidence] : [])),
+      );
+    }
+    if (skipped !== undefined) return result('skipped', skipped);
+    return result('passed', notes.join('; '));
+  }
+
+  private environment(): RunEnvironment {
+    return {
+      send: (check, spec) => this.send(check, spec),
+      exchanges: () => this.client.exchanges,
+      tenantId: this.config.tenantId,
+      seed: this.seed,
+      runTag: this.runTag,
+      rootId: this.rootOu?.id ?? '',
+      model: this.model,
+      creds: this.creds,
+      users: this.users,
+      secrets: this.secrets,
+      fixtures: this.fixtures,
+      topLevel: this.topLevel,
+    };
+  }
+
+  /** OUs that the run put at the top level (by create or move) are removed at cleanup too. */
+  private trackTopLevel(ex: Exchange): void {
+    if ((ex.operationId !== 'createOu' && ex.operationId !== 'updateOu') || ex.status < 200 || ex.status >= 300) return;
+    const data = isRecord(ex.body) ? ex.body['data'] : undefined;
+    if (isRecord(data) && typeof data['id'] === 'string' && data['parent_id'] === null && data['name'] !== this.runTag) {
+      this.topLevel.add(data['id']);
+    }
+  }
+
+  /**
+   * Removes everything the run created: its users, the top-level OUs it made, and the
+   * run root with CASCADE. Idempotent; answers the problems met (empty when all went).
+   */
+  cleanup(): Promise<string[]> {
+    this.cleanupOnce ??= this.doCleanup();
+    return this.cleanupOnce;
+  }
+
+  private async doCleanup(): Promise<string[]> {
+    this.cleaningUp = true;
+    const problems: string[] = [];
+    try {
+      if (this.users !== undefined) problems.push(...(await this.users.deleteAll()));
+      const api = new OuApi((spec) => this.send('cleanup', spec), this.config.tenantId, this.creds.main);
+      const roots = [...this.topLevel, ...(this.rootOu !== undefined ? [this.rootOu.id] : [])];
+      for (const id of roots) {
+        try {
+          const ex = await api.delete(id, 'CASCADE');
+          if (ex.status !== 204 && ex.status !== 404) problems.push(`DELETE ${ex.path} answered ${ex.status}`);
+        } catch (error) {
+          problems.push(`DELETE OU ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      if (this.server !== undefined) await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { DEFECTS } from '../../mock/defects.ts';
+import type { Defect } from '../../mock/defects.ts';
+import { CHECKS, runSuite } from '../index.ts';
+import { mockTarget } from './target.ts';
+
+const ROWS = (Object.entries(DEFECTS) as Array<[Defect, (typeof DEFECTS)[Defect]]>).map(([defect, d]) => ({ defect, rule: d.rule, layer: d.layer, what: d.what }));
+
+describe('every defect of mock/defects.ts is caught by a check carrying its rule (no check is vacuous)', () => {
+  it('the table covers every defect, and every defect rule has a check', () => {
+    expect(ROWS.map((r) => r.defect).sort()).toEqual(Object.keys(DEFECTS).sort());
+    for (const { rule } of ROWS) expect(CHECKS.some((c) => c.rules.includes(rule)), rule).toBe(true);
+  });
+
+  it.each(ROWS)('$rule ($layer) $defect: $what', async ({ defect, rule }) => {
+    // Only the checks that carry the rule: enough to prove the catch, and keeps the table fast.
+    const report = await runSuite(await mockTarget(new Set([defect]), { rules: [rule] }));
+    const carrying = report.checks.filter((c) => c.rules.includes(rule));
+    const failed = carrying.filter((c) => c.status === 'failed');
+    expect(carrying.length, `checks carrying ${rule}`).toBeGreaterThan(0);
+    expect(failed.map((c) => c.check), `a check carrying ${rule} fails with ${defect} switched on`).not.toEqual([]);
+    // The catch must come from a check's own assertion, with evidence, not only from a crash or a broken setup.
+    const genuine = failed.filter((c) => !/^(check crashed|setup failed)/.test(c.message) && (c.evidence ?? []).length > 0);
+    expect(genuine.map((c) => c.check), `a check carrying ${rule} fails by its own assertion, with evidence`).not.toEqual([]);
+  });
+});

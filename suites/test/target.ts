@@ -1,0 +1,41 @@
+import { createMockApp } from '../../mock/app.ts';
+import type { MockApp } from '../../mock/app.ts';
+import type { Defects } from '../../mock/defects.ts';
+import type { TargetConfig } from '../config.ts';
+
+export const TENANT = 'acme';
+export const OTHER_TENANT = 'globex';
+
+/**
+ * The in-process mock as a conformance target: the seeded 'small' preset (tenants acme,
+ * globex, initech), tokens from the mock itself, users through its admin routes.
+ */
+export async function mockTarget(defects?: Defects, overrides: Partial<TargetConfig> = {}): Promise<TargetConfig> {
+  return (await mockSetup(defects, overrides)).config;
+}
+
+/** The target and the mock behind it (to inspect its state afterwards). */
+export async function mockSetup(defects?: Defects, overrides: Partial<TargetConfig> = {}): Promise<{ app: MockApp; config: TargetConfig }> {
+  const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
+  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
+    app.issueToken({ tenant_id: TENANT }),
+    app.issueToken({ tenant_id: OTHER_TENANT }),
+    app.issueToken({ tenant_id: TENANT, scopes: ['ous:read'] }),
+    app.issueToken({ tenant_id: TENANT, expires_in: -60 }),
+  ]);
+  return {
+    app,
+    config: {
+      app: app.handle,
+      tenantId: TENANT,
+      token,
+      otherTenantId: OTHER_TENANT,
+      otherToken,
+      readonlyToken,
+      expiredToken,
+      users: 'admin-http',
+      seed: 7,
+      ...overrides,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Check } from './check.ts';
+import { CHECKS } from './checks/index.ts';
+import type { TargetConfig } from './config.ts';
+import type { CheckResult } from './model.ts';
+import { missingNeed, selectChecks } from './selection.ts';
+import { Session } from './session.ts';
+
+/** A failed result as an error message: what failed, the evidence, and a curl per exchange. */
+export function formatFailure(result: CheckResult): string {
+  const lines = [`${result.check} [${result.rules.join(', ')}]: ${result.message}`];
+  for (const e of result.evidence ?? []) {
+    lines.push(`  expected: ${e.expected}`, `  received: ${e.received.status} ${JSON.stringify(e.received.body ?? '').slice(0, 300)}`, `  replay:   ${e.curl.slice(0, 600)}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Registers every selected check as a vitest test against `config`: one run root for
+ * the file, removed in `afterAll`. Checks whose needs are not met are skipped with the
+ * reason in their title; post-pass checks come last.
+ *
+ * @example
+ * const app = createMockApp();
+ * defineConformanceSuite({ app: app.handle, tenantId: 'acme', token: await app.issueToken({ tenant_id: 'acme' }) });
+ */
+export function defineConformanceSuite(config: TargetConfig, checks: readonly Check[] = CHECKS): void {
+  const selected = selectChecks(checks, config);
+  describe(`OU API conformance (${config.baseUrl ?? 'in-process app'})`, () => {
+    let session: Session | undefined;
+    beforeAll(async () => {
+      session = await Session.open(config);
+      await session.setup();
+    });
+    afterAll(async () => {
+      const problems = (await session?.cleanup()) ?? [];
+      if (problems.length > 0) throw new Error(`cleanup left things behind: ${problems.join('; ')}`);
+    });
+    for (const check of [...selected.filter((c) => c.post !== true), ...selected.filter((c) => c.post === true)]) {
+      const title = `${check.id} [${check.rules.join(' ')}] ${check.level}: ${check.title}`;
+      const reason = (check.needs ?? []).map((n) => missingNeed(n, config)).find((r) => r !== undefined);
+      if (reason !== undefined) {
+        it.skip(`${title} (skipped: ${reason})`, () => undefined);
+        continue;
+      }
+      it(title, async (t) => {
+        if (session === undefined) throw new Error('the conformance session did not open');
+        const result = await session.runCheck(check);
+        if (result.status === 'skipped') t.skip(result.message);
+        if (result.status === 'failed') throw new Error(formatFailure(result));
+      });
+    }
+  });
+}
