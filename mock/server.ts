@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';
 import { ValidationError, type Snapshot } from './core/index.ts';
@@ -88,6 +89,9 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
   // Longer than common client pools' idle time, so clients reuse connections instead of racing a server-side close.
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 31_000;
+  // A client that stops sending mid-body gets 408 after a minute, not node's five-minute default.
+  server.requestTimeout = 60_000;
+  server.on('clientError', answerClientError);
   await listen(server, port, host);
   const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
 
@@ -151,4 +155,25 @@ function stopListening(server: Server, timeoutMs: number): Promise<void> {
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Requests node's parser rejects (bad request line, oversized headers, timeouts) never reach
+ * the app; answer them in the same JSON error shape instead of node's bare text.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'Request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request was not received in time']
+        : [400, 'Bad Request', `Malformed HTTP request (${err.code ?? 'parse error'})`];
+  const body = JSON.stringify({ detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
