@@ -47,8 +47,8 @@ export interface CheckContext {
   /** The operations with the main token on the main tenant. */
   readonly api: OuApi;
   readonly creds: Credentials;
-  /** Users provisioning; undefined when no adapter was given (checks that need users are skipped). */
-  readonly users: UserPool | undefined;
+  /** Users provisioning; ends the check as skipped when no adapter was given (checks that need users say so). */
+  users(): UserPool;
   /** Every exchange recorded in the run so far. */
   exchanges(): readonly Exchange[];
   evidence(ex: Exchange, expected: string): Evidence;

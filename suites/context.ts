@@ -65,7 +65,7 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     model: env.model,
     api,
     creds: env.creds,
-    users: env.users,
+    users: () => env.users ?? ctx.skip('no users adapter'),
     exchanges: () => env.exchanges(),
     evidence: (ex, expected) => evidenceOf(ex, expected, env.secrets),
     shared: async <T>(key: string, build: () => Promise<T>): Promise<T> => {

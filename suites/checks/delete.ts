@@ -80,8 +80,7 @@ export const deleteChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const x = await ctx.createOu({ name: 'x', parent_id: box.id });
       const user = await users.create(x.id);
@@ -148,8 +147,7 @@ export const deleteChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const p = await ctx.createOu({ name: 'p', parent_id: box.id });
       const x = await ctx.createOu({ name: 'x', parent_id: p.id });
@@ -243,8 +241,7 @@ export const deleteChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const p = await ctx.createOu({ name: 'p', parent_id: box.id });
       const [x, y, z] = await chain(ctx, p.id, ['x', 'y', 'z']);

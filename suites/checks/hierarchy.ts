@@ -244,8 +244,7 @@ export const hierarchyChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const p = await ctx.createOu({ name: 'p', parent_id: box.id });
       const c = await ctx.createOu({ name: 'c', parent_id: p.id });

@@ -22,8 +22,7 @@ export const usersListChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const created = new Set<string>();
       for (let i = 0; i < USERS_IN_OU; i++) created.add((await users.create(box.id)).id);
@@ -56,8 +55,7 @@ export const usersListChecks: Check[] = [
     level: 'core',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       const c = await ctx.createOu({ name: 'c', parent_id: box.id });
       const g = await ctx.createOu({ name: 'g', parent_id: c.id });
@@ -94,8 +92,7 @@ export const usersListChecks: Check[] = [
     level: 'profile',
     needs: ['users'],
     async run(ctx: CheckContext) {
-      const users = ctx.users;
-      if (users === undefined) return ctx.skip('no users adapter');
+      const users = ctx.users();
       const box = await ctx.sandbox();
       for (let i = 0; i < 4; i++) await users.create(box.id);
       const { ex, page } = await fetchUsers(ctx, box.id, {}, 'users of the OU');
