@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { applyBaseline, BaselineError, isBaselined, loadBaseline, type Baseline } from '../suites/baseline.ts';
 import type { RunReport } from '../suites/model.ts';
+import { failsGate } from '../suites/report.ts';
 import { resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } from './verify-options.ts';
 import { createProgress } from './verify-progress.ts';
 import { probeTarget } from './verify-probe.ts';
@@ -129,7 +130,7 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
   const paths = reports.writeReports(report, plan.reportDir);
   out.write(`${reports.summaryText(report, { paths, warnings }, { color })}\n`);
 
-  return report.verdict.core === 'failed' || (lint?.errors ?? 0) > 0 ? EXIT.failed : EXIT.passed;
+  return failsGate(report) ? EXIT.failed : EXIT.passed;
 }
 
 /** Found out before the run, not after minutes of checks whose results could then not be saved. */

@@ -8,7 +8,7 @@ export type { Check, CheckContext, Credentials } from './check.ts';
 export { configFromEnv, parseSeed, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS } from './config.ts';
 export type { CreatedUser, TargetConfig, UserAdapter } from './config.ts';
 export { missingNeed, selectChecks } from './selection.ts';
-export { refreshReport, summarize, verdictOf, ruleResults, ruleCoverage } from './report.ts';
+export { failsGate, refreshReport, summarize, verdictOf, ruleResults, ruleCoverage } from './report.ts';
 export { ruleCatalogue, parseRules, BEHAVIOUR_DOC_PATH } from './rules.ts';
 export type { RuleInfo } from './rules.ts';
 export { expectPage, pageCases } from './paging.ts';

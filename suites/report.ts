@@ -93,3 +93,11 @@ export function refreshReport(report: RunReport, catalogue: readonly RuleInfo[])
     coverage: { ...report.coverage, rules: ruleCoverage(report.checks, catalogue) },
   };
 }
+
+/**
+ * Whether a run fails a CI gate (what makes `verify` exit 1): a core check failed outside
+ * the baseline, or the vendor's spec had lint errors. SHOULD failures never fail the gate.
+ */
+export function failsGate(report: Pick<RunReport, 'verdict' | 'lint'>): boolean {
+  return report.verdict.core === 'failed' || (report.lint?.errors ?? 0) > 0;
+}

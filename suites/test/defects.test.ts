@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { DEFECTS } from '../../mock/defects.ts';
 import type { Defect } from '../../mock/defects.ts';
-import { CHECKS, runSuite } from '../index.ts';
+import { CHECKS, failsGate, ruleCatalogue, runSuite } from '../index.ts';
 import { mockTarget } from './target.ts';
 
-const ROWS = (Object.entries(DEFECTS) as Array<[Defect, (typeof DEFECTS)[Defect]]>).map(([defect, d]) => ({ defect, rule: d.rule, layer: d.layer, what: d.what }));
+const LEVELS = new Map(ruleCatalogue().map((r) => [r.id, r.level]));
+const ROWS = (Object.entries(DEFECTS) as Array<[Defect, (typeof DEFECTS)[Defect]]>).map(([defect, d]) => ({
+  defect,
+  rule: d.rule,
+  layer: d.layer,
+  what: d.what,
+  level: LEVELS.get(d.rule),
+}));
 
 describe('every defect of mock/defects.ts is caught by a check carrying its rule (no check is vacuous)', () => {
   it('the table covers every defect, and every defect rule has a check', () => {
     expect(ROWS.map((r) => r.defect).sort()).toEqual(Object.keys(DEFECTS).sort());
+    for (const { rule, level } of ROWS) expect(level, `${rule} is a rule of the behaviour document`).toBeDefined();
     for (const { rule } of ROWS) expect(CHECKS.some((c) => c.rules.includes(rule)), rule).toBe(true);
   });
 
-  it.each(ROWS)('$rule ($layer) $defect: $what', async ({ defect, rule }) => {
+  it.each(ROWS)('$rule ($layer) $defect: $what', async ({ defect, rule, level }) => {
     // Only the checks that carry the rule: enough to prove the catch, and keeps the table fast.
     const report = await runSuite(await mockTarget(new Set([defect]), { rules: [rule] }));
     const carrying = report.checks.filter((c) => c.rules.includes(rule));
@@ -22,5 +30,12 @@ describe('every defect of mock/defects.ts is caught by a check carrying its rule
     // The catch must come from a check's own assertion, with evidence, not only from a crash or a broken setup.
     const genuine = failed.filter((c) => !/^(check crashed|setup failed)/.test(c.message) && (c.evidence ?? []).length > 0);
     expect(genuine.map((c) => c.check), `a check carrying ${rule} fails by its own assertion, with evidence`).not.toEqual([]);
+    // What `verify` exits with: 1 for a broken MUST rule; a broken SHOULD rule is a warning (profile fails, exit 0).
+    if (level === 'core') {
+      expect(failsGate(report), `verify exits 1 with ${defect}`).toBe(true);
+    } else {
+      expect(report.verdict.profile, `the profile verdict fails with ${defect}`).toBe('failed');
+      expect(failsGate(report), `a SHOULD failure alone does not fail the gate (${defect})`).toBe(false);
+    }
   });
 });
