@@ -35,25 +35,15 @@ export class PathIndex {
 
   /** Adds records whose `lowerPath` is final. */
   add(recs: readonly OuRecord[]): void {
-    this.haystack = null;
-    const list = this.list;
+    const list = this.patchable(recs.length);
     if (list === null) return;
-    if (recs.length > PATCH_LIMIT) {
-      this.list = null;
-      return;
-    }
     for (const r of recs) list.splice(this.lowerBound(list, r), 0, r);
   }
 
   /** Removes records; call before their `lowerPath` changes. */
   remove(recs: readonly OuRecord[]): void {
-    this.haystack = null;
-    const list = this.list;
+    const list = this.patchable(recs.length);
     if (list === null) return;
-    if (recs.length > PATCH_LIMIT) {
-      this.list = null;
-      return;
-    }
     for (const r of recs) {
       const i = this.lowerBound(list, r);
       if (list[i] !== r) {
@@ -63,6 +53,16 @@ export class PathIndex {
       }
       list.splice(i, 1);
     }
+  }
+
+  /**
+   * The search text goes stale with any change. The sorted list is patched in place for a
+   * few records; above the patch limit it is dropped and rebuilt on the next read.
+   */
+  private patchable(count: number): OuRecord[] | null {
+    this.haystack = null;
+    if (count > PATCH_LIMIT) this.list = null;
+    return this.list;
   }
 
   private lowerBound(list: readonly OuRecord[], r: OuRecord): number {
