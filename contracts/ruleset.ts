@@ -1,6 +1,7 @@
 import type { RuleDefinition, RulesetDefinition } from '@stoplight/spectral-core';
 import { oas3_1 } from '@stoplight/spectral-formats';
 import owaspExport from '@stoplight/spectral-owasp-ruleset';
+import { enumeration } from '@stoplight/spectral-functions';
 import { oas } from '@stoplight/spectral-rulesets';
 import { ouEnvelopeNames } from './functions/ou-envelope-names.ts';
 import { ouErrorResponses } from './functions/ou-error-responses.ts';
@@ -8,6 +9,7 @@ import { ouExamplesValid } from './functions/ou-examples-valid.ts';
 import { ouListPagination } from './functions/ou-list-pagination.ts';
 import { ouXRules } from './functions/ou-x-rules.ts';
 import { OPERATION_GIVEN } from './functions/shape.ts';
+import { DIALECT_IDS, DIALECT_MARKER, admanagerContract, idaasContract, orgunitV2Contract, ouApiContract } from './functions/dialect.ts';
 
 // The package's types describe `exports.default`, but both its ESM and CJS builds export the ruleset itself.
 const owasp = owaspExport as unknown as typeof owaspExport.default;
@@ -18,6 +20,8 @@ const owasp = owaspExport as unknown as typeof owaspExport.default;
  */
 export const ouCustomRules = {
   'ou-list-pagination': {
+    // The OU API's wire shape: other dialects have their own (scoped by info.x-ou-dialect, absent = OU API).
+    formats: [ouApiContract],
     description: 'List operations take page (≥1) and per_page (1..max) and answer a pagination object (OU-L1, OU-S1).',
     message: '{{error}}',
     severity: 'error',
@@ -34,6 +38,8 @@ export const ouCustomRules = {
     },
   },
   'ou-error-responses': {
+    // The OU API's wire shape: other dialects have their own (scoped by info.x-ou-dialect, absent = OU API).
+    formats: [ouApiContract],
     description: 'Every operation documents 401 and 422; every 4xx body is an error object with "detail" (OU-A1, OU-E3, OU-E4).',
     message: '{{error}}',
     severity: 'error',
@@ -49,6 +55,8 @@ export const ouCustomRules = {
     then: { function: ouExamplesValid, functionOptions: { validateFormats: true } },
   },
   'ou-envelope-names': {
+    // The OU API's wire shape: other dialects have their own (scoped by info.x-ou-dialect, absent = OU API).
+    formats: [ouApiContract],
     description: 'Envelope schemas keep the reference names ApiResponse_<T>_, ApiResponse_list_<T>__, PaginatedResponse[_<T>_] (OU-E1).',
     message: '{{error}}',
     severity: 'error',
@@ -58,10 +66,43 @@ export const ouCustomRules = {
   },
   'ou-x-rules': {
     description: 'Every operation lists its behaviour rule ids (OU-…) in a non-empty "x-rules" array.',
+    // Each dialect has its own rule ids; the three rules below hold the others to theirs.
+    formats: [ouApiContract],
     message: '{{error}}',
     severity: 'error',
     given: OPERATION_GIVEN,
     then: { function: ouXRules, functionOptions: { idPattern: '^OU-[A-Z]\\d+$' } },
+  },
+  'v2-x-rules': {
+    description: 'Every operation of the orgunit-v2 contract lists its behaviour rule ids (V2-…) in a non-empty "x-rules" array.',
+    formats: [orgunitV2Contract],
+    message: '{{error}}',
+    severity: 'error',
+    given: OPERATION_GIVEN,
+    then: { function: ouXRules, functionOptions: { idPattern: '^V2-[A-Z]\\d+$' } },
+  },
+  'ad-x-rules': {
+    description: 'Every operation of the admanager contract lists its behaviour rule ids (AD-…) in a non-empty "x-rules" array.',
+    formats: [admanagerContract],
+    message: '{{error}}',
+    severity: 'error',
+    given: OPERATION_GIVEN,
+    then: { function: ouXRules, functionOptions: { idPattern: '^AD-[A-Z]\\d+$' } },
+  },
+  'id-x-rules': {
+    description: 'Every operation of the idaas contract lists its behaviour rule ids (ID-…) in a non-empty "x-rules" array.',
+    formats: [idaasContract],
+    message: '{{error}}',
+    severity: 'error',
+    given: OPERATION_GIVEN,
+    then: { function: ouXRules, functionOptions: { idPattern: '^ID-[A-Z]\\d+$' } },
+  },
+  'ou-dialect': {
+    description: `info.${DIALECT_MARKER}, when present, names a known dialect, so a misspelt marker cannot exempt a contract from the OU API's rules.`,
+    message: '{{error}}',
+    severity: 'error',
+    given: '$.info',
+    then: { field: DIALECT_MARKER, function: enumeration, functionOptions: { values: [...DIALECT_IDS] } },
   },
 } as const satisfies Record<string, RuleDefinition>;
 
