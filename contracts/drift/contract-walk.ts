@@ -135,13 +135,17 @@ export function compareExampleShape(contract: JsonObject, schema: unknown, value
     return;
   }
   if (!isRecord(value)) return;
+  // Items of one list share a place (`data[]`): report each difference there once.
+  const report = (issue: DriftIssue): void => {
+    if (!issues.some((i) => i.where === issue.where && i.message === issue.message)) issues.push(issue);
+  };
   for (const [key, child] of Object.entries(value)) {
     const at = `${where}.${key}`;
     const property = propertyOf(contract, resolved, key);
     if (!property) {
-      issues.push({ where: at, message: 'attribute of the page is missing from the contract' });
+      report({ where: at, message: 'attribute of the page is missing from the contract' });
     } else if (!admitsType(contract, property, jsonTypeOf(child))) {
-      issues.push({ where: at, message: `the page's value is ${jsonTypeOf(child)}, the contract does not admit it` });
+      report({ where: at, message: `the page's value is ${jsonTypeOf(child)}, the contract does not admit it` });
     } else {
       compareExampleShape(contract, property, child, at, issues);
     }
