@@ -40,3 +40,12 @@ export class SeedPageError extends Error {
 export function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Parses one example of a page, naming its line when it is not JSON. */
+export function parseExample(text: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SeedPageError(`example is not JSON: ${(error as Error).message}`, line);
+  }
+}

@@ -4,19 +4,13 @@ import { compareAdWithContract } from '../drift/admanager/compare.ts';
 import { loadAdPage, parseAdPage } from '../drift/admanager/page.ts';
 import type { AdPage } from '../drift/admanager/page.ts';
 import type { DriftIssue } from '../drift/index.ts';
-import { SeedPageError, seedPageExists, seedPagePath } from '../drift/seed-page.ts';
-import { isRecord } from '../functions/shape.ts';
+import { SeedPageError } from '../drift/seed-page.ts';
 import type { JsonObject } from '../functions/shape.ts';
 import { loadContract } from '../index.ts';
+import { describeWithSeed, node } from './seed-suite.ts';
 
 const OUS = '/api/v2/organizational_units';
 
-function node(doc: unknown, ...path: string[]): JsonObject {
-  let current = doc;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  if (!isRecord(current)) throw new Error(`no object at ${path.join('.')}`);
-  return current;
-}
 
 const contract = (): JsonObject => loadContract(DIALECT_CONTRACT_PATHS.admanager) as unknown as JsonObject;
 const params = (doc: JsonObject, method: string): JsonObject[] => node(doc, 'paths', OUS, method).parameters as JsonObject[];
@@ -95,11 +89,7 @@ describe('seed 002 page parser', () => {
   });
 });
 
-const PATH = seedPagePath('admanager');
-const FOUND = seedPageExists(PATH);
-const TITLE = 'contracts/admanager.yaml vs seed 002 (drift)';
-
-describe.skipIf(!FOUND)(FOUND ? TITLE : `${TITLE} — SKIPPED: seed page not found at ${PATH} (set OU_SEED_ADMANAGER)`, () => {
+describeWithSeed('admanager', 'contracts/admanager.yaml vs seed 002 (drift)', (PATH) => {
   let page: AdPage;
   beforeAll(async () => {
     page = await loadAdPage(PATH);

@@ -4,20 +4,14 @@ import { compareIdWithContract } from '../drift/idaas/compare.ts';
 import { loadIdPage, parseIdPage } from '../drift/idaas/page.ts';
 import type { IdPage } from '../drift/idaas/page.ts';
 import type { DriftIssue } from '../drift/index.ts';
-import { SeedPageError, seedPageExists, seedPagePath } from '../drift/seed-page.ts';
-import { isRecord } from '../functions/shape.ts';
+import { SeedPageError, seedPagePath } from '../drift/seed-page.ts';
 import type { JsonObject } from '../functions/shape.ts';
 import { loadContract } from '../index.ts';
+import { describeWithSeed, node } from './seed-suite.ts';
 
 const OUS = '/v2/{instanceId}/{applicationId}/organizationalUnits';
 const CREATE = `POST ${OUS}`;
 
-function node(doc: unknown, ...path: string[]): JsonObject {
-  let current = doc;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  if (!isRecord(current)) throw new Error(`no object at ${path.join('.')}`);
-  return current;
-}
 
 const contract = (): JsonObject => loadContract(DIALECT_CONTRACT_PATHS.idaas) as unknown as JsonObject;
 const createBody = (doc: JsonObject): JsonObject => node(doc, 'components', 'schemas', 'CreateOrganizationalUnitRequest');
@@ -103,13 +97,14 @@ describe('seed 003 page parser', () => {
     expect(() => parseIdPage(MINI.replace('"thingId": "t1"', '"thingId": t1'))).toThrow(/^seed page line 53: the sample response is not JSON/);
     expect(() => parseIdPage(MINI.replace('Response parameters', 'Answer'))).toThrow(SeedPageError);
   });
+
+  it('takes the page location from OU_SEED_IDAAS when set, else the shared seeds folder', () => {
+    expect(seedPagePath('idaas', { OU_SEED_IDAAS: '/tmp/page.txt' })).toBe('/tmp/page.txt');
+    expect(seedPagePath('idaas', {})).toMatch(/\/shared\/seeds\/003_360af8bec5e1f50e\.txt$/);
+  });
 });
 
-const PATH = seedPagePath('idaas');
-const FOUND = seedPageExists(PATH);
-const TITLE = 'contracts/idaas.yaml vs seed 003 (drift)';
-
-describe.skipIf(!FOUND)(FOUND ? TITLE : `${TITLE} — SKIPPED: seed page not found at ${PATH} (set OU_SEED_IDAAS)`, () => {
+describeWithSeed('idaas', 'contracts/idaas.yaml vs seed 003 (drift)', (PATH) => {
   let page: IdPage;
   beforeAll(async () => {
     page = await loadIdPage(PATH);

@@ -4,21 +4,15 @@ import type { DriftIssue } from '../drift/index.ts';
 import { compareV2WithContract } from '../drift/orgunit-v2/compare.ts';
 import { loadV2Page, parseV2Page } from '../drift/orgunit-v2/page.ts';
 import type { V2Page } from '../drift/orgunit-v2/page.ts';
-import { SeedPageError, seedPageExists, seedPagePath } from '../drift/seed-page.ts';
-import { isRecord } from '../functions/shape.ts';
+import { SeedPageError } from '../drift/seed-page.ts';
 import type { JsonObject } from '../functions/shape.ts';
 import { loadContract } from '../index.ts';
+import { describeWithSeed, node } from './seed-suite.ts';
 
 const INDEX = '/v2/org-unit/index';
 const VIEW = '/v2/org-unit/view/{id}';
 const DELETE = '/v2/org-unit/delete/{id}';
 
-function node(doc: unknown, ...path: string[]): JsonObject {
-  let current = doc;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  if (!isRecord(current)) throw new Error(`no object at ${path.join('.')}`);
-  return current;
-}
 
 const contract = (): JsonObject => loadContract(DIALECT_CONTRACT_PATHS['orgunit-v2']) as unknown as JsonObject;
 
@@ -86,11 +80,7 @@ describe('seed 004 page parser', () => {
   });
 });
 
-const PATH = seedPagePath('orgunit-v2');
-const FOUND = seedPageExists(PATH);
-const TITLE = 'contracts/orgunit-v2.yaml vs seed 004 (drift)';
-
-describe.skipIf(!FOUND)(FOUND ? TITLE : `${TITLE} — SKIPPED: seed page not found at ${PATH} (set OU_SEED_ORGUNIT_V2)`, () => {
+describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', (PATH) => {
   let page: V2Page;
   beforeAll(async () => {
     page = await loadV2Page(PATH);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SeedPageError } from '../seed-page.ts';
+import { SeedPageError, parseExample } from '../seed-page.ts';
 
 /** A parameter, header or body argument as the page lists it (name, type, "(Required)"). */
 export interface AdPageEntry {
@@ -86,8 +86,8 @@ function readOperation(lines: readonly string[], start: number, end: number): Ad
     query: readEntries(slice('Query Parameters')),
     headers: readEntries(slice('Headers')),
     arguments: readEntries(slice('Arguments')),
-    ...(bodyJson >= 0 ? { bodyExample: json(body.lines[bodyJson] ?? '', body.from + bodyJson + 1) } : {}),
-    responseExamples: responses.lines.flatMap((l, k) => (l.startsWith('{') ? [json(l, responses.from + k + 1)] : [])),
+    ...(bodyJson >= 0 ? { bodyExample: parseExample(body.lines[bodyJson] ?? '', body.from + bodyJson + 1) } : {}),
+    responseExamples: responses.lines.flatMap((l, k) => (l.startsWith('{') ? [parseExample(l, responses.from + k + 1)] : [])),
   };
 }
 
@@ -127,16 +127,8 @@ function readCurl(line: string, lineNo: number): AdPageRequest {
     path: parsed.pathname,
     query: Object.fromEntries(parsed.searchParams),
     headers,
-    ...(data === undefined ? {} : { body: json(data, lineNo) }),
+    ...(data === undefined ? {} : { body: parseExample(data, lineNo) }),
   };
-}
-
-function json(text: string, lineNo: number): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new SeedPageError(`example is not JSON: ${(error as Error).message}`, lineNo);
-  }
 }
 
 export async function loadAdPage(path: string): Promise<AdPage> {

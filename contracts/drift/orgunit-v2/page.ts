@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SeedPageError } from '../seed-page.ts';
+import { SeedPageError, parseExample } from '../seed-page.ts';
 
 /** One response as the page shows it: a description, maybe an example and header descriptions (no status). */
 export interface V2PageResponse {
@@ -81,7 +81,7 @@ export function parseV2Page(text: string): V2Page {
 }
 
 function readLine(op: V2PageOperation, state: State, line: string, description: string[], lineNo: number): void {
-  const json = line.startsWith('{') || line.startsWith('[') ? parseJson(line, lineNo) : undefined;
+  const json = line.startsWith('{') || line.startsWith('[') ? parseExample(line, lineNo) : undefined;
   const last = op.responses[op.responses.length - 1];
   switch (state) {
     case 'description':
@@ -110,14 +110,6 @@ function readLine(op: V2PageOperation, state: State, line: string, description: 
     case 'headers':
       if (!last) throw new SeedPageError('headers before any response', lineNo);
       last.headers.push(line);
-  }
-}
-
-function parseJson(line: string, lineNo: number): unknown {
-  try {
-    return JSON.parse(line);
-  } catch (error) {
-    throw new SeedPageError(`example is not JSON: ${(error as Error).message}`, lineNo);
   }
 }
 
