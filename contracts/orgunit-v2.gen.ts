@@ -158,7 +158,10 @@ export interface components {
                  */
                 parent_org_unit_id?: string | null;
             };
-            /** @default 1 */
+            /**
+             * @description Any page past the last answers [] with the true totals (V2-L2), so no upper bound.
+             * @default 1
+             */
             page: number;
             /** @default 20 */
             "per-page": number;
