@@ -49,3 +49,13 @@ export function parseExample(text: string, line: number): unknown {
     throw new SeedPageError(`example is not JSON: ${(error as Error).message}`, line);
   }
 }
+
+/** The behaviour page of a dialect (`../shared/dialects/<dialect>.md` beside the repo), which defines its rule ids. */
+export function dialectPagePath(dialect: SeededDialect): string {
+  return resolve(REPO_ROOT, '../shared/dialects', `${dialect}.md`);
+}
+
+/** The rule ids a behaviour page defines (`- V2-A1 MUST: …`), in page order. */
+export function definedRuleIds(page: string): string[] {
+  return [...page.matchAll(/^- ([A-Z0-9]+-[A-Z]\d+) (?:MUST|SHOULD)\b/gm)].map((m) => m[1] ?? '');
+}
