@@ -128,10 +128,10 @@ export function admitsType(contract: JsonObject, schema: JsonObject, type: strin
  * lacks or types differently, so a renamed or retyped field is caught even where the
  * page gives no field table.
  */
-export function compareExampleShape(contract: JsonObject, schema: unknown, value: unknown, where: string, issues: DriftIssue[]): void {
+export function compareExampleShape(contract: JsonObject, schema: unknown, value: unknown, where: string, issues: DriftIssue[], coverage?: PageCoverage): void {
   const resolved = asRecord(derefLocal(contract, schema));
   if (Array.isArray(value)) {
-    for (const item of value) compareExampleShape(contract, resolved.items, item, `${where}[]`, issues);
+    for (const item of value) compareExampleShape(contract, resolved.items, item, `${where}[]`, issues, coverage);
     return;
   }
   if (!isRecord(value)) return;
@@ -142,12 +142,43 @@ export function compareExampleShape(contract: JsonObject, schema: unknown, value
   for (const [key, child] of Object.entries(value)) {
     const at = `${where}.${key}`;
     const property = propertyOf(contract, resolved, key);
+    coverage?.see(resolved, key, where);
     if (!property) {
       report({ where: at, message: 'attribute of the page is missing from the contract' });
     } else if (!admitsType(contract, property, jsonTypeOf(child))) {
       report({ where: at, message: `the page's value is ${jsonTypeOf(child)}, the contract does not admit it` });
     } else {
-      compareExampleShape(contract, property, child, at, issues);
+      compareExampleShape(contract, property, child, at, issues, coverage);
     }
+  }
+}
+
+/**
+ * The properties the page shows, per object schema of the contract it reaches, so that a
+ * property the page never shows must carry the additive marker: the contract may add only
+ * what it marks.
+ */
+export class PageCoverage {
+  readonly #seen = new Map<JsonObject, { where: string; names: Set<string> }>();
+
+  /** The page shows property `name` of `schema` (first reached at `where`). */
+  see(schema: JsonObject, name: string, where: string): void {
+    const entry = this.#seen.get(schema) ?? { where, names: new Set<string>() };
+    entry.names.add(name);
+    this.#seen.set(schema, entry);
+  }
+
+  /** Every property of a reached schema that the page never shows and the contract does not mark additive. */
+  unmarked(contract: JsonObject): DriftIssue[] {
+    const issues: DriftIssue[] = [];
+    for (const [schema, { where, names }] of this.#seen) {
+      const parts = [schema, ...asArray(schema.allOf).map((p) => asRecord(derefLocal(contract, p)))];
+      for (const part of parts) {
+        for (const [name, property] of Object.entries(asRecord(part.properties))) {
+          if (!names.has(name) && !isAdditive(contract, property)) issues.push({ where: `${where} › ${name}`, message: `property is not on the seed page and not marked ${ADDITIVE}` });
+        }
+      }
+    }
+    return issues;
   }
 }

@@ -199,6 +199,17 @@ describeWithSeed('admanager', 'contracts/admanager.yaml vs seed 002 (drift)', (P
       ],
     },
     {
+      title: 'an unmarked column and an unmarked attribute',
+      mutate: (doc) => {
+        node(doc, 'components', 'schemas', 'AdOu', 'properties').OU_PATH = { type: 'string' };
+        node(doc, 'components', 'schemas', 'AdOuAttributes', 'properties').city = { type: 'string' };
+      },
+      expected: [
+        { where: `GET ${OUS} › response example 1 (200).data[] › OU_PATH`, message: 'property is not on the seed page and not marked x-ou-additive' },
+        { where: `PATCH ${OUS} › the page's curl example › body.data.attributes › city`, message: 'property is not on the seed page and not marked x-ou-additive' },
+      ],
+    },
+    {
       title: 'a renamed summary, and an unmarked extra operation',
       mutate: (doc) => {
         node(doc, 'paths', OUS, 'get').summary = 'List OUs';

@@ -208,6 +208,7 @@ describeWithSeed('idaas', 'contracts/idaas.yaml vs seed 003 (drift)', (PATH) => 
         { where: `${CREATE} › response 200 › organizationalUnitId`, message: 'field is missing from the contract' },
         { where: `${CREATE} › response 200`, message: 'the page\'s sample {"organizationalUnitId":"ou_wovwffm62xifdziem7an7xxxxx"} is not an example of the contract' },
         { where: `${CREATE} › response 200 › sample.organizationalUnitId`, message: 'attribute of the page is missing from the contract' },
+        { where: `${CREATE} › response 200 › id`, message: 'property is not on the seed page and not marked x-ou-additive' },
       ],
     },
     {
@@ -220,6 +221,11 @@ describeWithSeed('idaas', 'contracts/idaas.yaml vs seed 003 (drift)', (PATH) => 
         { where: CREATE, message: 'operationId is "CreateOu", the page says CreateOrganizationalUnit' },
         { where: `GET ${OUS}`, message: 'operation is not on the seed page and not marked x-ou-additive' },
       ],
+    },
+    {
+      title: 'an unmarked response field',
+      mutate: (doc) => (node(doc, 'components', 'schemas', 'OrganizationalUnitIdResponse', 'properties').requestId = { type: 'string' }),
+      expected: [{ where: `${CREATE} › response 200 › requestId`, message: 'property is not on the seed page and not marked x-ou-additive' }],
     },
     {
       title: 'Create removed',

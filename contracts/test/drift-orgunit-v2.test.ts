@@ -171,10 +171,13 @@ describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', 
         props.parent_id = props.parent_org_unit_id;
         delete props.parent_org_unit_id;
       },
-      expected: ['POST /v2/org-unit/index › response "List of org units"', 'GET /v2/org-unit/view/{id} › response "Org unit found"', 'POST /v2/org-unit/create › response "Org unit created successfully"'].map((at) => ({
-        where: `${at} › example.parent_org_unit_id`,
-        message: 'attribute of the page is missing from the contract',
-      })),
+      expected: [
+        ...['POST /v2/org-unit/index › response "List of org units"', 'GET /v2/org-unit/view/{id} › response "Org unit found"', 'POST /v2/org-unit/create › response "Org unit created successfully"'].map((at) => ({
+          where: `${at} › example.parent_org_unit_id`,
+          message: 'attribute of the page is missing from the contract',
+        })),
+        { where: `POST ${INDEX} › response "List of org units" › example › parent_id`, message: 'property is not on the seed page and not marked x-ou-additive' },
+      ],
     },
     {
       title: 'code no longer nullable-or-string but integer',
@@ -209,6 +212,17 @@ describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', 
           message: 'no response of the contract has this description',
         },
         { where: `DELETE ${DELETE} › response 418`, message: 'response is not on the seed page and not marked x-ou-additive' },
+      ],
+    },
+    {
+      title: 'an unmarked OrgUnit field and an update field no longer marked',
+      mutate: (doc) => {
+        node(doc, 'components', 'schemas', 'OrgUnit', 'properties').created_at = { type: 'string' };
+        delete node(doc, 'components', 'schemas', 'OrgUnitUpdate', 'properties', 'code')['x-ou-additive'];
+      },
+      expected: [
+        { where: `POST ${INDEX} › response "List of org units" › example › created_at`, message: 'property is not on the seed page and not marked x-ou-additive' },
+        { where: 'PUT /v2/org-unit/update/{id} › request body › example › code', message: 'property is not on the seed page and not marked x-ou-additive' },
       ],
     },
     {

@@ -2,7 +2,7 @@ import { asArray, asRecord, derefLocal } from '../../functions/shape.ts';
 import type { JsonObject } from '../../functions/shape.ts';
 import { ADDITIVE } from '../compare.ts';
 import type { DriftIssue } from '../compare.ts';
-import { admitsType, compareExampleShape, examplesOf, findOperation, hasExample, isAdditive, mediaOf, parametersOf, propertyOf, requiredOf, unmarkedOperations } from '../contract-walk.ts';
+import { PageCoverage, admitsType, compareExampleShape, examplesOf, findOperation, hasExample, isAdditive, mediaOf, parametersOf, propertyOf, requiredOf, unmarkedOperations } from '../contract-walk.ts';
 import type { ContractOperation } from '../contract-walk.ts';
 import type { AdPage, AdPageEntry, AdPageOperation } from './page.ts';
 
@@ -19,18 +19,20 @@ import type { AdPage, AdPageEntry, AdPageOperation } from './page.ts';
  */
 export function compareAdWithContract(page: AdPage, contract: JsonObject): DriftIssue[] {
   const issues: DriftIssue[] = [];
+  const coverage = new PageCoverage();
   for (const pageOp of page.operations) {
     const { method, path } = pageOp.request;
     const where = `${method} ${path}`;
     const op = findOperation(contract, method, path);
     if (!op) issues.push({ where, message: `operation "${pageOp.title}" of the seed page is missing from the contract` });
-    else compareOperation(pageOp, op, contract, where, issues);
+    else compareOperation(pageOp, op, contract, where, issues, coverage);
   }
   issues.push(...unmarkedOperations(contract, new Set(page.operations.map((o) => `${o.request.method} ${o.request.path}`))));
+  issues.push(...coverage.unmarked(contract));
   return issues;
 }
 
-function compareOperation(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[]): void {
+function compareOperation(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[], coverage: PageCoverage): void {
   if (op.operation.summary !== pageOp.title) issues.push({ where, message: `summary is ${JSON.stringify(op.operation.summary ?? null)}, the page says ${JSON.stringify(pageOp.title)}` });
   const params = parametersOf(contract, op);
   const find = (location: string, name: string): JsonObject | undefined =>
@@ -51,9 +53,9 @@ function compareOperation(pageOp: AdPageOperation, op: ContractOperation, contra
     if (!onPage && !isAdditive(contract, p)) issues.push({ where: `${where} › ${String(p.in)} parameter ${String(p.name)}`, message: `parameter is not on the seed page and not marked ${ADDITIVE}` });
   }
 
-  compareCurl(pageOp, op, contract, find, where, issues);
-  compareArguments(pageOp, op, contract, where, issues);
-  compareResponseExamples(pageOp, op, contract, where, issues);
+  compareCurl(pageOp, op, contract, find, where, issues, coverage);
+  compareArguments(pageOp, op, contract, where, issues, coverage);
+  compareResponseExamples(pageOp, op, contract, where, issues, coverage);
 }
 
 function compareEntry(entry: AdPageEntry, required: boolean, schema: JsonObject, contract: JsonObject, at: string, issues: DriftIssue[]): void {
@@ -62,7 +64,15 @@ function compareEntry(entry: AdPageEntry, required: boolean, schema: JsonObject,
 }
 
 /** Everything the curl example sends must be something the contract describes. */
-function compareCurl(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, find: (location: string, name: string) => JsonObject | undefined, where: string, issues: DriftIssue[]): void {
+function compareCurl(
+  pageOp: AdPageOperation,
+  op: ContractOperation,
+  contract: JsonObject,
+  find: (location: string, name: string) => JsonObject | undefined,
+  where: string,
+  issues: DriftIssue[],
+  coverage: PageCoverage,
+): void {
   const at = `${where} › the page's curl example`;
   for (const name of Object.keys(pageOp.request.query)) {
     if (!find('query', name)) issues.push({ where: at, message: `sends query parameter ${name}, which the contract lacks` });
@@ -74,8 +84,8 @@ function compareCurl(pageOp: AdPageOperation, op: ContractOperation, contract: J
     const described = find('header', name) ?? (headerSchemes.has(lower) || (lower === 'content-type' && mediaTypes.includes(value.toLowerCase())));
     if (!described) issues.push({ where: at, message: `sends header ${name}: ${value}, which the contract does not describe` });
   }
-  if (pageOp.request.body !== undefined) compareRequestExample(pageOp.request.body, op, contract, at, issues);
-  if (pageOp.bodyExample !== undefined) compareRequestExample(pageOp.bodyExample, op, contract, `${where} › the page's body example`, issues);
+  if (pageOp.request.body !== undefined) compareRequestExample(pageOp.request.body, op, contract, at, issues, coverage);
+  if (pageOp.bodyExample !== undefined) compareRequestExample(pageOp.bodyExample, op, contract, `${where} › the page's body example`, issues, coverage);
 }
 
 /** Lower-cased header names of the apiKey schemes the operation may use. */
@@ -92,13 +102,13 @@ function apiKeyHeaders(contract: JsonObject, op: ContractOperation): Set<string>
   return names;
 }
 
-function compareRequestExample(example: unknown, op: ContractOperation, contract: JsonObject, at: string, issues: DriftIssue[]): void {
+function compareRequestExample(example: unknown, op: ContractOperation, contract: JsonObject, at: string, issues: DriftIssue[], coverage: PageCoverage): void {
   if (op.operation.requestBody === undefined) {
     issues.push({ where: at, message: 'sends a body; the contract has no request body' });
     return;
   }
   if (!hasExample(examplesOf(contract, op.operation.requestBody), example)) issues.push({ where: at, message: `body ${JSON.stringify(example)} is not an example of the contract` });
-  compareExampleShape(contract, mediaOf(contract, op.operation.requestBody)?.schema, example, `${at} › body`, issues);
+  compareExampleShape(contract, mediaOf(contract, op.operation.requestBody)?.schema, example, `${at} › body`, issues, coverage);
 }
 
 /**
@@ -107,7 +117,7 @@ function compareRequestExample(example: unknown, op: ContractOperation, contract
  * page answers a body of another shape than `{data: {attributes}}` with 400, so the
  * contract requires the two containers.
  */
-function compareArguments(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[]): void {
+function compareArguments(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[], coverage: PageCoverage): void {
   if (pageOp.arguments.length === 0) return;
   const root = mediaOf(contract, op.operation.requestBody)?.schema;
   for (const entry of pageOp.arguments) {
@@ -115,6 +125,7 @@ function compareArguments(pageOp: AdPageOperation, op: ContractOperation, contra
     let parent: unknown = root;
     let schema: JsonObject | undefined;
     for (const name of entry.path) {
+      coverage.see(asRecord(derefLocal(contract, parent)), name, `${where} › body argument ${entry.path.slice(0, -1).join('.') || '(body)'}`);
       schema = propertyOf(contract, parent, name);
       if (!schema) break;
       if (name !== entry.path[entry.path.length - 1]) parent = schema;
@@ -128,12 +139,12 @@ function compareArguments(pageOp: AdPageOperation, op: ContractOperation, contra
 }
 
 /** Every response example of the page is an example of some response of the operation, and fits that response's schema. */
-function compareResponseExamples(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[]): void {
+function compareResponseExamples(pageOp: AdPageOperation, op: ContractOperation, contract: JsonObject, where: string, issues: DriftIssue[], coverage: PageCoverage): void {
   const responses = Object.entries(asRecord(op.operation.responses));
   pageOp.responseExamples.forEach((example, i) => {
     const at = `${where} › response example ${i + 1}`;
     const found = responses.find(([, raw]) => hasExample(examplesOf(contract, raw), example));
     if (!found) issues.push({ where: at, message: `${JSON.stringify(example)} is not an example of any response of the contract` });
-    else compareExampleShape(contract, mediaOf(contract, found[1])?.schema, example, `${at} (${found[0]})`, issues);
+    else compareExampleShape(contract, mediaOf(contract, found[1])?.schema, example, `${at} (${found[0]})`, issues, coverage);
   });
 }

@@ -3,7 +3,7 @@ import { asArray, asRecord, derefLocal } from '../../functions/shape.ts';
 import type { JsonObject } from '../../functions/shape.ts';
 import { ADDITIVE } from '../compare.ts';
 import type { DriftIssue } from '../compare.ts';
-import { admitsType, compareExampleShape, examplesOf, findOperation, hasExample, isAdditive, mediaOf, parametersOf, propertyOf, requiredOf, unmarkedOperations } from '../contract-walk.ts';
+import { PageCoverage, admitsType, compareExampleShape, examplesOf, findOperation, hasExample, isAdditive, mediaOf, parametersOf, propertyOf, requiredOf, unmarkedOperations } from '../contract-walk.ts';
 import type { ContractOperation } from '../contract-walk.ts';
 import { normalise } from '../seed-page.ts';
 import type { IdPage, IdPageParameter } from './page.ts';
@@ -116,7 +116,9 @@ function compareResponse(page: IdPage, op: ContractOperation, contract: JsonObje
     return;
   }
   const schema = mediaOf(contract, response)?.schema;
+  const coverage = new PageCoverage();
   for (const field of page.responseFields) {
+    coverage.see(asRecord(derefLocal(contract, schema)), field.name, at);
     const property = propertyOf(contract, schema, field.name);
     const fieldAt = `${at} › ${field.name}`;
     if (!property) issues.push({ where: fieldAt, message: 'field is missing from the contract' });
@@ -124,6 +126,7 @@ function compareResponse(page: IdPage, op: ContractOperation, contract: JsonObje
   }
   if (page.sampleResponse !== undefined) {
     if (!hasExample(examplesOf(contract, response), page.sampleResponse)) issues.push({ where: at, message: `the page's sample ${JSON.stringify(page.sampleResponse)} is not an example of the contract` });
-    compareExampleShape(contract, schema, page.sampleResponse, `${at} › sample`, issues);
+    compareExampleShape(contract, schema, page.sampleResponse, `${at} › sample`, issues, coverage);
   }
+  issues.push(...coverage.unmarked(contract));
 }
