@@ -1,18 +1,30 @@
-import type { RuleDefinition, RulesetDefinition } from '@stoplight/spectral-core';
+import type { Format, RuleDefinition, RulesetDefinition } from '@stoplight/spectral-core';
 import { oas3_1 } from '@stoplight/spectral-formats';
-import owaspExport from '@stoplight/spectral-owasp-ruleset';
 import { enumeration } from '@stoplight/spectral-functions';
+import owaspExport from '@stoplight/spectral-owasp-ruleset';
 import { oas } from '@stoplight/spectral-rulesets';
+import { DIALECT_IDS, DIALECT_MARKER, admanagerContract, idaasContract, orgunitV2Contract, ouApiContract } from './functions/dialect.ts';
 import { ouEnvelopeNames } from './functions/ou-envelope-names.ts';
 import { ouErrorResponses } from './functions/ou-error-responses.ts';
 import { ouExamplesValid } from './functions/ou-examples-valid.ts';
 import { ouListPagination } from './functions/ou-list-pagination.ts';
 import { ouXRules } from './functions/ou-x-rules.ts';
 import { OPERATION_GIVEN } from './functions/shape.ts';
-import { DIALECT_IDS, DIALECT_MARKER, admanagerContract, idaasContract, orgunitV2Contract, ouApiContract } from './functions/dialect.ts';
 
 // The package's types describe `exports.default`, but both its ESM and CJS builds export the ruleset itself.
 const owasp = owaspExport as unknown as typeof owaspExport.default;
+
+/** `ou-x-rules` for another dialect: its contract's operations name that dialect's rule ids (`<prefix>-A1`). */
+function xRulesOf(dialect: string, prefix: string, format: Format): RuleDefinition {
+  return {
+    description: `Every operation of the ${dialect} contract lists its behaviour rule ids (${prefix}-…) in a non-empty "x-rules" array.`,
+    formats: [format],
+    message: '{{error}}',
+    severity: 'error',
+    given: OPERATION_GIVEN,
+    then: { function: ouXRules, functionOptions: { idPattern: `^${prefix}-[A-Z]\\d+$` } },
+  };
+}
 
 /**
  * The rules this project adds on top of `spectral:oas` and OWASP. Kept as a literal
@@ -73,30 +85,9 @@ export const ouCustomRules = {
     given: OPERATION_GIVEN,
     then: { function: ouXRules, functionOptions: { idPattern: '^OU-[A-Z]\\d+$' } },
   },
-  'v2-x-rules': {
-    description: 'Every operation of the orgunit-v2 contract lists its behaviour rule ids (V2-…) in a non-empty "x-rules" array.',
-    formats: [orgunitV2Contract],
-    message: '{{error}}',
-    severity: 'error',
-    given: OPERATION_GIVEN,
-    then: { function: ouXRules, functionOptions: { idPattern: '^V2-[A-Z]\\d+$' } },
-  },
-  'ad-x-rules': {
-    description: 'Every operation of the admanager contract lists its behaviour rule ids (AD-…) in a non-empty "x-rules" array.',
-    formats: [admanagerContract],
-    message: '{{error}}',
-    severity: 'error',
-    given: OPERATION_GIVEN,
-    then: { function: ouXRules, functionOptions: { idPattern: '^AD-[A-Z]\\d+$' } },
-  },
-  'id-x-rules': {
-    description: 'Every operation of the idaas contract lists its behaviour rule ids (ID-…) in a non-empty "x-rules" array.',
-    formats: [idaasContract],
-    message: '{{error}}',
-    severity: 'error',
-    given: OPERATION_GIVEN,
-    then: { function: ouXRules, functionOptions: { idPattern: '^ID-[A-Z]\\d+$' } },
-  },
+  'v2-x-rules': xRulesOf('orgunit-v2', 'V2', orgunitV2Contract),
+  'ad-x-rules': xRulesOf('admanager', 'AD', admanagerContract),
+  'id-x-rules': xRulesOf('idaas', 'ID', idaasContract),
   'ou-dialect': {
     description: `info.${DIALECT_MARKER}, when present, names a known dialect, so a misspelt marker cannot exempt a contract from the OU API's rules.`,
     message: '{{error}}',
