@@ -111,6 +111,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An `org_unit_id`. Not constrained to the UUID format here: any other value names no
+         *     unit and answers 404 (V2-G1, V2-D5), not a validation error.
+         */
+        OrgUnitIdInPath: string;
+        /**
          * @description An org unit. The project is the tenant (`project_id` = the token's `tenant_id`).
          *     Conservative reading: only `org_unit_id` and `name` are required, because the
          *     seed's update example shows only those and `description`; the mock sends all six.
@@ -321,7 +326,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID of the org unit to retrieve */
-                id: string;
+                id: components["schemas"]["OrgUnitIdInPath"];
             };
             cookie?: never;
         };
@@ -347,7 +352,6 @@ export interface operations {
                     "application/json": components["schemas"]["YiiError"];
                 };
             };
-            422: components["responses"]["ValidationFailed"];
         };
     };
     createOrgUnit: {
@@ -386,7 +390,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID of the org unit to update */
-                id: string;
+                id: components["schemas"]["OrgUnitIdInPath"];
             };
             cookie?: never;
         };
@@ -430,7 +434,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID of the org unit to delete */
-                id: string;
+                id: components["schemas"]["OrgUnitIdInPath"];
             };
             cookie?: never;
         };

@@ -10,6 +10,7 @@ import { ouExamplesValid } from './functions/ou-examples-valid.ts';
 import { ouListPagination } from './functions/ou-list-pagination.ts';
 import { ouXRules } from './functions/ou-x-rules.ts';
 import { OPERATION_GIVEN } from './functions/shape.ts';
+import { validationResponses } from './functions/validation-responses.ts';
 
 // The package's types describe `exports.default`, but both its ESM and CJS builds export the ruleset itself.
 const owasp = owaspExport as unknown as typeof owaspExport.default;
@@ -132,6 +133,12 @@ export const ouRuleset: RulesetDefinition = {
   formats: [oas3_1],
   extends: [oas as RulesetDefinition, owasp as RulesetDefinition],
   rules: {
+    // API8 validation errors: required where there is input to validate (a body or a non-path parameter), not on a path-only read.
+    'owasp:api8:2023-define-error-validation': {
+      ...(owasp.rules['owasp:api8:2023-define-error-validation'] as RuleDefinition),
+      given: '$.paths[*]',
+      then: { function: validationResponses },
+    },
     // API4 array limits: kept for request input, not for response fields (see inputSchemasOfType).
     'owasp:api4:2023-array-limit': onInputs('owasp:api4:2023-array-limit', 'array'),
     // The reference bounds no string but the OU name (OU-H5, in the contract); an invented maxLength on ids, search or
