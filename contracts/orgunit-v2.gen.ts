@@ -116,9 +116,9 @@ export interface components {
          */
         OrgUnitIdInPath: string;
         /**
-         * @description An org unit. The project is the tenant (`project_id` = the token's `tenant_id`).
-         *     Conservative reading: only `org_unit_id` and `name` are required, because the
-         *     seed's update example shows only those and `description`; the mock sends all six.
+         * @description An org unit with all six fields, as `index`, `view` and `create` show it (the seed's
+         *     examples there show all six). The project is the tenant (`project_id` = the token's
+         *     `tenant_id`).
          * @example {
          *       "org_unit_id": "123e4567-e89b-12d3-a456-426655440000",
          *       "code": "ORG-001",
@@ -128,7 +128,13 @@ export interface components {
          *       "project_id": "452b7448dce72057574d59f93d456ed0"
          *     }
          */
-        OrgUnit: {
+        OrgUnit: WithRequired<components["schemas"]["OrgUnitFields"], "org_unit_id" | "code" | "name" | "description" | "parent_org_unit_id" | "project_id">;
+        /**
+         * @description The fields of an org unit. `update` answers with this: V2-U1 asks for the whole unit,
+         *     but the seed's update example shows only `org_unit_id`, `name` and `description`, so
+         *     only `org_unit_id` and `name` are required here (conservative reading).
+         */
+        OrgUnitFields: {
             /**
              * Format: uuid
              * @description Server-assigned id, the same id every dialect shows.
@@ -407,7 +413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrgUnit"];
+                    "application/json": components["schemas"]["OrgUnitFields"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -471,3 +477,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

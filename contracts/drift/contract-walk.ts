@@ -85,16 +85,19 @@ export function hasExample(examples: readonly unknown[], value: unknown): boolea
 
 /** The schema of property `name` of an object schema (`allOf` merged, `patternProperties` honoured), dereferenced. */
 export function propertyOf(contract: JsonObject, schema: unknown, name: string): JsonObject | undefined {
+  const holder = holderOf(contract, schema, name);
+  if (!holder) return undefined;
+  const direct = asRecord(holder.properties)[name];
+  if (direct !== undefined) return asRecord(derefLocal(contract, direct));
+  const pattern = Object.entries(asRecord(holder.patternProperties)).find(([p]) => new RegExp(p, 'u').test(name));
+  return pattern ? asRecord(derefLocal(contract, pattern[1])) : undefined;
+}
+
+/** The object schema that declares property `name`: the schema itself or one of its `allOf` parts, dereferenced. */
+function holderOf(contract: JsonObject, schema: unknown, name: string): JsonObject | undefined {
   const resolved = asRecord(derefLocal(contract, schema));
   const parts = [resolved, ...asArray(resolved.allOf).map((p) => asRecord(derefLocal(contract, p)))];
-  for (const part of parts) {
-    const direct = objectShape(part).properties[name];
-    if (direct !== undefined) return asRecord(derefLocal(contract, direct));
-    for (const [pattern, sub] of Object.entries(asRecord(part.patternProperties))) {
-      if (new RegExp(pattern, 'u').test(name)) return asRecord(derefLocal(contract, sub));
-    }
-  }
-  return undefined;
+  return parts.find((part) => name in asRecord(part.properties) || Object.keys(asRecord(part.patternProperties)).some((p) => new RegExp(p, 'u').test(name)));
 }
 
 /** Required property names of an object schema (`allOf` merged). */
@@ -142,7 +145,7 @@ export function compareExampleShape(contract: JsonObject, schema: unknown, value
   for (const [key, child] of Object.entries(value)) {
     const at = `${where}.${key}`;
     const property = propertyOf(contract, resolved, key);
-    coverage?.see(resolved, key, where);
+    coverage?.see(holderOf(contract, resolved, key) ?? resolved, key, where);
     if (!property) {
       report({ where: at, message: 'attribute of the page is missing from the contract' });
     } else if (!admitsType(contract, property, jsonTypeOf(child))) {
@@ -161,7 +164,7 @@ export function compareExampleShape(contract: JsonObject, schema: unknown, value
 export class PageCoverage {
   readonly #seen = new Map<JsonObject, { where: string; names: Set<string> }>();
 
-  /** The page shows property `name` of `schema` (first reached at `where`). */
+  /** The page shows property `name`, declared by `schema` (first reached at `where`). */
   see(schema: JsonObject, name: string, where: string): void {
     const entry = this.#seen.get(schema) ?? { where, names: new Set<string>() };
     entry.names.add(name);
@@ -172,11 +175,8 @@ export class PageCoverage {
   unmarked(contract: JsonObject): DriftIssue[] {
     const issues: DriftIssue[] = [];
     for (const [schema, { where, names }] of this.#seen) {
-      const parts = [schema, ...asArray(schema.allOf).map((p) => asRecord(derefLocal(contract, p)))];
-      for (const part of parts) {
-        for (const [name, property] of Object.entries(asRecord(part.properties))) {
-          if (!names.has(name) && !isAdditive(contract, property)) issues.push({ where: `${where} › ${name}`, message: `property is not on the seed page and not marked ${ADDITIVE}` });
-        }
+      for (const [name, property] of Object.entries(asRecord(schema.properties))) {
+        if (!names.has(name) && !isAdditive(contract, property)) issues.push({ where: `${where} › ${name}`, message: `property is not on the seed page and not marked ${ADDITIVE}` });
       }
     }
     return issues;

@@ -167,7 +167,7 @@ describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', 
     {
       title: 'a renamed OrgUnit field (the page\'s examples still send the old name)',
       mutate: (doc) => {
-        const props = node(doc, 'components', 'schemas', 'OrgUnit', 'properties');
+        const props = node(doc, 'components', 'schemas', 'OrgUnitFields', 'properties');
         props.parent_id = props.parent_org_unit_id;
         delete props.parent_org_unit_id;
       },
@@ -181,7 +181,7 @@ describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', 
     },
     {
       title: 'code no longer nullable-or-string but integer',
-      mutate: (doc) => (node(doc, 'components', 'schemas', 'OrgUnit', 'properties', 'code').type = ['integer', 'null']),
+      mutate: (doc) => (node(doc, 'components', 'schemas', 'OrgUnitFields', 'properties', 'code').type = ['integer', 'null']),
       expected: ['POST /v2/org-unit/index › response "List of org units"', 'GET /v2/org-unit/view/{id} › response "Org unit found"', 'POST /v2/org-unit/create › response "Org unit created successfully"'].map((at) => ({
         where: `${at} › example.code`,
         message: "the page's value is string, the contract does not admit it",
@@ -217,7 +217,7 @@ describeWithSeed('orgunit-v2', 'contracts/orgunit-v2.yaml vs seed 004 (drift)', 
     {
       title: 'an unmarked OrgUnit field and an update field no longer marked',
       mutate: (doc) => {
-        node(doc, 'components', 'schemas', 'OrgUnit', 'properties').created_at = { type: 'string' };
+        node(doc, 'components', 'schemas', 'OrgUnitFields', 'properties').created_at = { type: 'string' };
         delete node(doc, 'components', 'schemas', 'OrgUnitUpdate', 'properties', 'code')['x-ou-additive'];
       },
       expected: [
