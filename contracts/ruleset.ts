@@ -27,6 +27,18 @@ function xRulesOf(dialect: string, prefix: string, format: Format): RuleDefiniti
   };
 }
 
+/** `ou-error-responses` for another dialect: its required statuses, and its error bodies' key property. */
+function errorResponsesOf(dialect: string, rules: string, format: Format, requiredStatuses: string[], errorProperty: string): RuleDefinition {
+  return {
+    description: `Every operation of the ${dialect} contract documents ${requiredStatuses.join(' and ')}; every 4xx body is an error object with "${errorProperty}" (${rules}).`,
+    formats: [format],
+    message: '{{error}}',
+    severity: 'error',
+    given: OPERATION_GIVEN,
+    then: { function: ouErrorResponses, functionOptions: { requiredStatuses, errorProperty } },
+  };
+}
+
 /**
  * The rules this project adds on top of `spectral:oas` and OWASP. Kept as a literal
  * object so `OuRuleName` is the exact union of names and a misspelt name is a type error.
@@ -89,6 +101,9 @@ export const ouCustomRules = {
   'v2-x-rules': xRulesOf('orgunit-v2', 'V2', orgunitV2Contract),
   'ad-x-rules': xRulesOf('admanager', 'AD', admanagerContract),
   'id-x-rules': xRulesOf('idaas', 'ID', idaasContract),
+  // orgunit-v2 has none: its 422 body is a list (V2-E1), not an error object.
+  'ad-error-responses': errorResponsesOf('admanager', 'AD-A1, AD-E1', admanagerContract, ['400', '401'], 'code'),
+  'id-error-responses': errorResponsesOf('idaas', 'ID-A1, ID-E1', idaasContract, ['400', '401'], 'code'),
   'ou-dialect': {
     description: `info.${DIALECT_MARKER}, when present, names a known dialect, so a misspelt marker cannot exempt a contract from the OU API's rules.`,
     message: '{{error}}',

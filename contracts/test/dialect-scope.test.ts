@@ -53,6 +53,23 @@ describe('rules scoped by info.x-ou-dialect', () => {
     }
   });
 
+  it.each([
+    { rule: 'ad-error-responses', dialect: 'admanager' },
+    { rule: 'id-error-responses', dialect: 'idaas' },
+  ] as const)('$rule holds the $dialect contract to its error statuses and error bodies, and no other contract', async ({ rule, dialect }) => {
+    const error = (property: string): Record<string, unknown> => ({ description: 'e', content: { 'application/json': { schema: { type: 'object', properties: { [property]: { type: 'string' } } } } } });
+    const op = (responses: Record<string, unknown>): Record<string, unknown> => openapi({ '/things': { get: { operationId: 'getThing', responses: { '200': { description: 'ok' }, ...responses } } } });
+    const at = 'paths./things.get.responses';
+    expect(await runRule(rule, withDialect(op({ '401': error('code'), '404': error('detail') }), dialect))).toEqual([
+      { code: rule, message: 'Operation must document a 400 response.', path: at },
+      { code: rule, message: '404 response body must be an error object with a "code" property.', path: `${at}.404.content.application/json.schema` },
+    ]);
+    expect(await runRule(rule, withDialect(op({ '400': error('code'), '401': error('code') }), dialect))).toEqual([]);
+    for (const other of [undefined, 'ou-api', 'orgunit-v2', 'admanager', 'idaas'].filter((d) => d !== dialect)) {
+      expect(await runRule(rule, withDialect(op({}), other))).toEqual([]);
+    }
+  });
+
   it('ou-dialect refuses a marker that names no dialect (it would otherwise exempt the contract from every OU API rule)', async () => {
     const doc = openapi({});
     expect(await runRule('ou-dialect', withDialect(doc, 'orgunit_v2'))).toEqual([
