@@ -78,7 +78,7 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     }
     const tenantId = params['tenant_id'] ?? '';
     if (opts.auth) {
-      const claims = await opts.auth.authenticate(ctx.req.headers.authorization);
+      const claims = await opts.auth.authenticate(ctx.req.headersDistinct.authorization);
       authorize(claims, tenantId, route.scopes, defects);
     }
     const preference = readPreference(ctx.req.headers.prefer, ctx.rawQuery);
