@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/index.ts';
 import { createAdminApi, ADMIN_PREFIX } from './admin/admin-api.ts';
-import { createFaults } from './admin/faults.ts';
+import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
 import type { Directory, Snapshot } from './core/index.ts';
@@ -64,11 +64,23 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const SNAPSHOT_LIMIT = 500 * 1024 * 1024;
 
 let contractAdapter: ContractAdapter | undefined;
+let contractRoutes: FaultRoute[] | undefined;
 
 /** The OU contract compiled once per process: every app shares the (stateless) routes and validators. */
 function ouAdapter(): ContractAdapter {
   contractAdapter ??= createContractAdapter(loadContract());
   return contractAdapter;
+}
+
+/** Every operation of the OU contract with its path template: what a fault may select. */
+function ouRoutes(): FaultRoute[] {
+  contractRoutes ??= Object.entries(loadContract().paths).flatMap(([path, item]) =>
+    Object.values(item).flatMap((op) => {
+      const operationId = (op as { operationId?: unknown } | null)?.operationId;
+      return typeof operationId === 'string' ? [{ operationId, path }] : [];
+    }),
+  );
+  return contractRoutes;
 }
 
 function layer(defects: Defects, which: 'core' | 'http'): Defects {
@@ -112,7 +124,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     clock,
     defects: httpDefects,
   });
-  const faults = createFaults(seed);
+  const faults = createFaults(seed, ouRoutes());
   const journal = createJournal(opts.journalSize ?? 200);
   const adapter = ouAdapter();
 

@@ -232,7 +232,7 @@ describe('faults', () => {
 
   it('a path glob selects routes: matching ones get the fault, others do not', async () => {
     const token = await app.issueToken({ tenant_id: 'acme' });
-    await http(app).put('/__mock/faults').send({ route: `${BASE}/*/ous/**`, error_rate: 1, error_status: 503 });
+    await http(app).put('/__mock/faults').send({ route: `${BASE}/*/ous/*/**`, error_rate: 1, error_status: 503 });
     expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(503);
     expect((await http(app).get(ACME).set(bearer(token))).status).toBe(200);
   });
