@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/index.ts';
-import { createAdminApi, ADMIN_PREFIX } from './admin/admin-api.ts';
+import { createAdminApi, ADMIN_PREFIX, DEFAULT_MAX_TOKEN_TTL_S } from './admin/admin-api.ts';
+import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
@@ -39,6 +40,10 @@ export interface MockOptions {
   journalSize?: number;
   /** Largest OU API request body. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /** Who may use the admin API besides loopback callers without a key (admin/guard.ts). Default: loopback names, no key. */
+  admin?: AdminGuardOptions;
+  /** Longest validity of a token minted by the admin API, in seconds. Default 24 h. */
+  maxTokenTtlS?: number;
 }
 
 export interface MockApp {
@@ -139,7 +144,17 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     faults,
     changed,
   });
-  const admin = createAdminApi({ state, auth: tokens, journal, faults, bodyLimitBytes, snapshotLimitBytes: SNAPSHOT_LIMIT, changed });
+  const admin = createAdminApi({
+    state,
+    auth: tokens,
+    journal,
+    faults,
+    guard: createAdminGuard(opts.admin),
+    maxTokenTtlS: opts.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S,
+    bodyLimitBytes,
+    snapshotLimitBytes: SNAPSHOT_LIMIT,
+    changed,
+  });
   const cors = opts.cors === false ? undefined : createCors(opts.cors ?? { origin: '*' });
 
   return {
@@ -147,7 +162,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
       ou,
       admin,
       adminPrefix: ADMIN_PREFIX,
-      methodsAt: (pathname) => adapter.methodsAt(pathname) ?? admin.methodsAt(pathname),
+      methodsAt: (pathname) => adapter.methodsAt(pathname),
       cors,
       journal,
       clock,

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { createMockApp, type MockApp, type MockOptions } from './app.ts';
+import type { AdminGuardOptions } from './admin/guard.ts';
+import { createMockApp, DEFAULT_SECRET, type MockApp, type MockOptions } from './app.ts';
 import { ValidationError, type Snapshot } from './core/index.ts';
 import { createDebouncedSaver } from './debounced-saver.ts';
 import { createStateStore, describeIssues, refusedStateFile, type StateStore } from './persistence.ts';
@@ -69,7 +70,8 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
     const { startPrismMock } = await import('./prism-engine.ts');
     return startPrismMock({ port, host });
   }
-  const { stateFile, save, closeTimeoutMs, onSaveError, ...appOptions } = opts;
+  const { stateFile, save, closeTimeoutMs, onSaveError, ...given } = opts;
+  const appOptions: MockOptions = { ...given, admin: adminAccess(given, host) };
   const store = stateFile === undefined ? undefined : createStateStore(stateFile);
   // Not validated here: createApp loads it into the core, which checks it (and we report that as a state file error).
   const saved = store?.load({ validate: false });
@@ -106,6 +108,30 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
   };
 
   return { url, app, close, restored: saved !== undefined, ...(store ? { stateFile: store.file } : {}) };
+}
+
+/** Loopback addresses: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Who may reach the admin API on `host`. Beyond loopback the network can reach the whole mock, so
+ * the start is refused unless tokens need a real secret and the admin API a key: with the public
+ * development secret anyone could mint tokens, and without a key anyone could replace the state.
+ */
+function adminAccess(opts: MockOptions, host: string): AdminGuardOptions {
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const access: AdminGuardOptions = { ...opts.admin, hosts: [...(opts.admin?.hosts ?? []), ...(wildcard ? [] : [host])] };
+  if (isLoopback(host)) return access;
+  const refuse = (why: string): never => {
+    throw new ListenError(`refusing to listen on ${host}, reachable from other machines: ${why}. Or keep the default --host 127.0.0.1`);
+  };
+  if (opts.auth === false) refuse('auth is off, so anyone could read and change every tenant; drop --no-auth');
+  if (opts.auth === undefined || (opts.auth !== false && opts.auth.secret === DEFAULT_SECRET)) refuse('tokens would be signed with the public development secret, so anyone could mint them; set OU_MOCK_JWT_SECRET (or --jwt-secret)');
+  if (opts.admin?.key === undefined) refuse('the admin API needs a key beyond loopback; the CLI makes one per start (or set OU_MOCK_ADMIN_KEY / --admin-key-file); library: admin.key');
+  // A wildcard listener answers to names we cannot know: the key alone guards the admin API there.
+  return { ...access, anyHost: wildcard };
 }
 
 function createApp(options: MockOptions, saved: Snapshot | undefined, store: StateStore | undefined): MockApp {
