@@ -14,7 +14,7 @@ import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
 import { parseJsonBody, readBody } from '../http/body.ts';
 import type { ApiHandler, RequestContext } from '../http/context.ts';
 import { createContractAdapter, type ContractAdapter, type ValidRequest } from '../http/openapi-adapter.ts';
-import { sendEmpty, sendError, sendJson } from '../http/respond.ts';
+import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultConfig, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import type { Journal } from './journal.ts';
@@ -50,6 +50,8 @@ export interface AdminApiOptions {
 interface AdminResult {
   status: number;
   body?: unknown;
+  /** Sent in chunks: the body may be the whole state (hundreds of MB at the large preset). */
+  stream?: boolean;
   changed?: boolean;
 }
 
@@ -92,7 +94,7 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler {
     },
     resetAll: () => ({ status: 200, body: { data: state.resetAll() }, changed: true }),
     resetTenant: (req) => ({ status: 200, body: { data: state.resetTenant(tenantOf(req)) }, changed: true }),
-    exportSnapshot: () => ({ status: 200, body: state.exportSnapshot() }),
+    exportSnapshot: () => ({ status: 200, body: state.exportSnapshot(), stream: true }),
     importSnapshot: (req) => {
       try {
         return { status: 200, body: { data: state.importSnapshot(req.body as Snapshot) }, changed: true };
@@ -154,9 +156,10 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler {
     const operation = operations[route.operationId];
     if (!operation) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
     const result = await operation(valid);
-    if (result.body === undefined) sendEmpty(ctx, result.status);
-    else sendJson(ctx, result.status, result.body);
     if (result.changed) opts.changed();
+    if (result.body === undefined) sendEmpty(ctx, result.status);
+    else if (result.stream) await streamJson(ctx, result.status, result.body);
+    else sendJson(ctx, result.status, result.body);
   }
 
   return async (ctx: RequestContext): Promise<void> => {

@@ -15,7 +15,7 @@ import { metaOf, paged, single } from './envelope.ts';
 import type { ContractAdapter } from './openapi-adapter.ts';
 import { ouHandler, type OuResult } from './ou-handlers.ts';
 import { preferredResponse, readPreference } from './prefer.ts';
-import { sendEmpty, sendError, sendJson } from './respond.ts';
+import { sendEmpty, sendError, sendJson, streamJson } from './respond.ts';
 
 export interface OuApiOptions {
   adapter: ContractAdapter;
@@ -47,11 +47,12 @@ function breakSchema(ou: OUResponse): unknown {
 export function createOuApi(opts: OuApiOptions): ApiHandler {
   const { adapter, defects } = opts;
 
-  function respond(ctx: RequestContext, result: OuResult): void {
+  async function respond(ctx: RequestContext, result: OuResult): Promise<void> {
     if (result.kind === 'none') return sendEmpty(ctx, result.status);
     const meta = metaOf(ctx, opts.clock);
     if (result.kind === 'page') return sendJson(ctx, result.status, paged(result.page, meta));
-    if (result.kind === 'single') return sendJson(ctx, result.status, single(result.data, meta));
+    // The tree: no bound on its size or depth, so streamed.
+    if (result.kind === 'single') return streamJson(ctx, result.status, single(result.data, meta));
     const data = defects.has('response-schema-break') ? breakSchema(result.data) : result.data;
     // Defect no-envelope (OU-E1): the OU itself instead of {data, meta}.
     const body = defects.has('no-envelope') ? data : single(data, meta);
@@ -99,8 +100,8 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     const handler = ouHandler(route.operationId);
     if (!handler) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
     const result = handler(directory.tenant(tenantId), valid);
-    respond(ctx, result);
     if (route.method !== 'GET') opts.changed();
+    await respond(ctx, result);
   }
 
   return async (ctx) => {
