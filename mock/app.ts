@@ -16,6 +16,10 @@ import { createCors } from './http/cors.ts';
 import { createRequestListener } from './http/dispatch.ts';
 import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
 import { createOuApi } from './http/ou-api.ts';
+import { ouHandler } from './http/ou-handlers.ts';
+import { OuError } from './core/errors.ts';
+import type { LoggedOperation, OperationLog } from './operation-log.ts';
+import { createWrites } from './writes.ts';
 
 export type { TokenRequest };
 
@@ -44,6 +48,11 @@ export interface MockOptions {
   admin?: AdminGuardOptions;
   /** Longest validity of a token minted by the admin API, in seconds. Default 24 h. */
   maxTokenTtlS?: number;
+  /**
+   * Where each state-changing request is logged before it runs (the state file's operation log,
+   * see server.ts); a failing append fails the request with 503 and changes nothing.
+   */
+  writeAheadLog?: Pick<OperationLog, 'append'>;
 }
 
 export interface MockApp {
@@ -53,6 +62,8 @@ export interface MockApp {
   readonly directory: Directory;
   /** Called after every state change (OU/user writes, admin reset/import/tenant create); returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /** Runs logged operations again, in order, as they ran (a restart's replay); returns how many changed the state. */
+  replay(entries: readonly LoggedOperation[]): Promise<number>;
   /** Issues an HS256 token (claims tenant_id, scope, exp), as the banner and tests need. */
   issueToken(input: TokenRequest): Promise<string>;
   snapshot(): Snapshot;
@@ -118,11 +129,12 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     }
   };
 
+  const writes = createWrites(clock, opts.writeAheadLog);
   const state = new MockState({
     preset: opts.preset ?? 'small',
     seed,
     snapshot: opts.snapshot,
-    directory: { clock, defects: layer(defects, 'core') },
+    directory: { clock: writes.clock, newId: writes.newId, defects: layer(defects, 'core') },
   });
   const tokens = createTokenAuthority({
     secret: opts.auth === false || opts.auth === undefined ? DEFAULT_SECRET : opts.auth.secret,
@@ -142,6 +154,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
+    writes,
     changed,
   });
   const admin = createAdminApi({
@@ -150,6 +163,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     journal,
     faults,
     guard: createAdminGuard(opts.admin),
+    writes,
     maxTokenTtlS: opts.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S,
     bodyLimitBytes,
     snapshotLimitBytes: SNAPSHOT_LIMIT,
@@ -173,6 +187,27 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async replay(entries) {
+      let applied = 0;
+      for (const entry of entries) {
+        const request = { params: entry.params, query: entry.query, body: entry.body };
+        try {
+          if (entry.api === 'admin') {
+            await writes.again(entry, () => admin.replay(entry.op, request));
+          } else {
+            const handler = ouHandler(entry.op);
+            if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
+            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request));
+          }
+          applied++;
+        } catch (err) {
+          // It failed the same way when it ran (same state, time and ids): it was answered with an error then too.
+          if (!(err instanceof OuError)) throw err;
+        }
+      }
+      if (applied > 0) changed();
+      return applied;
     },
     issueToken: (input) => tokens.issue(input),
     snapshot: () => state.exportSnapshot(),

@@ -5,6 +5,7 @@ import type { AdminGuardOptions } from './admin/guard.ts';
 import { createMockApp, DEFAULT_SECRET, type MockApp, type MockOptions } from './app.ts';
 import { ValidationError, type Snapshot } from './core/index.ts';
 import { createDebouncedSaver } from './debounced-saver.ts';
+import { createOperationLog } from './operation-log.ts';
 import { createStateStore, describeIssues, refusedStateFile, type StateStore } from './persistence.ts';
 
 /** Options of {@link startMockServer}: the app's options plus where to listen and what to persist. */
@@ -23,6 +24,11 @@ export interface MockServerOptions extends MockOptions {
   closeTimeoutMs?: number;
   /** Told about a background save that failed (it is retried); default writes to stderr. */
   onSaveError?: (err: unknown) => void;
+  /**
+   * fsync the operation log after each write before answering it: acknowledged writes then survive
+   * power loss, not only a killed process. Costs a disk flush per write. Default false.
+   */
+  fsync?: boolean;
 }
 
 /** A listening server. */
@@ -70,17 +76,36 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
     const { startPrismMock } = await import('./prism-engine.ts');
     return startPrismMock({ port, host });
   }
-  const { stateFile, save, closeTimeoutMs, onSaveError, ...given } = opts;
-  const appOptions: MockOptions = { ...given, admin: adminAccess(given, host) };
+  const { stateFile, save, closeTimeoutMs, onSaveError, fsync, ...given } = opts;
   const store = stateFile === undefined ? undefined : createStateStore(stateFile);
   // Not validated here: createApp loads it into the core, which checks it (and we report that as a state file error).
-  const saved = store?.load({ validate: false });
-  const app = createApp(appOptions, saved, store);
+  const saved = store?.loadState({ validate: false });
+  const log = store ? createOperationLog(store.file, { fsync: fsync ?? false }) : undefined;
+  if (store && log?.hasSegments() && !saved) {
+    // Replaying them onto freshly seeded data would make a state that never existed.
+    throw refusedStateFile(store.file, `is missing, but its operation log (${store.file}.oplog.*) is there; restore the state file, or remove the log to start afresh`);
+  }
+  const appOptions: MockOptions = { ...given, admin: adminAccess(given, host), ...(log ? { writeAheadLog: log } : {}) };
+  const app = createApp(appOptions, saved?.snapshot, store);
 
-  // A first start writes the seeded state at once: an unwritable path fails now, not at the first change.
-  if (store && !saved) await store.save(app.snapshot());
+  let snapshotNow = async (): Promise<void> => undefined;
+  if (store && log) {
+    // Writes acknowledged after the last snapshot, before a crash: the log has them.
+    const pending = log.readAfter(saved?.oplogSeq ?? 0);
+    await app.replay(pending);
+    // A first start writes the seeded state at once: an unwritable path fails now, not at the first change.
+    if (!saved) await store.save(app.snapshot(), 0);
+    log.start(pending.at(-1)?.seq ?? saved?.oplogSeq ?? 0);
+    snapshotNow = async () => {
+      // Same tick: the snapshot holds exactly the entries up to `seq`; later ones go to a new segment.
+      const seq = log.cut();
+      await store.save(app.snapshot(), seq);
+      log.dropThrough(seq);
+    };
+    if (pending.length > 0) await snapshotNow();
+  }
   const saver = store
-    ? createDebouncedSaver(() => store.save(app.snapshot()), {
+    ? createDebouncedSaver(snapshotNow, {
         ...save,
         onError: onSaveError ?? ((err) => process.stderr.write(`ou-contract mock: ${(err as Error).message} (will retry)\n`)),
       })
@@ -102,7 +127,11 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
     closing ??= (async () => {
       await stopListening(server, closeTimeoutMs ?? 3_000);
       unsubscribe();
-      await saver?.flush();
+      try {
+        await saver?.flush();
+      } finally {
+        log?.close();
+      }
     })();
     return closing;
   };

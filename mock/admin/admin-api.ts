@@ -18,6 +18,7 @@ import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultConfig, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import type { Journal } from './journal.ts';
+import type { Writes } from '../writes.ts';
 import type { MockState, NewTenant } from './mock-state.ts';
 
 /** Absolute path of the admin API's OpenAPI document. */
@@ -38,6 +39,8 @@ export interface AdminApiOptions {
   faults: Faults;
   /** Checks every admin request before routing (`createAdminGuard`); throws the error to answer. */
   guard: (req: IncomingMessage) => void;
+  /** The logged path every state-changing operation runs through. */
+  writes: Writes;
   /** Longest validity of a token the admin API mints, in seconds. */
   maxTokenTtlS: number;
   bodyLimitBytes: number;
@@ -57,6 +60,9 @@ interface AdminResult {
 
 type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
 
+/** The operations that change the state: logged, and replayed after a restart. */
+const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser']);
+
 /** The admin document, parsed afresh: openapi-backend dereferences it in place. */
 export function loadAdminDocument(): OpenApiDocument {
   return parse(readFileSync(ADMIN_API_PATH, 'utf8')) as OpenApiDocument;
@@ -75,9 +81,9 @@ function adminRoutes(): ContractAdapter {
 
 /**
  * @example
- * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
+ * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
  */
-export function createAdminApi(opts: AdminApiOptions): ApiHandler {
+export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown> } {
   const { state } = opts;
   const tenantOf = (req: ValidRequest): string => req.params['tenant_id'] as string;
   const tenantTokenTtl = Math.min(TENANT_TOKEN_TTL_S, opts.maxTokenTtlS);
@@ -155,18 +161,27 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler {
     const valid = adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
     const operation = operations[route.operationId];
     if (!operation) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
-    const result = await operation(valid);
+    const result = await (STATE_CHANGES.has(route.operationId)
+      ? opts.writes.run({ api: 'admin', op: route.operationId, params: valid.params, query: valid.query, body: valid.body }, () => operation(valid))
+      : operation(valid));
     if (result.changed) opts.changed();
     if (result.body === undefined) sendEmpty(ctx, result.status);
     else if (result.stream) await streamJson(ctx, result.status, result.body);
     else sendJson(ctx, result.status, result.body);
   }
 
-  return async (ctx: RequestContext): Promise<void> => {
+  const handler = async (ctx: RequestContext): Promise<void> => {
     try {
       await serve(ctx);
     } catch (err) {
       sendError(ctx, err);
     }
   };
+  return Object.assign(handler, {
+    replay: async (operationId: string, req: ValidRequest): Promise<unknown> => {
+      const operation = STATE_CHANGES.has(operationId) ? operations[operationId] : undefined;
+      if (!operation) throw new TypeError(`logged admin operation ${operationId} is not a state change`);
+      return operation(req);
+    },
+  });
 }

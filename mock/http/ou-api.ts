@@ -8,6 +8,7 @@ import type { Directory, OUResponse } from '../core/index.ts';
 import { MethodNotAllowedError, NotFoundError } from '../core/errors.ts';
 import type { Defects } from '../defects.ts';
 import type { Faults } from '../admin/faults.ts';
+import type { Writes } from '../writes.ts';
 import { authorize, type TokenAuthority } from './auth.ts';
 import { parseJsonBody, readBody } from './body.ts';
 import type { ApiHandler, RequestContext } from './context.ts';
@@ -28,6 +29,8 @@ export interface OuApiOptions {
   bodyLimitBytes: number;
   latencyMs: number;
   faults: Faults;
+  /** The logged path every state-changing operation runs through. */
+  writes: Writes;
   /** Called after each successful state-changing request. */
   changed: () => void;
 }
@@ -41,7 +44,7 @@ function breakSchema(ou: OUResponse): unknown {
  * The OU API handler: every operation of the contract over the domain core.
  *
  * @example
- * const ou = createOuApi({ adapter, directory: () => dir, auth, defects: NO_DEFECTS, clock, bodyLimitBytes: 1 << 20, latencyMs: 0, faults, changed });
+ * const ou = createOuApi({ adapter, directory: () => dir, auth, defects: NO_DEFECTS, clock, bodyLimitBytes: 1 << 20, latencyMs: 0, faults, writes, changed });
  * http.createServer((req, res) => void ou(createContext(req, res)));
  */
 export function createOuApi(opts: OuApiOptions): ApiHandler {
@@ -99,8 +102,10 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     if (!directory.hasTenant(tenantId)) throw new NotFoundError(`Tenant ${tenantId} not found`);
     const handler = ouHandler(route.operationId);
     if (!handler) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
-    const result = handler(directory.tenant(tenantId), valid);
-    if (route.method !== 'GET') opts.changed();
+    const run = (): OuResult => handler(directory.tenant(tenantId), valid);
+    if (route.method === 'GET') return respond(ctx, run());
+    const result = opts.writes.run({ api: 'ou', op: route.operationId, params: valid.params, query: valid.query, body: valid.body }, run);
+    opts.changed();
     await respond(ctx, result);
   }
 
