@@ -9,6 +9,8 @@ export interface MockCliOptions {
   seed: number;
   preset: 'small' | 'large' | 'empty';
   state?: string;
+  /** fsync the operation log of --state per write. */
+  fsync?: boolean;
   /** false with --no-auth */
   auth: boolean;
   jwtSecret?: string;
@@ -83,6 +85,7 @@ export const STATEFUL_ONLY: ReadonlyArray<readonly [key: keyof MockCliOptions, f
   ['seed', '--seed'],
   ['preset', '--preset'],
   ['state', '--state'],
+  ['fsync', '--fsync'],
   ['auth', '--no-auth'],
   ['jwtSecret', '--jwt-secret'],
   ['latency', '--latency'],

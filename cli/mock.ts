@@ -42,6 +42,7 @@ export function register(program: Command): void {
         parseNonEmpty,
       ),
     )
+    .option('--fsync', 'with --state: flush each logged write to disk before answering it (survives power loss; slower writes)')
     .option('--no-auth', 'accept every request without a token (development only)')
     .addOption(
       new Option('--jwt-secret <secret>', 'HS256 secret for tokens (prefer the environment variable: command lines are visible to other users)')
@@ -91,6 +92,7 @@ export function register(program: Command): void {
 function checkCombinations(options: MockCliOptions, command: Command): void {
   const given = (key: keyof MockCliOptions): boolean => command.getOptionValueSource(key) === 'cli';
   if (!options.auth && given('jwtSecret')) command.error('error: --jwt-secret cannot be used with --no-auth', { exitCode: 2 });
+  if (options.fsync && options.state === undefined) command.error('error: --fsync needs --state (there is no file to flush without it)', { exitCode: 2 });
   if (options.engine === 'prism') {
     const unsupported = STATEFUL_ONLY.filter(([key]) => given(key)).map(([, flag]) => flag);
     if (unsupported.length > 0) {
@@ -159,7 +161,7 @@ function serverOptions(o: MockCliOptions, adminKey: string | undefined): MockSer
     host: o.host,
     seed: o.seed,
     preset: o.preset,
-    ...(o.state !== undefined ? { stateFile: o.state } : {}),
+    ...(o.state !== undefined ? { stateFile: o.state, fsync: o.fsync === true } : {}),
     ...(o.auth ? (o.jwtSecret !== undefined ? { auth: { secret: o.jwtSecret } } : {}) : { auth: false }),
     ...(o.latency !== undefined ? { latencyMs: o.latency } : {}),
     ...(o.cors ? (o.corsOrigin !== undefined ? { cors: { origin: o.corsOrigin } } : {}) : { cors: false }),

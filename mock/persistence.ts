@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.ts';
 import { Directory, ValidationError, type Snapshot } from './core/index.ts';
 import { jsonChunks } from './json-chunks.ts';
@@ -73,7 +73,12 @@ function followLink(path: string): string {
   try {
     return realpathSync(path);
   } catch {
-    return path;
+    // A link whose target does not exist yet: the first save creates the target.
+    try {
+      return lstatSync(path).isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : path;
+    } catch {
+      return path;
+    }
   }
 }
 

@@ -78,13 +78,16 @@ export function sendEmpty(ctx: RequestContext, status: number, headers: Headers 
 
 /**
  * Sends the response for a thrown value. A 413 closes the connection: the rest of the
- * oversized body is never read. A 500 is a mock bug and is logged (message only: no
- * request data, so no token).
+ * oversized body is never read. A 500 is a mock bug and is logged with its stack, a 503 (the
+ * mock's storage failing) with its message; never request data, so no token.
  */
 export function sendError(ctx: RequestContext, err: unknown, defects?: Defects): void {
   const { status, headers, body } = toResponse(err, defects);
-  if (status >= 500) {
+  if (status === 500) {
     process.stderr.write(`ou-mock: unexpected error on ${ctx.method} ${ctx.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  } else if (status > 500) {
+    // An expected failure of the mock itself (its storage): the operator needs to know, without a stack.
+    process.stderr.write(`ou-mock: ${status} on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
   }
   sendJson(ctx, status, body, status === 413 ? { ...headers, Connection: 'close' } : headers);
 }
