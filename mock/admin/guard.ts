@@ -10,6 +10,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ForbiddenError, UnsupportedMediaTypeError } from '../core/errors.ts';
+import { isJsonMedia, mediaType } from '../http/body.ts';
 
 /** Names every loopback listener answers to; a browser writes IPv6 hosts in brackets. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
@@ -24,7 +25,6 @@ export interface AdminGuardOptions {
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 
 /** Same length, constant time: a key compared byte by byte would leak how much of a guess is right. */
 function digest(text: string): Buffer {
@@ -76,8 +76,8 @@ export function createAdminGuard(opts: AdminGuardOptions = {}): (req: IncomingMe
  */
 export function requireJsonWrite(req: IncomingMessage): void {
   if (!WRITES.has(req.method ?? '')) return;
-  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!JSON_MEDIA.test(media)) {
+  const media = mediaType(req.headers['content-type']);
+  if (!isJsonMedia(media)) {
     throw new UnsupportedMediaTypeError(`Admin writes need Content-Type: application/json${media === '' ? '' : `, got ${media.slice(0, 100)}`}`);
   }
 }
