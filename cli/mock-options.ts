@@ -9,6 +9,8 @@ export interface MockCliOptions {
   seed: number;
   preset: 'small' | 'large' | 'empty';
   state?: string;
+  /** fsync the operation log of --state per write. */
+  fsync?: boolean;
   /** false with --no-auth */
   auth: boolean;
   jwtSecret?: string;
@@ -18,6 +20,11 @@ export interface MockCliOptions {
   cors: boolean;
   engine: 'stateful' | 'prism';
   defect: Defect[];
+  /** File holding the admin key (its first line); the key itself may come from OU_MOCK_ADMIN_KEY. */
+  adminKeyFile?: string;
+  adminKey?: string;
+  /** Longest validity of an admin-minted token, in seconds. */
+  maxTokenTtl: number;
 }
 
 export const PRESETS = ['small', 'large', 'empty'] as const;
@@ -35,6 +42,17 @@ export function parseSeed(value: string): number {
 
 export function parseLatency(value: string): number {
   return integerIn(value, 0, 60_000, 'latency must be an integer number of milliseconds from 0 to 60000');
+}
+
+/** `90`, `90s`, `30m`, `24h` or `7d`, as seconds; at least a minute, at most a year. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value.trim());
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[(match?.[2] ?? '') as '' | 's' | 'm' | 'h' | 'd'];
+  const seconds = match ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < 60 || seconds > 365 * 86_400) {
+    throw new InvalidArgumentError('a duration is seconds or a number with s, m, h or d (e.g. 24h), from 1 minute to 365 days.');
+  }
+  return seconds;
 }
 
 export function parseNonEmpty(value: string): string {
@@ -67,10 +85,13 @@ export const STATEFUL_ONLY: ReadonlyArray<readonly [key: keyof MockCliOptions, f
   ['seed', '--seed'],
   ['preset', '--preset'],
   ['state', '--state'],
+  ['fsync', '--fsync'],
   ['auth', '--no-auth'],
   ['jwtSecret', '--jwt-secret'],
   ['latency', '--latency'],
   ['corsOrigin', '--cors-origin'],
   ['cors', '--no-cors'],
   ['defect', '--defect'],
+  ['adminKeyFile', '--admin-key-file'],
+  ['maxTokenTtl', '--max-token-ttl'],
 ];

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { BannerInfo, MockServer, MockServerOptions, RunningServer } from '../mock/index.ts';
 import { DEFECTS, type Defect } from '../mock/defects.ts';
 import {
   collectDefect,
   ENGINES,
+  parseDuration,
   parseLatency,
   parseNonEmpty,
   parsePort,
@@ -14,7 +17,6 @@ import {
 } from './mock-options.ts';
 
 const TOKEN_TTL_S = 24 * 3600;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * Adds `ou-contract mock`: the stateful mock of the OU API on node:http.
@@ -40,6 +42,7 @@ export function register(program: Command): void {
         parseNonEmpty,
       ),
     )
+    .option('--fsync', 'with --state: flush each logged write to disk before answering it (survives power loss; slower writes)')
     .option('--no-auth', 'accept every request without a token (development only)')
     .addOption(
       new Option('--jwt-secret <secret>', 'HS256 secret for tokens (prefer the environment variable: command lines are visible to other users)')
@@ -53,6 +56,15 @@ export function register(program: Command): void {
       new Option('--engine <engine>', "'stateful' is this mock; 'prism' serves the contract's examples statelessly (Prism)").choices(ENGINES).default('stateful'),
     )
     .addOption(
+      new Option('--admin-key-file <file>', 'the admin API needs the key in this file (first line) in X-Admin-Key; env OU_MOCK_ADMIN_KEY gives the key itself')
+        .argParser(parseNonEmpty)
+        .conflicts('adminKey'),
+    )
+    .addOption(new Option('--admin-key <key>').env('OU_MOCK_ADMIN_KEY').argParser(parseNonEmpty).hideHelp())
+    .addOption(
+      new Option('--max-token-ttl <duration>', 'longest validity of a token the admin API mints, e.g. 3600, 30m, 24h').default(TOKEN_TTL_S, '24h').argParser(parseDuration),
+    )
+    .addOption(
       new Option('--defect <name>', 'TEST ONLY: break one behaviour rule on purpose, to show the suites catch it (repeatable)').argParser(collectDefect).default([], 'none'),
     )
     .addHelpText(
@@ -63,6 +75,8 @@ export function register(program: Command): void {
         '  ou-contract mock                              seeded small data on http://127.0.0.1:4010',
         '  ou-contract mock --port 0 --state state.json  any free port; changes survive restarts',
         '  OU_MOCK_JWT_SECRET=... ou-contract mock       tokens signed with your secret',
+        '  OU_MOCK_JWT_SECRET=... ou-contract mock --host 0.0.0.0',
+        '                                                for a team: the admin API then needs the key the banner prints',
         '',
         'The start banner prints a ready read-write token for the first tenant and a curl line to try.',
         'Without --jwt-secret or OU_MOCK_JWT_SECRET, tokens are signed with a public development default secret.',
@@ -78,6 +92,7 @@ export function register(program: Command): void {
 function checkCombinations(options: MockCliOptions, command: Command): void {
   const given = (key: keyof MockCliOptions): boolean => command.getOptionValueSource(key) === 'cli';
   if (!options.auth && given('jwtSecret')) command.error('error: --jwt-secret cannot be used with --no-auth', { exitCode: 2 });
+  if (options.fsync && options.state === undefined) command.error('error: --fsync needs --state (there is no file to flush without it)', { exitCode: 2 });
   if (options.engine === 'prism') {
     const unsupported = STATEFUL_ONLY.filter(([key]) => given(key)).map(([, flag]) => flag);
     if (unsupported.length > 0) {
@@ -90,15 +105,13 @@ function checkCombinations(options: MockCliOptions, command: Command): void {
 
 async function runMock(options: MockCliOptions): Promise<void> {
   if (options.defect.length > 0) warnDefects(options.defect);
-  if (!LOOPBACK.has(options.host)) {
-    process.stderr.write(`WARNING: listening on ${options.host}: other machines can reach the mock, its admin API (which needs no token: it can replace the whole state and mint tokens) and its tokens.\n`);
-  }
   // Loaded here, not at the top: every verb registers at each CLI start and must stay cheap.
-  const { startMockServer, closeOnSignals, formatBanner, ADMIN_PREFIX, ListenError, StateFileError } = await import('../mock/index.ts');
+  const { startMockServer, closeOnSignals, formatBanner, ADMIN_PREFIX, ListenError, StateFileError, isLoopback } = await import('../mock/index.ts');
   const secretGiven = options.jwtSecret !== undefined;
+  const adminKey = options.engine === 'stateful' ? chooseAdminKey(options, isLoopback(options.host)) : undefined;
   let server: RunningServer | MockServer;
   try {
-    server = await startMockServer(serverOptions(options));
+    server = await startMockServer(serverOptions(options, adminKey?.key));
   } catch (err) {
     // Expected failures get one clear line; anything else is a bug, so keep its stack.
     const known = err instanceof StateFileError || err instanceof ListenError;
@@ -110,11 +123,37 @@ async function runMock(options: MockCliOptions): Promise<void> {
     // Saving a large state takes seconds (about 5 s at 1M users): give the final save the time it needs.
     timeoutMs: options.state !== undefined ? 30_000 : 5_000,
   });
-  const info = 'app' in server ? await statefulBanner(server, options, secretGiven, ADMIN_PREFIX) : prismBanner(server);
+  const info = 'app' in server ? await statefulBanner(server, options, secretGiven, ADMIN_PREFIX, adminKey) : prismBanner(server);
   process.stdout.write(formatBanner(info));
 }
 
-function serverOptions(o: MockCliOptions): MockServerOptions {
+/** Where the admin key came from; `generated` ones are printed in the banner (the user has no other copy). */
+interface AdminKey {
+  key: string;
+  source: 'generated' | 'OU_MOCK_ADMIN_KEY' | '--admin-key-file';
+}
+
+/** A key given by file or environment, else a fresh one when listening beyond loopback, else none. */
+function chooseAdminKey(o: MockCliOptions, loopback: boolean): AdminKey | undefined {
+  if (o.adminKeyFile !== undefined) {
+    let key: string;
+    try {
+      key = (readFileSync(o.adminKeyFile, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+    } catch (err) {
+      process.stderr.write(`ou-contract mock: could not start: cannot read --admin-key-file: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    if (key === '') {
+      process.stderr.write(`ou-contract mock: could not start: --admin-key-file ${o.adminKeyFile} is empty\n`);
+      process.exit(2);
+    }
+    return { key, source: '--admin-key-file' };
+  }
+  if (o.adminKey !== undefined) return { key: o.adminKey, source: 'OU_MOCK_ADMIN_KEY' };
+  return loopback ? undefined : { key: randomBytes(24).toString('base64url'), source: 'generated' };
+}
+
+function serverOptions(o: MockCliOptions, adminKey: string | undefined): MockServerOptions {
   if (o.engine === 'prism') return { engine: 'prism', port: o.port, host: o.host };
   return {
     engine: 'stateful',
@@ -122,24 +161,27 @@ function serverOptions(o: MockCliOptions): MockServerOptions {
     host: o.host,
     seed: o.seed,
     preset: o.preset,
-    ...(o.state !== undefined ? { stateFile: o.state } : {}),
+    ...(o.state !== undefined ? { stateFile: o.state, fsync: o.fsync === true } : {}),
     ...(o.auth ? (o.jwtSecret !== undefined ? { auth: { secret: o.jwtSecret } } : {}) : { auth: false }),
     ...(o.latency !== undefined ? { latencyMs: o.latency } : {}),
     ...(o.cors ? (o.corsOrigin !== undefined ? { cors: { origin: o.corsOrigin } } : {}) : { cors: false }),
     ...(o.defect.length > 0 ? { defects: new Set(o.defect) } : {}),
+    ...(adminKey !== undefined ? { admin: { key: adminKey } } : {}),
+    maxTokenTtlS: o.maxTokenTtl,
   };
 }
 
-async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven: boolean, adminPrefix: string): Promise<BannerInfo> {
+async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven: boolean, adminPrefix: string, adminKey: AdminKey | undefined): Promise<BannerInfo> {
   const { app } = server;
+  const ttl = Math.min(TOKEN_TTL_S, o.maxTokenTtl);
   const tenants = app.directory.tenantIds().map((id) => ({ id, ...app.directory.tenant(id).counts() }));
   const first = tenants[0];
   const token =
     o.auth && first
       ? {
           tenantId: first.id,
-          value: await app.issueToken({ tenant_id: first.id, scopes: ['ous:read', 'ous:write'], expires_in: TOKEN_TTL_S }),
-          validFor: '24 h',
+          value: await app.issueToken({ tenant_id: first.id, scopes: ['ous:read', 'ous:write'], expires_in: ttl }),
+          validFor: ttl % 3600 === 0 ? `${ttl / 3600} h` : `${Math.round(ttl / 60)} min`,
         }
       : undefined;
   return {
@@ -152,6 +194,7 @@ async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven
     ...(token ? { token } : {}),
     ...(first ? { tryPath: `/api/v1/tenants/${encodeURIComponent(first.id)}/ous` } : {}),
     adminUrl: server.url + adminPrefix,
+    ...(adminKey ? { adminKey: adminKey.source === 'generated' ? { value: adminKey.key } : { from: adminKey.source } } : {}),
     ...(o.latency ? { latencyMs: o.latency } : {}),
     cors: o.cors ? (o.corsOrigin ?? '*') : false,
   };

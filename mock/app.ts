@@ -4,8 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/index.ts';
-import { createAdminApi, ADMIN_PREFIX } from './admin/admin-api.ts';
-import { createFaults } from './admin/faults.ts';
+import { createAdminApi, ADMIN_PREFIX, DEFAULT_MAX_TOKEN_TTL_S } from './admin/admin-api.ts';
+import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
+import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
 import type { Directory, Snapshot } from './core/index.ts';
@@ -15,6 +16,10 @@ import { createCors } from './http/cors.ts';
 import { createRequestListener } from './http/dispatch.ts';
 import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
 import { createOuApi } from './http/ou-api.ts';
+import { ouHandler } from './http/ou-handlers.ts';
+import { OuError } from './core/errors.ts';
+import type { LoggedOperation, OperationLog } from './operation-log.ts';
+import { createWrites } from './writes.ts';
 
 export type { TokenRequest };
 
@@ -39,6 +44,15 @@ export interface MockOptions {
   journalSize?: number;
   /** Largest OU API request body. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /** Who may use the admin API besides loopback callers without a key (admin/guard.ts). Default: loopback names, no key. */
+  admin?: AdminGuardOptions;
+  /** Longest validity of a token minted by the admin API, in seconds. Default 24 h. */
+  maxTokenTtlS?: number;
+  /**
+   * Where each state-changing request is logged before it runs (the state file's operation log,
+   * see server.ts); a failing append fails the request with 503 and changes nothing.
+   */
+  writeAheadLog?: Pick<OperationLog, 'append'>;
 }
 
 export interface MockApp {
@@ -48,6 +62,8 @@ export interface MockApp {
   readonly directory: Directory;
   /** Called after every state change (OU/user writes, admin reset/import/tenant create); returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /** Runs logged operations again, in order, as they ran (a restart's replay); returns how many changed the state. */
+  replay(entries: readonly LoggedOperation[]): Promise<number>;
   /** Issues an HS256 token (claims tenant_id, scope, exp), as the banner and tests need. */
   issueToken(input: TokenRequest): Promise<string>;
   snapshot(): Snapshot;
@@ -64,11 +80,23 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const SNAPSHOT_LIMIT = 500 * 1024 * 1024;
 
 let contractAdapter: ContractAdapter | undefined;
+let contractRoutes: FaultRoute[] | undefined;
 
 /** The OU contract compiled once per process: every app shares the (stateless) routes and validators. */
 function ouAdapter(): ContractAdapter {
   contractAdapter ??= createContractAdapter(loadContract());
   return contractAdapter;
+}
+
+/** Every operation of the OU contract with its path template: what a fault may select. */
+function ouRoutes(): FaultRoute[] {
+  contractRoutes ??= Object.entries(loadContract().paths).flatMap(([path, item]) =>
+    Object.values(item).flatMap((op) => {
+      const operationId = (op as { operationId?: unknown } | null)?.operationId;
+      return typeof operationId === 'string' ? [{ operationId, path }] : [];
+    }),
+  );
+  return contractRoutes;
 }
 
 function layer(defects: Defects, which: 'core' | 'http'): Defects {
@@ -101,18 +129,19 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     }
   };
 
+  const writes = createWrites(clock, opts.writeAheadLog);
   const state = new MockState({
     preset: opts.preset ?? 'small',
     seed,
     snapshot: opts.snapshot,
-    directory: { clock, defects: layer(defects, 'core') },
+    directory: { clock: writes.clock, newId: writes.newId, defects: layer(defects, 'core') },
   });
   const tokens = createTokenAuthority({
     secret: opts.auth === false || opts.auth === undefined ? DEFAULT_SECRET : opts.auth.secret,
     clock,
     defects: httpDefects,
   });
-  const faults = createFaults(seed);
+  const faults = createFaults(seed, ouRoutes());
   const journal = createJournal(opts.journalSize ?? 200);
   const adapter = ouAdapter();
 
@@ -125,9 +154,21 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
+    writes,
     changed,
   });
-  const admin = createAdminApi({ state, auth: tokens, journal, faults, bodyLimitBytes, snapshotLimitBytes: SNAPSHOT_LIMIT, changed });
+  const admin = createAdminApi({
+    state,
+    auth: tokens,
+    journal,
+    faults,
+    guard: createAdminGuard(opts.admin),
+    writes,
+    maxTokenTtlS: opts.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S,
+    bodyLimitBytes,
+    snapshotLimitBytes: SNAPSHOT_LIMIT,
+    changed,
+  });
   const cors = opts.cors === false ? undefined : createCors(opts.cors ?? { origin: '*' });
 
   return {
@@ -135,7 +176,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
       ou,
       admin,
       adminPrefix: ADMIN_PREFIX,
-      methodsAt: (pathname) => adapter.methodsAt(pathname) ?? admin.methodsAt(pathname),
+      methodsAt: (pathname) => adapter.methodsAt(pathname),
       cors,
       journal,
       clock,
@@ -146,6 +187,27 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async replay(entries) {
+      let applied = 0;
+      for (const entry of entries) {
+        const request = { params: entry.params, query: entry.query, body: entry.body };
+        try {
+          if (entry.api === 'admin') {
+            await writes.again(entry, () => admin.replay(entry.op, request));
+          } else {
+            const handler = ouHandler(entry.op);
+            if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
+            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request));
+          }
+          applied++;
+        } catch (err) {
+          // It failed the same way when it ran (same state, time and ids): it was answered with an error then too.
+          if (!(err instanceof OuError)) throw err;
+        }
+      }
+      if (applied > 0) changed();
+      return applied;
     },
     issueToken: (input) => tokens.issue(input),
     snapshot: () => state.exportSnapshot(),

@@ -17,6 +17,8 @@ export interface BannerInfo {
   /** Path of the list endpoint to try, e.g. `/api/v1/tenants/acme/ous`. */
   tryPath?: string;
   adminUrl?: string;
+  /** The admin API needs this key in X-Admin-Key: shown when generated for this start, else only where it came from. */
+  adminKey?: { value: string } | { from: string };
   latencyMs?: number;
   cors?: string | false;
 }
@@ -43,11 +45,17 @@ export function formatBanner(info: BannerInfo): string {
     const header = info.auth === 'off' ? '' : `-H "Authorization: Bearer ${info.token?.value ?? 'any'}" `;
     row('try', `curl ${header}${info.url}${info.tryPath}`);
   }
-  if (info.adminUrl) row('admin', `${info.adminUrl}  (tokens, users, reset, import/export)`);
+  if (info.adminUrl) row('admin', `${info.adminUrl}  (tokens, users, reset, import/export)${adminKeyText(info.adminKey)}`);
   if (info.latencyMs) row('latency', `${info.latencyMs} ms added to every response`);
   if (info.cors !== undefined) row('cors', info.cors === false ? 'off' : `Access-Control-Allow-Origin: ${info.cors}`);
   lines.push('Ctrl-C to stop');
   return `${lines.join('\n')}\n`;
+}
+
+function adminKeyText(key: BannerInfo['adminKey']): string {
+  if (key === undefined) return ', this machine only';
+  if ('value' in key) return `, needs header X-Admin-Key: ${key.value}`;
+  return `, needs header X-Admin-Key (the key from ${key.from})`;
 }
 
 function tenantsText(tenants: BannerInfo['tenants']): string {

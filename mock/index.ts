@@ -4,7 +4,7 @@
 export { createMockApp } from './app.ts';
 export { ADMIN_PREFIX } from './admin/admin-api.ts';
 export type { MockApp, MockOptions } from './app.ts';
-export { ListenError, startMockServer } from './server.ts';
+export { isLoopback, ListenError, startMockServer } from './server.ts';
 export type { MockServer, MockServerOptions, RunningServer } from './server.ts';
 export { closeOnSignals } from './shutdown.ts';
 export type { SignalShutdownOptions } from './shutdown.ts';

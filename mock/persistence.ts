@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.ts';
 import { Directory, ValidationError, type Snapshot } from './core/index.ts';
 import { jsonChunks } from './json-chunks.ts';
@@ -18,9 +18,16 @@ export class StateFileError extends Error {
   }
 }
 
+/** A state file's content: the snapshot and the last operation-log entry it contains. */
+export interface SavedState {
+  snapshot: Snapshot;
+  /** Entries of the operation log up to this sequence number are in the snapshot (0: none). */
+  oplogSeq: number;
+}
+
 /** Reads and writes the mock's whole state as one JSON snapshot file. */
 export interface StateStore {
-  /** Absolute path of the state file. */
+  /** Absolute path of the state file; for a symlink, of the file it points to (saves replace that, keeping the link). */
   readonly file: string;
   /**
    * The saved snapshot, or undefined when the file does not exist yet.
@@ -29,8 +36,10 @@ export interface StateStore {
    * @throws StateFileError when the file exists but is unreadable, not JSON or not a valid snapshot
    */
   load(opts?: { validate?: boolean }): Snapshot | undefined;
+  /** As `load`, with the operation-log position the file records. */
+  loadState(opts?: { validate?: boolean }): SavedState | undefined;
   /** Replaces the file atomically (see {@link writeFileAtomic}). @throws StateFileError */
-  save(snapshot: Snapshot): Promise<void>;
+  save(snapshot: Snapshot, oplogSeq?: number): Promise<void>;
 }
 
 /**
@@ -41,13 +50,14 @@ export interface StateStore {
  * await store.save(app.snapshot());
  */
 export function createStateStore(file: string): StateStore {
-  const path = resolve(file);
+  const path = followLink(resolve(file));
   return {
     file: path,
-    load: (opts) => loadSnapshotFile(path, opts?.validate ?? true),
-    async save(snapshot: Snapshot): Promise<void> {
+    load: (opts) => loadSnapshotFile(path, opts?.validate ?? true)?.snapshot,
+    loadState: (opts) => loadSnapshotFile(path, opts?.validate ?? true),
+    async save(snapshot: Snapshot, oplogSeq = 0): Promise<void> {
       try {
-        await writeFileAtomic(path, snapshotText(snapshot));
+        await writeFileAtomic(path, snapshotText(snapshot, oplogSeq));
       } catch (err) {
         throw new StateFileError(path, `could not be saved: ${(err as Error).message}`);
       }
@@ -55,13 +65,30 @@ export function createStateStore(file: string): StateStore {
   };
 }
 
+/**
+ * Where saves must go: the target of a symlink, so the link survives (a rename over the link would
+ * replace it with a regular file). A path that does not exist yet is used as it is.
+ */
+function followLink(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A link whose target does not exist yet: the first save creates the target.
+    try {
+      return lstatSync(path).isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : path;
+    } catch {
+      return path;
+    }
+  }
+}
+
 /** Compact JSON (the file can hold a million users; pretty printing would double it), in pieces. */
-async function* snapshotText(snapshot: Snapshot): AsyncGenerator<string> {
-  yield* jsonChunks(snapshot);
+async function* snapshotText(snapshot: Snapshot, oplogSeq: number): AsyncGenerator<string> {
+  yield* jsonChunks({ ...snapshot, oplog_seq: oplogSeq });
   yield '\n';
 }
 
-function loadSnapshotFile(path: string, validate: boolean): Snapshot | undefined {
+function loadSnapshotFile(path: string, validate: boolean): SavedState | undefined {
   // Temps of writers killed before their rename: never the state itself, so safe to drop.
   removeStaleTempFiles(path);
   let text: string;
@@ -79,16 +106,25 @@ function loadSnapshotFile(path: string, validate: boolean): Snapshot | undefined
   } catch (err) {
     throw refusedStateFile(path, `is not valid JSON (${(err as Error).message})`);
   }
-  if (!validate) return value as Snapshot;
-  try {
-    // The core's own loader is the one definition of a valid snapshot (types, parents, cycles, duplicates),
-    // so a file that loads here is one the mock will accept.
-    Directory.fromSnapshot(value as Snapshot);
-  } catch (err) {
-    if (err instanceof ValidationError) throw refusedStateFile(path, `is not a valid snapshot: ${describeIssues(err)}`);
-    throw err;
+  // Checked even unvalidated: `null`, `0` or a list are no state, and must never pass for "no file yet".
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw refusedStateFile(path, `is not a valid snapshot: Input should be a valid JSON object, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`);
   }
-  return value as Snapshot;
+  const { oplog_seq: oplogSeq = 0, ...snapshot } = value as Record<string, unknown>;
+  if (typeof oplogSeq !== 'number' || !Number.isSafeInteger(oplogSeq) || oplogSeq < 0) {
+    throw refusedStateFile(path, 'is not a valid snapshot: oplog_seq: Input should be a non-negative integer');
+  }
+  if (validate) {
+    try {
+      // The core's own loader is the one definition of a valid snapshot (types, parents, cycles, duplicates),
+      // so a file that loads here is one the mock will accept.
+      Directory.fromSnapshot(snapshot as unknown as Snapshot);
+    } catch (err) {
+      if (err instanceof ValidationError) throw refusedStateFile(path, `is not a valid snapshot: ${describeIssues(err)}`);
+      throw err;
+    }
+  }
+  return { snapshot: snapshot as unknown as Snapshot, oplogSeq };
 }
 
 /** `tenants.0.ous.12.parent_id: unknown parent OU "x"`; the top level has no location to name. */

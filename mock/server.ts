@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { createMockApp, type MockApp, type MockOptions } from './app.ts';
+import type { AdminGuardOptions } from './admin/guard.ts';
+import { createMockApp, DEFAULT_SECRET, type MockApp, type MockOptions } from './app.ts';
 import { ValidationError, type Snapshot } from './core/index.ts';
 import { createDebouncedSaver } from './debounced-saver.ts';
+import { createOperationLog } from './operation-log.ts';
 import { createStateStore, describeIssues, refusedStateFile, type StateStore } from './persistence.ts';
 
 /** Options of {@link startMockServer}: the app's options plus where to listen and what to persist. */
@@ -22,6 +24,11 @@ export interface MockServerOptions extends MockOptions {
   closeTimeoutMs?: number;
   /** Told about a background save that failed (it is retried); default writes to stderr. */
   onSaveError?: (err: unknown) => void;
+  /**
+   * fsync the operation log after each write before answering it: acknowledged writes then survive
+   * power loss, not only a killed process. Costs a disk flush per write. Default false.
+   */
+  fsync?: boolean;
 }
 
 /** A listening server. */
@@ -69,16 +76,41 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
     const { startPrismMock } = await import('./prism-engine.ts');
     return startPrismMock({ port, host });
   }
-  const { stateFile, save, closeTimeoutMs, onSaveError, ...appOptions } = opts;
+  const { stateFile, save, closeTimeoutMs, onSaveError, fsync, ...given } = opts;
   const store = stateFile === undefined ? undefined : createStateStore(stateFile);
   // Not validated here: createApp loads it into the core, which checks it (and we report that as a state file error).
-  const saved = store?.load({ validate: false });
-  const app = createApp(appOptions, saved, store);
+  const saved = store?.loadState({ validate: false });
+  const log = store ? createOperationLog(store.file, { fsync: fsync ?? false }) : undefined;
+  if (store && log?.hasSegments() && !saved) {
+    // Replaying them onto freshly seeded data would make a state that never existed.
+    throw refusedStateFile(store.file, `is missing, but its operation log (${store.file}.oplog.*) is there; restore the state file, or remove the log to start afresh`);
+  }
+  const appOptions: MockOptions = { ...given, admin: adminAccess(given, host), ...(log ? { writeAheadLog: log } : {}) };
+  const app = createApp(appOptions, saved?.snapshot, store);
 
-  // A first start writes the seeded state at once: an unwritable path fails now, not at the first change.
-  if (store && !saved) await store.save(app.snapshot());
+  let snapshotNow = async (): Promise<void> => undefined;
+  if (store && log) {
+    // Writes acknowledged after the last snapshot, before a crash: the log has them.
+    const pending = log.readAfter(saved?.oplogSeq ?? 0);
+    try {
+      await app.replay(pending);
+    } catch (err) {
+      // Not a refusal the request met when it ran (those replay as the same refusal): a mock bug.
+      throw refusedStateFile(`${store.file}.oplog.*`, `cannot be replayed: ${(err as Error).message}`);
+    }
+    // A first start writes the seeded state at once: an unwritable path fails now, not at the first change.
+    if (!saved) await store.save(app.snapshot(), 0);
+    log.start(pending.at(-1)?.seq ?? saved?.oplogSeq ?? 0);
+    snapshotNow = async () => {
+      // Same tick: the snapshot holds exactly the entries up to `seq`; later ones go to a new segment.
+      const seq = log.cut();
+      await store.save(app.snapshot(), seq);
+      log.dropThrough(seq);
+    };
+    if (pending.length > 0) await snapshotNow();
+  }
   const saver = store
-    ? createDebouncedSaver(() => store.save(app.snapshot()), {
+    ? createDebouncedSaver(snapshotNow, {
         ...save,
         onError: onSaveError ?? ((err) => process.stderr.write(`ou-contract mock: ${(err as Error).message} (will retry)\n`)),
       })
@@ -100,12 +132,40 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Run
     closing ??= (async () => {
       await stopListening(server, closeTimeoutMs ?? 3_000);
       unsubscribe();
-      await saver?.flush();
+      try {
+        await saver?.flush();
+      } finally {
+        log?.close();
+      }
     })();
     return closing;
   };
 
   return { url, app, close, restored: saved !== undefined, ...(store ? { stateFile: store.file } : {}) };
+}
+
+/** Loopback addresses: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Who may reach the admin API on `host`. Beyond loopback the network can reach the whole mock, so
+ * the start is refused unless tokens need a real secret and the admin API a key: with the public
+ * development secret anyone could mint tokens, and without a key anyone could replace the state.
+ */
+function adminAccess(opts: MockOptions, host: string): AdminGuardOptions {
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const access: AdminGuardOptions = { ...opts.admin, hosts: [...(opts.admin?.hosts ?? []), ...(wildcard ? [] : [host])] };
+  if (isLoopback(host)) return access;
+  const refuse = (why: string): never => {
+    throw new ListenError(`refusing to listen on ${host}, reachable from other machines: ${why}. Or keep the default --host 127.0.0.1`);
+  };
+  if (opts.auth === false) refuse('auth is off, so anyone could read and change every tenant; drop --no-auth');
+  if (opts.auth === undefined || (opts.auth !== false && opts.auth.secret === DEFAULT_SECRET)) refuse('tokens would be signed with the public development secret, so anyone could mint them; set OU_MOCK_JWT_SECRET (or --jwt-secret)');
+  if (opts.admin?.key === undefined) refuse('the admin API needs a key beyond loopback; the CLI makes one per start (or set OU_MOCK_ADMIN_KEY / --admin-key-file); library: admin.key');
+  // A wildcard listener answers to names we cannot know: the key alone guards the admin API there.
+  return { ...access, anyHost: wildcard };
 }
 
 function createApp(options: MockOptions, saved: Snapshot | undefined, store: StateStore | undefined): MockApp {

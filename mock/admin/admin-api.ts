@@ -1,8 +1,10 @@
 /**
  * The admin API under `/__mock` (outside the OU contract), routed and validated from its
- * own OpenAPI document, admin-api.yaml. No token: it is for local use only.
+ * own OpenAPI document, admin-api.yaml. No bearer token: guard.ts keeps it to this machine (or to
+ * holders of the admin key) and away from web pages.
  */
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../contracts/index.ts';
@@ -12,9 +14,11 @@ import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
 import { parseJsonBody, readBody } from '../http/body.ts';
 import type { ApiHandler, RequestContext } from '../http/context.ts';
 import { createContractAdapter, type ContractAdapter, type ValidRequest } from '../http/openapi-adapter.ts';
-import { sendEmpty, sendError, sendJson } from '../http/respond.ts';
+import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultConfig, Faults } from './faults.ts';
+import { requireJsonWrite } from './guard.ts';
 import type { Journal } from './journal.ts';
+import type { Writes } from '../writes.ts';
 import type { MockState, NewTenant } from './mock-state.ts';
 
 /** Absolute path of the admin API's OpenAPI document. */
@@ -23,14 +27,22 @@ export const ADMIN_API_PATH = fileURLToPath(new URL('./admin-api.yaml', import.m
 /** Every admin route starts with this. */
 export const ADMIN_PREFIX = '/__mock';
 
-/** Tokens handed out with a new tenant live a day: long enough for a local session. */
+/** Tokens handed out with a new tenant live a day (or the cap, if shorter): long enough for a local session. */
 const TENANT_TOKEN_TTL_S = 86_400;
+/** Default of `maxTokenTtlS`: a leaked admin-minted token stops working within a day. */
+export const DEFAULT_MAX_TOKEN_TTL_S = 86_400;
 
 export interface AdminApiOptions {
   state: MockState;
   auth: TokenAuthority;
   journal: Journal;
   faults: Faults;
+  /** Checks every admin request before routing (`createAdminGuard`); throws the error to answer. */
+  guard: (req: IncomingMessage) => void;
+  /** The logged path every state-changing operation runs through. */
+  writes: Writes;
+  /** Longest validity of a token the admin API mints, in seconds. */
+  maxTokenTtlS: number;
   bodyLimitBytes: number;
   /** A snapshot import may be far larger than an OU request. */
   snapshotLimitBytes: number;
@@ -41,10 +53,15 @@ export interface AdminApiOptions {
 interface AdminResult {
   status: number;
   body?: unknown;
+  /** Sent in chunks: the body may be the whole state (hundreds of MB at the large preset). */
+  stream?: boolean;
   changed?: boolean;
 }
 
 type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
+
+/** The operations that change the state: logged, and replayed after a restart. */
+const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser']);
 
 /** The admin document, parsed afresh: openapi-backend dereferences it in place. */
 export function loadAdminDocument(): OpenApiDocument {
@@ -64,25 +81,26 @@ function adminRoutes(): ContractAdapter {
 
 /**
  * @example
- * const admin = createAdminApi({ state, auth, journal, faults, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
+ * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
  */
-export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(pathname: string): readonly string[] | undefined } {
+export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown> } {
   const { state } = opts;
   const tenantOf = (req: ValidRequest): string => req.params['tenant_id'] as string;
+  const tenantTokenTtl = Math.min(TENANT_TOKEN_TTL_S, opts.maxTokenTtlS);
 
   const operations: Record<string, AdminOperation> = {
     listTenants: () => ({ status: 200, body: { data: state.allCounts() } }),
     createTenant: async (req) => {
       const created = state.createTenant((req.body ?? {}) as NewTenant);
       const [readWrite, readOnly] = await Promise.all([
-        opts.auth.issue({ tenant_id: created.tenant_id, scopes: ALL_SCOPES, expires_in: TENANT_TOKEN_TTL_S }),
-        opts.auth.issue({ tenant_id: created.tenant_id, scopes: [READ_SCOPE], expires_in: TENANT_TOKEN_TTL_S }),
+        opts.auth.issue({ tenant_id: created.tenant_id, scopes: ALL_SCOPES, expires_in: tenantTokenTtl }),
+        opts.auth.issue({ tenant_id: created.tenant_id, scopes: [READ_SCOPE], expires_in: tenantTokenTtl }),
       ]);
       return { status: 201, body: { data: { ...created, tokens: { read_write: readWrite, read_only: readOnly } } }, changed: true };
     },
     resetAll: () => ({ status: 200, body: { data: state.resetAll() }, changed: true }),
     resetTenant: (req) => ({ status: 200, body: { data: state.resetTenant(tenantOf(req)) }, changed: true }),
-    exportSnapshot: () => ({ status: 200, body: state.exportSnapshot() }),
+    exportSnapshot: () => ({ status: 200, body: state.exportSnapshot(), stream: true }),
     importSnapshot: (req) => {
       try {
         return { status: 200, body: { data: state.importSnapshot(req.body as Snapshot) }, changed: true };
@@ -106,7 +124,11 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(
     },
     issueToken: async (req) => {
       const input = req.body as { tenant_id: string; scopes?: string[]; expires_in?: number };
-      const expiresIn = input.expires_in ?? 3600;
+      const expiresIn = input.expires_in ?? Math.min(3600, opts.maxTokenTtlS);
+      // Refused rather than silently shortened: a client relying on a long token learns it now, not at expiry.
+      if (expiresIn > opts.maxTokenTtlS) {
+        throw ValidationError.field(['body', 'expires_in'], `must be at most ${opts.maxTokenTtlS} seconds (the mock's --max-token-ttl)`, 'less_than_equal');
+      }
       const token = await opts.auth.issue({ ...input, expires_in: expiresIn });
       return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
     },
@@ -123,10 +145,12 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(
   };
 
   async function serve(ctx: RequestContext): Promise<void> {
+    opts.guard(ctx.req);
     const adapter = adminRoutes();
     const match = adapter.match(ctx.method, ctx.pathname);
     if (match.kind === 'not-found') throw new NotFoundError('Not Found');
     if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(`Method ${ctx.method} not allowed`, match.allow);
+    requireJsonWrite(ctx.req);
     const { route, params } = match;
     let body: { value: unknown } | undefined;
     if (route.hasBody) {
@@ -137,10 +161,13 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(
     const valid = adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
     const operation = operations[route.operationId];
     if (!operation) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
-    const result = await operation(valid);
-    if (result.body === undefined) sendEmpty(ctx, result.status);
-    else sendJson(ctx, result.status, result.body);
+    const result = await (STATE_CHANGES.has(route.operationId)
+      ? opts.writes.run({ api: 'admin', op: route.operationId, params: valid.params, query: valid.query, body: valid.body }, () => operation(valid))
+      : operation(valid));
     if (result.changed) opts.changed();
+    if (result.body === undefined) sendEmpty(ctx, result.status);
+    else if (result.stream) await streamJson(ctx, result.status, result.body);
+    else sendJson(ctx, result.status, result.body);
   }
 
   const handler = async (ctx: RequestContext): Promise<void> => {
@@ -151,6 +178,10 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { methodsAt(
     }
   };
   return Object.assign(handler, {
-    methodsAt: (pathname: string) => (pathname.startsWith(ADMIN_PREFIX) ? adminRoutes().methodsAt(pathname) : undefined),
+    replay: async (operationId: string, req: ValidRequest): Promise<unknown> => {
+      const operation = STATE_CHANGES.has(operationId) ? operations[operationId] : undefined;
+      if (!operation) throw new TypeError(`logged admin operation ${operationId} is not a state change`);
+      return operation(req);
+    },
   });
 }

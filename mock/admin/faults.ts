@@ -2,7 +2,14 @@
  * Run-time fault injection for the OU API (`/__mock/faults`): added latency with jitter
  * and an error rate, for one route or all. Decisions come from a seeded PRNG, so a run
  * with the same seed and request order fails the same requests.
+ *
+ * Faults are decided after routing but before authentication, on purpose: they stand for an
+ * outage in front of the service (a gateway, the network), which strikes whoever calls. That lets
+ * unauthenticated requests reach the route matcher, which is why it is linear-time
+ * (route-glob.ts) and a glob is bounded (500 characters, admin-api.yaml).
  */
+import { ValidationError } from '../core/errors.ts';
+import { compileRouteGlob, matchesPath, matchesTemplate } from './route-glob.ts';
 
 export interface FaultConfig {
   /** An operationId (`getOu`), or a path glob (`/api/v1/tenants/acme/ous/**`); all OU routes when absent. */
@@ -25,6 +32,7 @@ export interface FaultDecision {
 }
 
 export interface Faults {
+  /** @throws ValidationError (`body.route`) when the route names no route of the contract; nothing changes then. */
   set(config: FaultConfig): void;
   get(): FaultConfig | null;
   clear(): void;
@@ -44,44 +52,49 @@ function prng(seed: number): () => number {
   };
 }
 
-/** `*` matches within one path segment, `**` across segments; everything else is literal. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else {
-      source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`);
+/** An OU API route: what a fault's `route` may name. */
+export interface FaultRoute {
+  operationId: string;
+  /** OpenAPI path template, e.g. `/api/v1/tenants/{tenant_id}/ous`. */
+  path: string;
 }
 
-function matcher(route: string | undefined): (operationId: string, pathname: string) => boolean {
+type Matcher = (operationId: string, pathname: string) => boolean;
+
+/** The matcher of `route`, or a ValidationError naming `body.route` when it can select no route of the contract. */
+function matcher(route: string | undefined, routes: readonly FaultRoute[]): Matcher {
   if (route === undefined || route === '*') return () => true;
-  if (!route.includes('/')) return (operationId) => operationId === route;
-  const re = globToRegExp(route);
-  return (_operationId, pathname) => re.test(pathname);
+  if (!route.includes('/')) {
+    if (!routes.some((r) => r.operationId === route)) {
+      throw ValidationError.field(['body', 'route'], `unknown operationId "${route}"; known: ${routes.map((r) => r.operationId).join(', ')}`);
+    }
+    return (operationId) => operationId === route;
+  }
+  if (!route.startsWith('/')) throw ValidationError.field(['body', 'route'], 'a path glob must start with /');
+  const glob = compileRouteGlob(route);
+  // A typo would otherwise switch on a fault that never fires.
+  if (!routes.some((r) => matchesTemplate(glob, r.path))) {
+    throw ValidationError.field(['body', 'route'], `path glob matches no route of the OU contract (${[...new Set(routes.map((r) => r.path))].join(', ')})`);
+  }
+  return (_operationId, pathname) => matchesPath(glob, pathname);
 }
 
 /**
  * @example
- * const faults = createFaults(42);
+ * const faults = createFaults(42, [{ operationId: 'getOu', path: '/api/v1/tenants/{tenant_id}/ous/{ou_id}' }]);
  * faults.set({ route: 'getOu', error_rate: 0.5 });
  * faults.decide('getOu', '/api/v1/tenants/acme/ous/x'); // { delayMs: 0, errorStatus: 503 } about half the time
  */
-export function createFaults(defaultSeed: number): Faults {
+export function createFaults(defaultSeed: number, routes: readonly FaultRoute[]): Faults {
   let config: FaultConfig | null = null;
-  let matches: (operationId: string, pathname: string) => boolean = () => false;
+  let matches: Matcher = () => false;
   let random = prng(defaultSeed);
   return {
     set(next) {
+      // Checked first: a refused configuration leaves the one in force untouched.
+      const nextMatches = matcher(next.route, routes);
       config = { ...next };
-      matches = matcher(next.route);
+      matches = nextMatches;
       random = prng(next.seed ?? defaultSeed);
     },
     get: () => (config ? { ...config } : null),

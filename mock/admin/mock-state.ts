@@ -124,9 +124,11 @@ export class MockState {
     return this.current.toSnapshot();
   }
 
+  /** From the directory's id source when it has one: a replayed creation then gets the same id. */
   private freshTenantId(): string {
+    const random = (): string => this.opts.directory.newId?.().replace(/-/g, '').slice(0, 8) ?? randomBytes(4).toString('hex');
     let id: string;
-    do id = `tenant-${randomBytes(4).toString('hex')}`;
+    do id = `tenant-${random()}`;
     while (this.current.hasTenant(id));
     return id;
   }

@@ -29,6 +29,7 @@ export {
   NotFoundError,
   OuError,
   PayloadTooLargeError,
+  StorageError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,

@@ -164,10 +164,11 @@ export class Tenant {
     });
   }
 
-  /** The whole forest, nested to full depth (OU-R1, OU-R2). */
+  /** The whole forest, nested to full depth (OU-R1, OU-R2). Shared until the next change: read-only. */
   tree(): OUTreeNode[] {
     // tree-depth-2 defect (OU-R1): the tree stops at depth 2.
-    return forest(this.store.ous, this.ctx.defects.has('tree-depth-2') ? 2 : Infinity);
+    const maxDepth = this.ctx.defects.has('tree-depth-2') ? 2 : Infinity;
+    return this.store.tree(maxDepth, () => forest(this.store.ous, maxDepth));
   }
 
   /** One page of the users of an OU, or of its subtree with `include_nested` (OU-S1..S4). */

@@ -29,8 +29,12 @@ export interface TokenRequest {
 
 export interface TokenAuthority {
   issue(input: TokenRequest): Promise<string>;
-  /** Claims of a valid `Authorization` header, else `UnauthorizedError` (OU-A1). */
-  authenticate(authorization: string | undefined): Promise<Claims>;
+  /**
+   * Claims of a valid `Authorization` header, else `UnauthorizedError` (OU-A1). Takes every value the
+   * request carried (`req.headersDistinct.authorization`): node keeps only the first of duplicates, so a
+   * second, different credential would otherwise be ignored silently.
+   */
+  authenticate(authorization: string | readonly string[] | undefined): Promise<Claims>;
 }
 
 export interface AuthorityOptions {
@@ -43,6 +47,15 @@ export interface AuthorityOptions {
 const CACHE_LIMIT = 1000;
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
+
+/**
+ * True when every dot-separated part is base64url exactly as an encoder writes it: no `=` padding,
+ * no other alphabet, and unused final bits zero. Decoders (jose included) accept such variants, so
+ * one token would have many spellings; a strict server accepts only the one.
+ */
+export function isCanonicalJws(token: string): boolean {
+  return token.split('.').every((part) => /^[A-Za-z0-9_-]*$/.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part);
+}
 
 function invalid(message: string): UnauthorizedError {
   return new UnauthorizedError(message, { cause: INVALID_TOKEN });
@@ -120,12 +133,15 @@ export function createTokenAuthority(opts: AuthorityOptions): TokenAuthority {
         .setExpirationTime(now + (input.expires_in ?? 3600))
         .sign(key);
     },
-    async authenticate(authorization) {
+    async authenticate(values) {
+      if (Array.isArray(values) && values.length > 1) throw invalid('Authorization header must be given once');
+      const authorization = typeof values === 'string' ? values : values?.[0];
       if (authorization === undefined || authorization === '') {
         throw new UnauthorizedError('Missing bearer token');
       }
       const match = BEARER.exec(authorization);
       if (!match?.[1]) throw invalid('Authorization header must be "Bearer <token>"');
+      if (!isCanonicalJws(match[1])) throw invalid('Token is malformed');
       const claims = await verify(match[1]);
       // Checked on every use: a cached token expires like any other (jose uses the same `exp <= now` rule).
       if (claims.exp <= opts.clock().getTime() / 1000 && !opts.defects.has('accept-expired')) {

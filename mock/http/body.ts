@@ -60,6 +60,16 @@ function tooLarge(limit: number): PayloadTooLargeError {
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 
+/** The media type of a Content-Type header, lower-case, without parameters; '' when absent. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** `application/json` or a `+json` type. */
+export function isJsonMedia(media: string): boolean {
+  return JSON_MEDIA.test(media);
+}
+
 /**
  * Parses a JSON body. An absent content type is read as JSON (as FastAPI does); any
  * other media type answers 415.
@@ -68,8 +78,8 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
  * parseJsonBody(Buffer.from('{"name":"x"}'), 'application/json'); // { name: 'x' }
  */
 export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
-  const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (media !== '' && !JSON_MEDIA.test(media)) {
+  const media = mediaType(contentType);
+  if (media !== '' && !isJsonMedia(media)) {
     throw new UnsupportedMediaTypeError(`Content-Type must be application/json, got ${media.slice(0, 100)}`);
   }
   const text = raw.toString('utf8');

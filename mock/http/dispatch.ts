@@ -1,6 +1,6 @@
 /**
- * The node:http request listener: context, CORS, the split between the admin API and the
- * OU API, the journal. Never throws and never leaves a request unanswered.
+ * The node:http request listener: context, the split between the admin API and the OU API,
+ * CORS (OU API only), the journal. Never throws and never leaves a request unanswered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal } from '../admin/journal.ts';
@@ -12,7 +12,7 @@ export interface DispatchOptions {
   ou: ApiHandler;
   admin: ApiHandler;
   adminPrefix: string;
-  /** Methods served at a path by either API (for preflights), undefined when none. */
+  /** Methods served at an OU API path (for preflights), undefined when none. */
   methodsAt(pathname: string): readonly string[] | undefined;
   cors: Cors | undefined;
   journal: Journal;
@@ -31,12 +31,15 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
   const journalPath = `${opts.adminPrefix}/journal`;
 
   async function route(ctx: RequestContext): Promise<void> {
+    // CORS is for the OU API only: the admin API must not be callable from other origins' pages
+    // (its home page is same-origin), so it answers no preflight and grants no origin.
+    if (isAdmin(ctx.pathname, opts.adminPrefix)) return opts.admin(ctx);
     opts.cors?.decorate(ctx);
     if (opts.cors && ctx.method === 'OPTIONS') {
       const methods = opts.methodsAt(ctx.pathname);
       if (methods) return opts.cors.preflight(ctx, methods);
     }
-    return isAdmin(ctx.pathname, opts.adminPrefix) ? opts.admin(ctx) : opts.ou(ctx);
+    return opts.ou(ctx);
   }
 
   function record(ctx: RequestContext, arrivedAt: Date): void {

@@ -2,7 +2,7 @@
  * Typed error -> HTTP response, in one place. Every status and body shape the mock
  * answers with for a failure is decided here (OU-E3, OU-E4).
  */
-import { MethodNotAllowedError, OuError, UnauthorizedError, ForbiddenError, ValidationError } from '../core/errors.ts';
+import { MethodNotAllowedError, OuError, UnauthorizedError, ForbiddenError, StorageError, ValidationError } from '../core/errors.ts';
 import type { Defects } from '../defects.ts';
 import { NO_DEFECTS } from '../defects.ts';
 
@@ -50,7 +50,11 @@ export function toResponse(err: unknown, defects: Defects = NO_DEFECTS): ErrorRe
     return { status: 422, headers: {}, body };
   }
   const headers: Record<string, string> =
-    err instanceof MethodNotAllowedError ? { Allow: err.allow.join(', ') } : authHeaders(err);
+    err instanceof MethodNotAllowedError
+      ? { Allow: err.allow.join(', ') }
+      : err instanceof StorageError
+        ? { 'Retry-After': String(err.retryAfterS) }
+        : authHeaders(err);
   // Defect error-detail-shape (OU-E4): 404/409 bodies use "message" instead of "detail".
   const wrongKey = defects.has('error-detail-shape') && (err.status === 404 || err.status === 409);
   const body = wrongKey ? { message: err.message } : { detail: err.message };

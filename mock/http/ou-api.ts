@@ -8,6 +8,7 @@ import type { Directory, OUResponse } from '../core/index.ts';
 import { MethodNotAllowedError, NotFoundError } from '../core/errors.ts';
 import type { Defects } from '../defects.ts';
 import type { Faults } from '../admin/faults.ts';
+import type { Writes } from '../writes.ts';
 import { authorize, type TokenAuthority } from './auth.ts';
 import { parseJsonBody, readBody } from './body.ts';
 import type { ApiHandler, RequestContext } from './context.ts';
@@ -15,7 +16,7 @@ import { metaOf, paged, single } from './envelope.ts';
 import type { ContractAdapter } from './openapi-adapter.ts';
 import { ouHandler, type OuResult } from './ou-handlers.ts';
 import { preferredResponse, readPreference } from './prefer.ts';
-import { sendEmpty, sendError, sendJson } from './respond.ts';
+import { sendEmpty, sendError, sendJson, streamJson } from './respond.ts';
 
 export interface OuApiOptions {
   adapter: ContractAdapter;
@@ -28,6 +29,8 @@ export interface OuApiOptions {
   bodyLimitBytes: number;
   latencyMs: number;
   faults: Faults;
+  /** The logged path every state-changing operation runs through. */
+  writes: Writes;
   /** Called after each successful state-changing request. */
   changed: () => void;
 }
@@ -41,17 +44,18 @@ function breakSchema(ou: OUResponse): unknown {
  * The OU API handler: every operation of the contract over the domain core.
  *
  * @example
- * const ou = createOuApi({ adapter, directory: () => dir, auth, defects: NO_DEFECTS, clock, bodyLimitBytes: 1 << 20, latencyMs: 0, faults, changed });
+ * const ou = createOuApi({ adapter, directory: () => dir, auth, defects: NO_DEFECTS, clock, bodyLimitBytes: 1 << 20, latencyMs: 0, faults, writes, changed });
  * http.createServer((req, res) => void ou(createContext(req, res)));
  */
 export function createOuApi(opts: OuApiOptions): ApiHandler {
   const { adapter, defects } = opts;
 
-  function respond(ctx: RequestContext, result: OuResult): void {
+  async function respond(ctx: RequestContext, result: OuResult): Promise<void> {
     if (result.kind === 'none') return sendEmpty(ctx, result.status);
     const meta = metaOf(ctx, opts.clock);
     if (result.kind === 'page') return sendJson(ctx, result.status, paged(result.page, meta));
-    if (result.kind === 'single') return sendJson(ctx, result.status, single(result.data, meta));
+    // The tree: no bound on its size or depth, so streamed.
+    if (result.kind === 'single') return streamJson(ctx, result.status, single(result.data, meta));
     const data = defects.has('response-schema-break') ? breakSchema(result.data) : result.data;
     // Defect no-envelope (OU-E1): the OU itself instead of {data, meta}.
     const body = defects.has('no-envelope') ? data : single(data, meta);
@@ -78,7 +82,7 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     }
     const tenantId = params['tenant_id'] ?? '';
     if (opts.auth) {
-      const claims = await opts.auth.authenticate(ctx.req.headers.authorization);
+      const claims = await opts.auth.authenticate(ctx.req.headersDistinct.authorization);
       authorize(claims, tenantId, route.scopes, defects);
     }
     const preference = readPreference(ctx.req.headers.prefer, ctx.rawQuery);
@@ -98,9 +102,11 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     if (!directory.hasTenant(tenantId)) throw new NotFoundError(`Tenant ${tenantId} not found`);
     const handler = ouHandler(route.operationId);
     if (!handler) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
-    const result = handler(directory.tenant(tenantId), valid);
-    respond(ctx, result);
-    if (route.method !== 'GET') opts.changed();
+    const run = (): OuResult => handler(directory.tenant(tenantId), valid);
+    if (route.method === 'GET') return respond(ctx, run());
+    const result = opts.writes.run({ api: 'ou', op: route.operationId, params: valid.params, query: valid.query, body: valid.body }, run);
+    opts.changed();
+    await respond(ctx, result);
   }
 
   return async (ctx) => {

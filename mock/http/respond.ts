@@ -1,5 +1,7 @@
-/** Writing responses: JSON bodies with their length, empty bodies, and errors via `toResponse`. */
+/** Writing responses: JSON bodies with their length or streamed, empty bodies, and errors via `toResponse`. */
+import type { ServerResponse } from 'node:http';
 import type { Defects } from '../defects.ts';
+import { jsonChunks } from '../json-chunks.ts';
 import type { RequestContext } from './context.ts';
 import { toResponse } from './errors.ts';
 
@@ -20,6 +22,53 @@ export function sendJson(ctx: RequestContext, status: number, body: unknown, hea
   ctx.res.end(text);
 }
 
+/**
+ * Sends `body` as JSON in chunks (json-chunks.ts): for answers of unbounded size or depth (the tree,
+ * a snapshot), so one big answer neither stalls other requests nor overflows the stack. Waits for
+ * a slow reader to drain before writing more, and stops when the client goes away. A body that
+ * fits in one chunk is sent whole, with its length.
+ */
+export async function streamJson(ctx: RequestContext, status: number, body: unknown, headers: Headers = {}): Promise<void> {
+  if (ctx.res.headersSent) return;
+  const chunks = jsonChunks(body);
+  const first = await chunks.next();
+  if (first.done) throw new Error('jsonChunks wrote nothing');
+  const second = await chunks.next();
+  const head = { ...headers, 'Content-Type': JSON_TYPE, 'X-Request-ID': ctx.requestId };
+  if (second.done) {
+    ctx.res.writeHead(status, { ...head, 'Content-Length': String(Buffer.byteLength(first.value)) });
+    ctx.res.end(first.value);
+    return;
+  }
+  ctx.res.writeHead(status, head);
+  const all = (async function* () {
+    yield first.value;
+    yield second.value;
+    yield* chunks;
+  })();
+  for await (const chunk of all) {
+    // Leaving the loop early ends the generators: nothing more is serialised for a client that left.
+    if (ctx.res.destroyed) return;
+    if (!ctx.res.write(chunk) && !(await drained(ctx.res))) return;
+  }
+  ctx.res.end();
+}
+
+/** Resolves true once the response can take more, false when its connection closed first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const settle = (ok: boolean) => (): void => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = settle(true);
+    const onClose = settle(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
 /** Sends a response without a body (204, preflight). */
 export function sendEmpty(ctx: RequestContext, status: number, headers: Headers = {}): void {
   if (ctx.res.headersSent) return;
@@ -29,13 +78,16 @@ export function sendEmpty(ctx: RequestContext, status: number, headers: Headers 
 
 /**
  * Sends the response for a thrown value. A 413 closes the connection: the rest of the
- * oversized body is never read. A 500 is a mock bug and is logged (message only: no
- * request data, so no token).
+ * oversized body is never read. A 500 is a mock bug and is logged with its stack, a 503 (the
+ * mock's storage failing) with its message; never request data, so no token.
  */
 export function sendError(ctx: RequestContext, err: unknown, defects?: Defects): void {
   const { status, headers, body } = toResponse(err, defects);
-  if (status >= 500) {
+  if (status === 500) {
     process.stderr.write(`ou-mock: unexpected error on ${ctx.method} ${ctx.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  } else if (status > 500) {
+    // An expected failure of the mock itself (its storage): the operator needs to know, without a stack.
+    process.stderr.write(`ou-mock: ${status} on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
   }
   sendJson(ctx, status, body, status === 413 ? { ...headers, Connection: 'close' } : headers);
 }

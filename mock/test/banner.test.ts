@@ -36,6 +36,13 @@ describe('formatBanner', () => {
     expect(formatBanner({ ...base, tenants: [] })).toContain('none yet (create one through the admin API)');
   });
 
+  it('the admin row says whether the admin API needs a key: a generated one is shown, a configured one only named', () => {
+    expect(formatBanner(base)).toContain('(tokens, users, reset, import/export), this machine only');
+    expect(formatBanner({ ...base, adminKey: { value: 'k-1' } })).toContain('needs header X-Admin-Key: k-1');
+    const named = formatBanner({ ...base, adminKey: { from: 'OU_MOCK_ADMIN_KEY' } });
+    expect(named).toContain('X-Admin-Key (the key from OU_MOCK_ADMIN_KEY)');
+  });
+
   it('a user-given secret is announced as not shown', () => {
     expect(formatBanner({ ...base, auth: 'custom' })).toContain('with your secret (not shown)');
   });

@@ -34,4 +34,28 @@ describe('jsonChunks', () => {
   it.each([[null], [3], ['s'], [[]], [{}], [[{ a: [] }]]])('matches JSON.stringify for %j', async (value) => {
     expect((await text(value)).text).toBe(JSON.stringify(value));
   });
+
+  it('writes nesting far deeper than JSON.stringify can (100,000 levels) without recursion', async () => {
+    let deep: unknown = { leaf: true };
+    for (let i = 0; i < 100_000; i++) deep = { children: [deep], i };
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    const { text: out } = await text(deep);
+    // The text a recursive serialiser would write, built from the inside out.
+    let expected = '{"leaf":true}';
+    for (let i = 0; i < 100_000; i++) expected = `{"children":[${expected}],"i":${i}}`;
+    expect(out).toBe(expected);
+  });
+
+  it('hands the event loop back between chunks', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let chunks = 0;
+    try {
+      for await (const _ of jsonChunks(Array.from({ length: 200_000 }, (_, i) => ({ id: `id-${i}`, n: i })))) chunks++;
+    } finally {
+      clearInterval(timer);
+    }
+    expect(chunks).toBeGreaterThan(10);
+    expect(ticks).toBeGreaterThan(0);
+  });
 });

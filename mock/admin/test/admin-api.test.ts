@@ -32,7 +32,7 @@ describe('tenants', () => {
     const b = await http(app).post('/__mock/tenants').send({ preset: 'small', seed: 7 });
     expect(a.body.data).toMatchObject({ tenant_id: expect.stringMatching(/^tenant-[0-9a-f]{8}$/), ous: 50, users: 500 });
     expect(b.body.data.tenant_id).not.toBe(a.body.data.tenant_id);
-    const none = await http(app).post('/__mock/tenants');
+    const none = await http(app).post('/__mock/tenants').set('Content-Type', 'application/json');
     expect(none.status).toBe(201);
     expect(none.body.data.ous).toBe(0);
   });
@@ -69,7 +69,7 @@ describe('reset', () => {
     seeded.directory.tenant('fresh').createOu({ name: 'Also added' });
     let fired = 0;
     seeded.onChange(() => fired++);
-    const res = await http(seeded).post('/__mock/reset');
+    const res = await http(seeded).post('/__mock/reset').set('Content-Type', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.data.map((t: { tenant_id: string }) => t.tenant_id)).toEqual(['acme', 'globex', 'initech', 'fresh']);
     expect(fired).toBe(1);
@@ -80,12 +80,12 @@ describe('reset', () => {
 
   it('POST /__mock/tenants/{id}/reset resets one tenant; a tenant with no seeded state becomes empty; unknown is 404', async () => {
     app.directory.tenant('globex').createOu({ name: 'Extra' });
-    const res = await http(app).post('/__mock/tenants/globex/reset');
+    const res = await http(app).post('/__mock/tenants/globex/reset').set('Content-Type', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ tenant_id: 'globex', ous: 0, users: 0 });
     expect(app.directory.tenant('acme').counts().ous).toBe(3);
     expect(changes).toBe(1);
-    expect((await http(app).post('/__mock/tenants/nope/reset')).status).toBe(404);
+    expect((await http(app).post('/__mock/tenants/nope/reset').set('Content-Type', 'application/json')).status).toBe(404);
   });
 });
 
@@ -110,7 +110,7 @@ describe('snapshot export and import', () => {
     snap.tenants = snap.tenants.filter((t) => t.tenant_id === 'acme');
     await http(app).put('/__mock/snapshot').send(snap);
     app.directory.tenant('acme').createOu({ name: 'Later' });
-    await http(app).post('/__mock/reset');
+    await http(app).post('/__mock/reset').set('Content-Type', 'application/json');
     expect(app.snapshot()).toEqual(snap);
   });
 
@@ -232,7 +232,7 @@ describe('faults', () => {
 
   it('a path glob selects routes: matching ones get the fault, others do not', async () => {
     const token = await app.issueToken({ tenant_id: 'acme' });
-    await http(app).put('/__mock/faults').send({ route: `${BASE}/*/ous/**`, error_rate: 1, error_status: 503 });
+    await http(app).put('/__mock/faults').send({ route: `${BASE}/*/ous/*/**`, error_rate: 1, error_status: 503 });
     expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(503);
     expect((await http(app).get(ACME).set(bearer(token))).status).toBe(200);
   });
@@ -271,7 +271,8 @@ describe('admin routing', () => {
     for (const [template, item] of Object.entries(doc.paths)) {
       for (const method of (['get', 'post', 'put', 'delete'] as const).filter((m) => m in item)) {
         const path = template.replace('{tenant_id}', 'acme').replace('{user_id}', IDS.bob);
-        const res = await http(tinyApp())[method](path);
+        const req = http(tinyApp())[method](path);
+        const res = await (method === 'post' || method === 'put' ? req.set('Content-Type', 'application/json') : req);
         expect(res.status, `${method} ${path}`).not.toBe(405);
         expect(String(res.body?.detail ?? ''), `${method} ${path}`).not.toContain('not served');
         served.push(`${method} ${template}`);
