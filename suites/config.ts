@@ -46,6 +46,11 @@ export interface TargetConfig {
   rules?: readonly string[];
   /** Per-request timeout in ms (default 15000). */
   timeoutMs?: number;
+  /**
+   * The model-based differential phase (`model.differential`): `budget` caps its requests
+   * (default 2000, shrinking included), `sequences` the random operation sequences it tries.
+   */
+  differential?: { budget?: number; sequences?: number };
 }
 
 export const DEFAULT_CONCURRENCY = 4;

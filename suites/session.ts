@@ -207,6 +207,7 @@ export class Session {
       runTag: this.runTag,
       rootId: this.rootOu?.id ?? '',
       model: this.model,
+      config: this.config,
       creds: this.creds,
       users: this.users,
       secrets: this.secrets,
