@@ -6,7 +6,6 @@
 import type { OuApi } from '../api.ts';
 import type { Exchange } from '../exchange.ts';
 import { ouOf } from '../data.ts';
-import type { Auth } from '../tokens.ts';
 import { known } from './ids.ts';
 import type { Resolved } from './ids.ts';
 import { judgeStatus, modelCall } from './judge.ts';
@@ -60,10 +59,11 @@ export async function runAuth(w: World, spec: Extract<Spec, { kind: 'auth' }>): 
   const write = WRITES.has(op);
   // A refused write must change nothing (OU-E5): read first, so a difference after it is its doing.
   if (write) await readBack(w, ref);
-  if (typeof spec.variant === 'number') {
-    const auth = auths.refused[spec.variant % auths.refused.length] as Auth;
-    const ex = await send(w, api.as(auth), op, id, id);
-    judgeStatus(w, ex, [401], 'OU-A1', `${op} with ${auth.label}`);
+  if (spec.variant === 'refused') {
+    for (const auth of auths.refused) {
+      const ex = await send(w, api.as(auth), op, id, id);
+      judgeStatus(w, ex, [401], 'OU-A1', `${op} with ${auth.label}`);
+    }
     if (write) await readBack(w, ref, 'OU-E5');
   } else if (spec.variant === 'readonly') {
     if (auths.readonly === undefined || !write) return;

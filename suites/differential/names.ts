@@ -92,14 +92,16 @@ const invalidName: fc.Arbitrary<NameSpec> = fc.oneof(
 
 /** Mostly valid names from a small vocabulary (so siblings clash), sometimes the longest or an invalid one. */
 export const anyName: fc.Arbitrary<NameSpec> = fc.oneof(
-  { weight: 14, arbitrary: validName },
+  { weight: 10, arbitrary: validName },
   { weight: 1, arbitrary: longest },
-  { weight: 3, arbitrary: invalidName },
+  { weight: 4, arbitrary: invalidName },
 );
 
 /** A search term: scoped lists take any term; tenant-wide lists need the tag in it (see module doc). */
 export interface SearchSpec {
   withTag: boolean;
+  /** Scoped lists only: the tag's last character replaced by the wildcard (a match only where it is a wildcard). */
+  mask: boolean;
   tagCase: TagCase;
   stem: string;
   punct: string;
@@ -107,18 +109,27 @@ export interface SearchSpec {
   trail: string;
 }
 
+/** What is a wildcard or metacharacter to LIKE, globs or regular expressions. */
+const WILDCARDS = ['%', '_', '*', '.', '.*', '?', '[a]', '^', '$', '+', '\\', '(x)', '{1}', '|'] as const;
+
 /** Terms that match some names (fragments of the vocabulary, any case) far more often than none. */
 export const searchSpec: fc.Arbitrary<SearchSpec> = fc.record({
   withTag: fc.boolean(),
+  mask: fc.boolean(),
   tagCase,
-  stem: fc.constantFrom('', 'eng', 'ENG', 'Eng2', 'en', 'ng', 'g2', 'ops', 'ω', 'Ω', 'x', 'zz-none'),
-  punct: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.constantFrom(...PUNCT) }),
+  stem: fc.constantFrom('', '', 'eng', 'ENG', 'Eng2', 'en', 'ng', 'g2', 'ops', 'ω', 'Ω', 'x', 'zz-none'),
+  punct: fc.oneof(
+    { weight: 2, arbitrary: fc.constant('') },
+    { weight: 4, arbitrary: fc.constantFrom(...WILDCARDS) },
+    { weight: 1, arbitrary: fc.constantFrom("'", '"', '-', ' ') },
+  ),
   lead: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(' ', '  ') }),
   trail: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(' ', '  ') }),
 });
 
 /** The search text; `needTag` forces the tag in (tenant-wide lists). */
 export function renderSearch(spec: SearchSpec, tag: string, needTag: boolean): string {
+  if (spec.mask && !needTag && spec.punct !== '') return `${spec.lead}${tagIn(tag, spec.tagCase).slice(0, -1)}${spec.punct}${spec.trail}`;
   const t = spec.withTag || needTag ? tagIn(tag, spec.tagCase) : '';
   return `${spec.lead}${t}${spec.stem}${spec.punct}${spec.trail}`;
 }

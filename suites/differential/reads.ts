@@ -101,7 +101,7 @@ interface Scope {
 
 function scopeOf(w: World, scope: ScopeRef, search: SearchSpec | undefined): Scope {
   const parent = scope.kind === 'global' ? null : resolve(w, scope as IdRef);
-  const text = search === undefined ? (parent === null ? renderSearch({ withTag: true, tagCase: 'as', stem: '', punct: '', lead: '', trail: '' }, w.tag, true) : undefined) : renderSearch(search, w.tag, parent === null);
+  const text = search === undefined ? (parent === null ? renderSearch({ withTag: true, mask: false, tagCase: 'as', stem: '', punct: '', lead: '', trail: '' }, w.tag, true) : undefined) : renderSearch(search, w.tag, parent === null);
   return { parent, search: text };
 }
 

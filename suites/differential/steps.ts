@@ -46,7 +46,8 @@ export type Spec =
   | { kind: 'usersWalk'; target: IdRef; nested?: boolean; perPage: PerPageSpec }
   | { kind: 'get'; target: IdRef }
   | { kind: 'tree' }
-  | { kind: 'auth'; variant: number | 'readonly' | 'otherToken' | 'otherPath'; op: Op; ref: number };
+  /** `refused`: every credential that must get 401 (none, malformed, alg:none, wrong key, tampered, expired) in turn. */
+  | { kind: 'auth'; variant: 'refused' | 'readonly' | 'otherToken' | 'otherPath'; op: Op; ref: number };
 
 /** Mostly one of the newest OUs (where the structure just grew), sometimes any. */
 const ref = fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 3 }) }, { weight: 2, arbitrary: fc.nat({ max: 40 }) });
@@ -77,7 +78,9 @@ const moveRef: fc.Arbitrary<MoveRef> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<MoveRef>({ kind: 'self' }) },
   { weight: 2, arbitrary: ref.map((r): MoveRef => ({ kind: 'descendant', ref: r })) },
 );
-const description = fc.constantFrom<string | null>(null, null, '', 'plain', '  padded  ', 'multi\nline', 'Ω % _ *');
+const description = fc.constantFrom<string | null>(null, null, null, '', 'plain', '  padded  ', 'multi\nline', 'Ω % _ *');
+/** New OUs mostly carry a description, so that a later PATCH to null or to another value shows. */
+const createDescription = fc.constantFrom<string | null>(null, 'plain', '  padded  ', 'multi\nline', 'Ω % _ *');
 const attrs = fc.oneof(fc.constant(null), fc.nat({ max: 5 }));
 const page: fc.Arbitrary<PageSpec> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom<PageSpec>(1, 2, 'absent', 'last', 'past') },
@@ -89,8 +92,9 @@ const perPage: fc.Arbitrary<PerPageSpec> = fc.oneof(
 );
 const walkPerPage = fc.constantFrom<PerPageSpec>(1, 2, 3, 'divisor', 'total', 100, 'absent');
 const scope: fc.Arbitrary<ScopeRef> = fc.oneof({ weight: 2, arbitrary: fc.constant<ScopeRef>({ kind: 'global' }) }, { weight: 3, arbitrary: readRef });
-const search = fc.option(searchSpec, { nil: undefined, freq: 1 });
-const nested = fc.constantFrom(true, false, undefined);
+// freq n: absent once in n.
+const search = fc.option(searchSpec, { nil: undefined, freq: 2 });
+const nested = fc.constantFrom(true, true, false, undefined);
 
 /** Optional keys generated as absent (not `undefined`), so bodies hold only what the spec says. */
 function withOptional(base: fc.Arbitrary<object>, optional: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Spec> {
@@ -109,7 +113,7 @@ const patchFields = fc.oneof(
 
 /** Every step kind with its weight: writes and reads balanced so that state grows and is read back often. */
 export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
-  { weight: 6, arbitrary: withOptional(fc.record({ kind: fc.constant('create' as const), parent: parentRef, name: anyName }), { description, attrs, users: fc.integer({ min: 1, max: 2 }) }) },
+  { weight: 6, arbitrary: withOptional(fc.record({ kind: fc.constant('create' as const), parent: parentRef, name: anyName, description: createDescription }), { attrs, users: fc.integer({ min: 1, max: 2 }) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -133,7 +137,7 @@ export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('moveUpClash' as const), parent: parentRef, names: fc.array(validName, { minLength: 2, maxLength: 4 }), clash: fc.nat({ max: 3 }) }),
   },
-  { weight: 4, arbitrary: fc.tuple(idRef, patchFields).map(([target, f]): Spec => ({ kind: 'patch', target, ...f })) },
+  { weight: 4, arbitrary: fc.tuple(fc.oneof(idRef, anyOu), patchFields).map(([target, f]): Spec => ({ kind: 'patch', target, ...f })) },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -145,7 +149,7 @@ export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('user' as const), target: fc.oneof(ou, fc.constant<IdRef>({ kind: 'container' })) }) },
   { weight: 3, arbitrary: withOptional(fc.record({ kind: fc.constant('list' as const), scope, page, perPage }), { search }) },
   { weight: 1, arbitrary: withOptional(fc.record({ kind: fc.constant('walk' as const), scope, perPage: walkPerPage }), { search }) },
-  { weight: 2, arbitrary: withOptional(fc.record({ kind: fc.constant('users' as const), target: readRef, page, perPage }), { nested }) },
+  { weight: 3, arbitrary: withOptional(fc.record({ kind: fc.constant('users' as const), target: readRef, page, perPage }), { nested }) },
   { weight: 1, arbitrary: withOptional(fc.record({ kind: fc.constant('usersWalk' as const), target: readRef, perPage: walkPerPage }), { nested }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), target: readRef }) },
   { weight: 1, arbitrary: fc.constant<Spec>({ kind: 'tree' }) },
@@ -153,7 +157,7 @@ export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('auth' as const),
-      variant: fc.oneof(fc.nat({ max: 5 }), fc.constantFrom('readonly' as const, 'otherToken' as const, 'otherPath' as const)),
+      variant: fc.constantFrom('refused' as const, 'readonly' as const, 'otherToken' as const, 'otherPath' as const),
       op: fc.constantFrom<Op>('list', 'get', 'tree', 'users', 'create', 'patch', 'delete'),
       ref,
     }),

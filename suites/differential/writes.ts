@@ -186,11 +186,11 @@ export async function runWrite(w: World, spec: Spec): Promise<boolean> {
       return true;
     }
     case 'family': {
-      const top = await createOne(w, resolveParent(w, spec.parent), spec.names[0] as NameSpec);
+      const top = await createOne(w, resolveParent(w, spec.parent), spec.names[0] as NameSpec, 'family');
       if (top === undefined) return true;
       const kids: string[] = [];
       for (const name of spec.names.slice(1)) {
-        const id = await createOne(w, { id: top, kind: 'ou' }, name);
+        const id = await createOne(w, { id: top, kind: 'ou' }, name, 'child');
         if (id !== undefined) kids.push(id);
       }
       const grandchild = kids[0] === undefined ? undefined : await createOne(w, { id: kids[0], kind: 'ou' }, spec.grandchild);
@@ -200,7 +200,7 @@ export async function runWrite(w: World, spec: Spec): Promise<boolean> {
     case 'chain': {
       let parent = resolveParent(w, spec.parent);
       for (const [i, name] of spec.names.entries()) {
-        const id = await createOne(w, parent, name);
+        const id = await createOne(w, parent, name, `level ${i + 1}`);
         if (id === undefined) break;
         if (i === spec.userAt) await addUser(w, id);
         parent = { id, kind: 'ou' };
