@@ -13,7 +13,7 @@ import type { Auth } from '../tokens.ts';
 import type { UserPool } from '../users.ts';
 import { runAuth } from './auth.ts';
 import { runRead } from './reads.ts';
-import { SPECS } from './steps.ts';
+import { SCAFFOLD, SPECS } from './steps.ts';
 import type { Spec } from './steps.ts';
 import { Budget, BudgetStop, DivergenceError, World } from './world.ts';
 import type { Divergence, PhaseEnv, TraceStep } from './world.ts';
@@ -22,7 +22,7 @@ import { runWrite } from './writes.ts';
 export const DEFAULT_BUDGET = 2000;
 export const DEFAULT_SEQUENCES = 100;
 /** Steps per sequence at most: long enough for deep chains and moves among them, short enough to shrink fast. */
-const MAX_STEPS = 30;
+const MAX_STEPS = 20;
 
 export interface DifferentialOptions {
   budget: number;
@@ -150,13 +150,17 @@ export async function runDifferential(ctx: CheckContext, options: DifferentialOp
   let sequences = 0;
   let steps = 0;
   let current: World | undefined;
-  const property = fc.asyncProperty(fc.commands([SPECS.map((s) => new StepCommand(s))], { maxCommands: MAX_STEPS, size: 'large' }), async (cmds) => {
+  const commands = fc.commands([SPECS.map((s) => new StepCommand(s))], { maxCommands: MAX_STEPS, size: 'medium' });
+  const property = fc.asyncProperty(SCAFFOLD, commands, async (scaffold, cmds) => {
     if (env.budget.available <= 0) return;
     try {
-      await fc.asyncModelRun(async () => {
-        current = await newWorld(env, ++sequences);
-        return { model: {}, real: current };
-      }, cmds);
+      await fc.asyncModelRun(
+        async () => {
+          current = await newWorld(env, ++sequences);
+          return { model: {}, real: current };
+        },
+        scaffold === undefined ? cmds : [new StepCommand(scaffold), ...cmds],
+      );
     } catch (error) {
       if (!(error instanceof BudgetStop)) throw error;
     } finally {
@@ -166,7 +170,7 @@ export async function runDifferential(ctx: CheckContext, options: DifferentialOp
       }
     }
   });
-  let details: Awaited<ReturnType<typeof fc.check<[Iterable<fc.AsyncCommand<object, World, boolean>>]>>>;
+  let details: Awaited<ReturnType<typeof fc.check<[Spec | undefined, Iterable<fc.AsyncCommand<object, World, boolean>>]>>>;
   try {
     details = await fc.check(property, { seed: ctx.seed | 0, numRuns: options.sequences });
   } finally {

@@ -30,7 +30,7 @@ function errorRule(error: unknown, fallback: string): string {
 }
 
 const CREATE_RULES: OuRules = { ...READ_RULES, status: 'OU-C1', name: 'OU-H5', description: 'OU-C1', parent: 'OU-C2', attrs: 'OU-C3', childCount: 'OU-C1', userCount: 'OU-C1', fresh: true };
-const PATCH_RULES: OuRules = { ...READ_RULES, status: 'OU-U1', name: 'OU-U1', description: 'OU-U1', parent: 'OU-U1', attrs: 'OU-U1' };
+const PATCH_RULES: OuRules = { ...READ_RULES, status: 'OU-U1', name: 'OU-U1', description: 'OU-U1', parent: 'OU-U1', attrs: 'OU-C3' };
 
 /**
  * A write the model refuses must change nothing (OU-E5): what it touches is read first (each
