@@ -3,7 +3,8 @@
  * the rule it breaks, with a replay script of its sequence as the evidence's command.
  */
 import type { Check, CheckContext } from '../check.ts';
-import { DEFAULT_BUDGET, DEFAULT_SEQUENCES, runDifferential } from './engine.ts';
+import { DEFAULT_DIFFERENTIAL_BUDGET } from '../config.ts';
+import { DEFAULT_SEQUENCES, runDifferential } from './engine.ts';
 import type { DifferentialOutcome, Finding } from './engine.ts';
 import { replayScript } from './replay.ts';
 
@@ -39,7 +40,7 @@ export const differentialCheck: Check = {
   level: 'core',
   async run(ctx) {
     const options = ctx.config.differential ?? {};
-    const outcome = await runDifferential(ctx, { budget: options.budget ?? DEFAULT_BUDGET, sequences: options.sequences ?? DEFAULT_SEQUENCES });
+    const outcome = await runDifferential(ctx, { budget: options.budget ?? DEFAULT_DIFFERENTIAL_BUDGET, sequences: options.sequences ?? DEFAULT_SEQUENCES });
     for (const note of outcome.notes) ctx.note(note);
     ctx.note(`${outcome.sequences} sequences, ${outcome.steps} steps, ${outcome.requests} requests`);
     if (outcome.failure !== undefined) report(ctx, outcome, outcome.failure, true);

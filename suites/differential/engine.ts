@@ -19,7 +19,6 @@ import { Budget, BudgetStop, DivergenceError, World } from './world.ts';
 import type { Divergence, PhaseEnv, TraceStep } from './world.ts';
 import { runWrite } from './writes.ts';
 
-export const DEFAULT_BUDGET = 2000;
 export const DEFAULT_SEQUENCES = 100;
 /** Steps per sequence at most: long enough for deep chains and moves among them, short enough to shrink fast. */
 const MAX_STEPS = 20;
