@@ -94,7 +94,7 @@ const walkPerPage = fc.constantFrom<PerPageSpec>(1, 2, 3, 'divisor', 'total', 10
 const scope: fc.Arbitrary<ScopeRef> = fc.oneof({ weight: 2, arbitrary: fc.constant<ScopeRef>({ kind: 'global' }) }, { weight: 3, arbitrary: readRef });
 // freq n: absent once in n.
 const search = fc.option(searchSpec, { nil: undefined, freq: 2 });
-const nested = fc.constantFrom(true, true, false, undefined);
+const nested = fc.constantFrom(true, false);
 
 /** Optional keys generated as absent (not `undefined`), so bodies hold only what the spec says. */
 function withOptional(base: fc.Arbitrary<object>, optional: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Spec> {
@@ -135,7 +135,7 @@ export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('moveUpClash' as const), parent: parentRef, names: fc.array(validName, { minLength: 2, maxLength: 4 }), clash: fc.nat({ max: 3 }) }),
   },
-  { weight: 4, arbitrary: fc.tuple(fc.oneof(idRef, anyOu), patchFields).map(([target, f]): Spec => ({ kind: 'patch', target, ...f })) },
+  { weight: 4, arbitrary: fc.tuple(fc.oneof({ weight: 3, arbitrary: idRef }, { weight: 3, arbitrary: anyOu }, { weight: 1, arbitrary: fc.constant<IdRef>({ kind: 'container' }) }), patchFields).map(([target, f]): Spec => ({ kind: 'patch', target, ...f })) },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -147,8 +147,8 @@ export const SPECS: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('user' as const), target: fc.oneof(ou, fc.constant<IdRef>({ kind: 'container' })) }) },
   { weight: 3, arbitrary: withOptional(fc.record({ kind: fc.constant('list' as const), scope, page, perPage }), { search }) },
   { weight: 1, arbitrary: withOptional(fc.record({ kind: fc.constant('walk' as const), scope, perPage: walkPerPage }), { search }) },
-  { weight: 3, arbitrary: withOptional(fc.record({ kind: fc.constant('users' as const), target: readRef, page, perPage }), { nested }) },
-  { weight: 1, arbitrary: withOptional(fc.record({ kind: fc.constant('usersWalk' as const), target: readRef, perPage: walkPerPage }), { nested }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('users' as const), target: readRef, page, perPage, nested }, { requiredKeys: ['kind', 'target', 'page', 'perPage'] }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('usersWalk' as const), target: readRef, perPage: walkPerPage, nested }, { requiredKeys: ['kind', 'target', 'perPage'] }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), target: readRef }) },
   { weight: 1, arbitrary: fc.constant<Spec>({ kind: 'tree' }) },
   {
