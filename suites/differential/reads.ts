@@ -177,22 +177,25 @@ function userMatches(w: World, id: string, nested: boolean | undefined): ModelAn
 /** Walks are bounded: at most this many pages, then one past the end. */
 const WALK_PAGES = 8;
 
-async function walkOus(w: World, s: Scope, perPageSpec: PerPageSpec): Promise<void> {
-  const all = known(w, s.parent?.id ?? w.containerId) || s.parent === null ? ouMatches(w, s) : [];
+type PageFetch = (page: number, perPage: number | string | undefined) => Promise<{ ex: Exchange; items: Array<Record<string, unknown>> } | undefined>;
+
+/**
+ * Walks every page (bounded by WALK_PAGES) with one page size: each match exactly once
+ * (`rule`: OU-L4 / OU-S1), then one page past the end, empty with the true totals.
+ */
+async function walk(w: World, all: readonly { id: string }[], perPageSpec: PerPageSpec, fetch: PageFetch, rule: string): Promise<void> {
   const size = perPageOf(perPageSpec, all.length);
-  const per = typeof size === 'number' ? size : 20;
-  const pages = Math.ceil(all.length / per);
+  const pages = Math.ceil(all.length / (typeof size === 'number' ? size : 20));
   const seen: string[] = [];
   let last: Exchange | undefined;
   for (let n = 1; n <= Math.min(pages, WALK_PAGES); n++) {
-    const got = await listPage(w, s, n, size, all);
+    const got = await fetch(n, size);
     if (got === undefined) return;
     seen.push(...got.items.map((i) => String(i['id'])));
     last = got.ex;
   }
-  if (pages <= WALK_PAGES && last !== undefined) judgeWalk(w, last, all, seen, 'OU-L4');
-  // Then one page past the end: empty, with the true totals (OU-L3).
-  await listPage(w, s, pages + 1, size, all);
+  if (pages <= WALK_PAGES && last !== undefined) judgeWalk(w, last, all, seen, rule);
+  await fetch(pages + 1, size);
 }
 
 function usersRule(r: Resolved): string {
@@ -209,23 +212,6 @@ async function usersPage(w: World, r: Resolved, nested: boolean | undefined, pag
     judgeUser(w, ex, got, want),
   );
   return { ex, items };
-}
-
-async function walkUsers(w: World, r: Resolved, nested: boolean | undefined, perPageSpec: PerPageSpec): Promise<void> {
-  const all = userMatches(w, r.id, nested).value ?? [];
-  const size = perPageOf(perPageSpec, all.length);
-  const per = typeof size === 'number' ? size : 20;
-  const pages = Math.ceil(all.length / per);
-  const seen: string[] = [];
-  let last: Exchange | undefined;
-  for (let n = 1; n <= Math.min(pages, WALK_PAGES); n++) {
-    const got = await usersPage(w, r, nested, n, size, all);
-    if (got === undefined) return;
-    seen.push(...got.items.map((i) => String(i['id'])));
-    last = got.ex;
-  }
-  if (pages <= WALK_PAGES && last !== undefined) judgeWalk(w, last, all, seen, 'OU-S1');
-  await usersPage(w, r, nested, pages + 1, size, all);
 }
 
 /** The tree: the sequence's container and top-level OUs, each to full depth, every OU exactly once (OU-R1). */
@@ -282,9 +268,12 @@ export async function runRead(w: World, spec: Spec): Promise<boolean> {
       await listPage(w, s, pageOfSpec(spec.page, all.length, size), size, all);
       return true;
     }
-    case 'walk':
-      await walkOus(w, scopeOf(w, spec.scope, spec.search), spec.perPage);
+    case 'walk': {
+      const s = scopeOf(w, spec.scope, spec.search);
+      const all = s.parent === null || known(w, s.parent.id) ? ouMatches(w, s) : [];
+      await walk(w, all, spec.perPage, (n, size) => listPage(w, s, n, size, all), 'OU-L4');
       return true;
+    }
     case 'users': {
       const r = resolve(w, spec.target);
       const all = userMatches(w, r.id, spec.nested).value ?? [];
@@ -292,9 +281,12 @@ export async function runRead(w: World, spec: Spec): Promise<boolean> {
       await usersPage(w, r, spec.nested, pageOfSpec(spec.page, all.length, size), size, all);
       return true;
     }
-    case 'usersWalk':
-      await walkUsers(w, resolve(w, spec.target), spec.nested, spec.perPage);
+    case 'usersWalk': {
+      const r = resolve(w, spec.target);
+      const all = userMatches(w, r.id, spec.nested).value ?? [];
+      await walk(w, all, spec.perPage, (n, size) => usersPage(w, r, spec.nested, n, size, all), 'OU-S1');
       return true;
+    }
     case 'tree':
       await tree(w);
       return true;

@@ -11,6 +11,8 @@ import { mockSetup, mockTarget, TENANT } from '../../test/target.ts';
 const DEFECT_BUDGET = 1200;
 /** Per clean run; 20 seeds of it. */
 const CLEAN_BUDGET = 200;
+/** The rows run concurrently on a shared, loaded machine: a row's wall time is not its own work. */
+const ROW_TIMEOUT = 180_000;
 
 /**
  * Other rules a defect genuinely breaks, which the phase may name first (the sequence that
@@ -53,7 +55,7 @@ describe.concurrent('model.differential against the in-process mock with each de
     }
     const allowed = [rule, ...(ALSO_BREAKS[defect]?.rules ?? [])];
     expect(rulesOf(result).filter((r) => allowed.includes(r)), `${defect}: a divergence naming ${allowed.join(' or ')}; got ${result.message.slice(0, 300)}`).not.toEqual([]);
-  });
+  }, ROW_TIMEOUT);
 });
 
 describe.concurrent('model.differential against the correct mock', () => {
@@ -61,14 +63,14 @@ describe.concurrent('model.differential against the correct mock', () => {
     const result = await phase(await mockTarget(undefined, { seed, differential: { budget: CLEAN_BUDGET } }));
     expect(result.status, result.message).toBe('passed');
     expect(result.message).toMatch(/\d+ sequences, \d+ steps, \d+ requests/);
-  });
+  }, ROW_TIMEOUT);
 
   it('leaves the tenant as it found it (OUs, users, the other tenant)', async () => {
     const { app, config } = await mockSetup(undefined, { differential: { budget: CLEAN_BUDGET } });
     const before = app.directory.tenantIds().map((t) => [t, app.directory.tenant(t).counts()]);
     await phase(config);
     expect(app.directory.tenantIds().map((t) => [t, app.directory.tenant(t).counts()])).toEqual(before);
-  });
+  }, ROW_TIMEOUT);
 
   it('without a users adapter, skips the user steps and says so', async () => {
     const config = await mockTarget(undefined, { differential: { budget: CLEAN_BUDGET } });
@@ -76,7 +78,7 @@ describe.concurrent('model.differential against the correct mock', () => {
     const result = await phase(config);
     expect(result.status, result.message).toBe('passed');
     expect(result.message).toMatch(/no users adapter: user steps skipped/);
-  });
+  }, ROW_TIMEOUT);
 });
 
 describe('a divergence is reported shrunk, with a replay script', () => {
@@ -87,7 +89,7 @@ describe('a divergence is reported shrunk, with a replay script', () => {
     // Two creates under one parent are enough; the shrinker must get close to that.
     expect(steps).toBeGreaterThanOrEqual(1);
     expect(steps).toBeLessThanOrEqual(4);
-  });
+  }, ROW_TIMEOUT);
 
   it('the replay script is valid bash, reads credentials from the environment and carries no token value', async () => {
     const { config } = await mockSetup(new Set(['accept-alg-none']), { differential: { budget: DEFECT_BUDGET } });
@@ -105,5 +107,5 @@ describe('a divergence is reported shrunk, with a replay script', () => {
     expect(script).not.toContain(`/tenants/${TENANT}/`);
     const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
     expect(syntax.status, syntax.stderr).toBe(0);
-  });
+  }, ROW_TIMEOUT);
 });
