@@ -143,7 +143,6 @@ export async function runDifferential(ctx: CheckContext, options: DifferentialOp
     levels: new Map(ruleCatalogue().map((r) => [r.id, r.level])),
     budget: new Budget(options.budget),
     tagPrefix: `Dq${ctx.rng.word(4)}`,
-    sequences: options.sequences,
   };
   const should = new Map<string, Finding>();
   let sequences = 0;

@@ -263,10 +263,11 @@ export function judgeUser(w: World, ex: Exchange, got: Record<string, unknown>, 
 export function judgeTreeNode(w: World, ex: Exchange, got: Record<string, unknown>, want: OUTreeNode): void {
   same(w, ex, 'OU-R1', `name of ${want.id} in the tree`, got['name'], want.name);
   judgePath(w, ex, want.id, got['path'], want.path);
-  const kids = Array.isArray(got['children']) ? got['children'].filter(isRecord) : undefined;
-  if (kids === undefined) return w.diverge('OU-R1', `tree node ${want.id} carries children`, ex);
-  const ids = kids.map((k) => String(k['id']));
   const wantKids = want.children ?? [];
+  const kids = Array.isArray(got['children']) ? got['children'].filter(isRecord) : undefined;
+  // A leaf without `children: []` breaks only the SHOULD (OU-R2); missing children break OU-R1.
+  if (kids === undefined) return w.diverge(wantKids.length === 0 ? 'OU-R2' : 'OU-R1', `tree node ${want.id} carries children${wantKids.length === 0 ? ': []' : ''}`, ex);
+  const ids = kids.map((k) => String(k['id']));
   const wantIds = wantKids.map((c) => c.id);
   if (canonical([...ids].sort()) !== canonical([...wantIds].sort())) {
     return w.diverge('OU-R1', `tree node ${want.id} has its direct children: expected ${show(wantIds)}, got ${show(ids)}`, ex);

@@ -5,6 +5,7 @@
  * match a tenant-wide search that carries the tag.
  */
 import fc from 'fast-check';
+import { NAME_MAX } from '../../mock/core/index.ts';
 
 /** How the tag is written: as generated (mixed case), lower-cased or upper-cased. */
 export type TagCase = 'as' | 'lower' | 'upper';
@@ -24,8 +25,6 @@ export type NameSpec =
   | { kind: 'blank'; ws: string }
   | { kind: 'tooLong' }
   | { kind: 'slash'; at: 'start' | 'middle' | 'end' };
-
-export const NAME_MAX = 255;
 
 export function tagIn(tag: string, c: TagCase): string {
   return c === 'lower' ? tag.toLowerCase() : c === 'upper' ? tag.toUpperCase() : tag;

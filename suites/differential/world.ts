@@ -31,7 +31,6 @@ export interface PhaseEnv {
   budget: Budget;
   /** Prefix of the sequence tags (random per phase). */
   tagPrefix: string;
-  sequences: number;
 }
 
 /** Requests the phase may still send; exploration keeps a reserve for shrinking. */
@@ -44,6 +43,7 @@ export class Budget {
 
   constructor(readonly limit: number) {}
 
+  /** Exploration stops at 70% of the budget: the rest is kept for shrinking a divergence. */
   get available(): number {
     const cap = this.shrinking ? this.limit : Math.floor(this.limit * 0.7);
     return cap - this.used;

@@ -1,12 +1,12 @@
 /** Steps that change state: create, chain, patch, delete, add user. Target first, then the model. */
 import type { DeleteStrategy, OUCreate, OUResponse, OUUpdate, Tenant } from '../../mock/core/index.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../mock/core/index.ts';
+import { ConflictError, NAME_MAX, NotFoundError, ValidationError } from '../../mock/core/index.ts';
 import { ouOf } from '../data.ts';
 import { known, modelOu, resolve, resolveParent, subtree } from './ids.ts';
 import type { Resolved } from './ids.ts';
 import { dataOf, judgeOu, judgeStatus, modelCall, READ_RULES } from './judge.ts';
 import type { OuRules } from './judge.ts';
-import { ATTRIBUTES, NAME_MAX, renderName } from './names.ts';
+import { ATTRIBUTES, renderName } from './names.ts';
 import type { NameSpec } from './names.ts';
 import { readBack } from './reads.ts';
 import type { MoveRef, Spec, Strategy } from './steps.ts';
@@ -25,7 +25,6 @@ function trimAmbiguous(name: string): boolean {
 function errorRule(error: unknown, fallback: string): string {
   if (error instanceof ValidationError) return error.issues.some((i) => i.loc[1] === 'name') ? 'OU-H5' : 'OU-E3';
   if (error instanceof ConflictError) return 'OU-H4';
-  if (error instanceof NotFoundError) return fallback;
   return fallback;
 }
 
