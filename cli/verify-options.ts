@@ -23,6 +23,8 @@ export interface VerifyFlags {
   /** Repeatable `--check ID` / `--rule OU-X1`: run only these (default: all). */
   check?: string[];
   rule?: string[];
+  /** Request budget of the model-based differential phase (default 2000). */
+  budget?: string;
 }
 
 /** What `verify` will do, every input checked. */
@@ -126,6 +128,11 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
     const bad = flags.rule.find((r) => !RULE_ID.test(r));
     if (bad !== undefined) throw new UsageError(`--rule must be a rule id such as OU-L2, got "${bad}"`);
     config.rules = flags.rule;
+  }
+  if (flags.budget !== undefined) {
+    const budget = Number(flags.budget);
+    if (!/^\d+$/.test(flags.budget.trim()) || !Number.isSafeInteger(budget) || budget < 1) throw new UsageError(`--budget must be an integer >= 1, got "${flags.budget}"`);
+    config.differential = { budget };
   }
   return plan;
 }

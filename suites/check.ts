@@ -1,4 +1,5 @@
 import type { OuApi } from './api.ts';
+import type { TargetConfig } from './config.ts';
 import type { ContractModel } from './contract-model.ts';
 import type { Ou } from './data.ts';
 import type { Exchange } from './exchange.ts';
@@ -44,6 +45,8 @@ export interface CheckContext {
   /** The run root: a top-level OU every check works under. */
   readonly rootId: string;
   readonly model: ContractModel;
+  /** The run's configuration (phase options such as `differential`). */
+  readonly config: Readonly<TargetConfig>;
   /** The operations with the main token on the main tenant. */
   readonly api: OuApi;
   readonly creds: Credentials;
@@ -67,6 +70,8 @@ export interface CheckContext {
   adoptTopLevel(ouId: string): void;
   /** Records a failure unless `ok`; returns `ok`. */
   expect(ok: boolean, expected: string, ex?: Exchange): boolean;
+  /** Records a failure with evidence the check built itself (e.g. a replay script as its `curl`). */
+  report(message: string, evidence?: Evidence): void;
   /** Records a failure and stops the check unless `ok`. */
   require(ok: boolean, expected: string, ex?: Exchange): asserts ok;
   /** `expect` that the status is one of `statuses`. */

@@ -46,10 +46,17 @@ export interface TargetConfig {
   rules?: readonly string[];
   /** Per-request timeout in ms (default 15000). */
   timeoutMs?: number;
+  /**
+   * The model-based differential phase (`model.differential`): `budget` caps its requests
+   * (default 2000, shrinking included), `sequences` the random operation sequences it tries.
+   */
+  differential?: { budget?: number; sequences?: number };
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_MAX_REQUESTS = 2000;
+/** Requests of the model-based differential phase (`differential.budget`), on top of `maxRequests`. */
+export const DEFAULT_DIFFERENTIAL_BUDGET = 2000;
 
 /**
  * Reads a target from environment variables: OU_BASE_URL, OU_TENANT_ID, OU_TOKEN,
@@ -123,7 +130,12 @@ export function assertUsableConfig(config: TargetConfig): void {
   if (config.baseUrl !== undefined && config.app !== undefined) throw new TypeError('target: give baseUrl or app, not both');
   if (typeof config.tenantId !== 'string' || config.tenantId === '') throw new TypeError('tenantId is required');
   if (typeof config.token !== 'string' || config.token === '') throw new TypeError('token is required');
-  for (const [name, value] of [['concurrency', config.concurrency], ['maxRequests', config.maxRequests]] as const) {
+  for (const [name, value] of [
+    ['concurrency', config.concurrency],
+    ['maxRequests', config.maxRequests],
+    ['differential.budget', config.differential?.budget],
+    ['differential.sequences', config.differential?.sequences],
+  ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TypeError(`${name} must be an integer >= 1, got ${value}`);
   }
   if (config.seed !== undefined && (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff)) {

@@ -3,6 +3,7 @@ import type { Send } from './api.ts';
 import { CheckFailure, CheckSkipped } from './check.ts';
 import type { Check, CheckContext, Credentials } from './check.ts';
 import type { RequestSpec } from './client.ts';
+import type { TargetConfig } from './config.ts';
 import type { ContractModel } from './contract-model.ts';
 import { ouOf } from './data.ts';
 import type { Ou } from './data.ts';
@@ -22,6 +23,7 @@ export interface RunEnvironment {
   runTag: string;
   rootId: string;
   model: ContractModel;
+  config: Readonly<TargetConfig>;
   creds: Credentials;
   users: UserPool | undefined;
   secrets: readonly Secret[];
@@ -63,6 +65,7 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     runTag: env.runTag,
     rootId: env.rootId,
     model: env.model,
+    config: env.config,
     api,
     creds: env.creds,
     users: () => env.users ?? ctx.skip('no users adapter'),
@@ -104,6 +107,9 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     expect: (ok, expected, ex) => {
       if (!ok) fail(expected, ex);
       return ok;
+    },
+    report: (message, evidence) => {
+      record.failures.push({ message, ...(evidence !== undefined ? { evidence } : {}) });
     },
     require: (ok, expected, ex) => {
       if (!ok) {

@@ -6,7 +6,7 @@ import { CheckFailure, CheckSkipped } from './check.ts';
 import type { Check, Credentials } from './check.ts';
 import { BudgetExceededError, Client } from './client.ts';
 import type { RequestSpec } from './client.ts';
-import { assertUsableConfig, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS } from './config.ts';
+import { assertUsableConfig, DEFAULT_CONCURRENCY, DEFAULT_DIFFERENTIAL_BUDGET, DEFAULT_MAX_REQUESTS } from './config.ts';
 import type { TargetConfig, UserAdapter } from './config.ts';
 import { createCheckContext } from './context.ts';
 import type { CheckRecord, RunEnvironment } from './context.ts';
@@ -58,7 +58,8 @@ export class Session {
       target: server ?? baseUrl,
       baseUrl,
       model: this.model,
-      maxRequests: config.maxRequests ?? DEFAULT_MAX_REQUESTS,
+      // The differential phase has a budget of its own on top of the checks' (it must not starve them).
+      maxRequests: config.maxRequests ?? DEFAULT_MAX_REQUESTS + (config.differential?.budget ?? DEFAULT_DIFFERENTIAL_BUDGET),
       concurrency: config.concurrency ?? DEFAULT_CONCURRENCY,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     });
@@ -207,6 +208,7 @@ export class Session {
       runTag: this.runTag,
       rootId: this.rootOu?.id ?? '',
       model: this.model,
+      config: this.config,
       creds: this.creds,
       users: this.users,
       secrets: this.secrets,

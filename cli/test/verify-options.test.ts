@@ -55,6 +55,8 @@ describe('verify options', () => {
     [{ users: '/nonexistent/adapter.ts' }, ENV, '--users (or OU_USERS) must be "admin-http" or a readable adapter module, got "/nonexistent/adapter.ts" (not readable)'],
     [{ reportDir: ' ' }, ENV, '--report-dir must not be empty'],
     [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
+    [{ budget: '0' }, ENV, '--budget must be an integer >= 1, got "0"'],
+    [{ budget: '1e3' }, ENV, '--budget must be an integer >= 1, got "1e3"'],
   ])('rejects %j (env %j): %s', (flags, env, message) => {
     expect(usage(flags, env)).toBe(message);
   });
@@ -64,6 +66,11 @@ describe('verify options', () => {
     const all = resolveVerifyOptions({ check: [], rule: [] }, ENV).config;
     expect(all.checks).toBeUndefined();
     expect(all.rules).toBeUndefined();
+  });
+
+  it('--budget sets the request budget of the differential phase', () => {
+    expect(resolveVerifyOptions({ budget: '500' }, ENV).config.differential).toEqual({ budget: 500 });
+    expect(resolveVerifyOptions({}, ENV).config.differential).toBeUndefined();
   });
 
   it('never puts a token into a usage message', () => {

@@ -1,6 +1,7 @@
 import type { Check } from '../check.ts';
 import { authChecks } from './auth.ts';
 import { createChecks } from './create.ts';
+import { differentialCheck } from '../differential/check.ts';
 import { deleteChecks } from './delete.ts';
 import { envelopeChecks } from './envelope.ts';
 import { genericChecks } from './generic.ts';
@@ -25,5 +26,6 @@ export const CHECKS: readonly Check[] = Object.freeze([
   ...deleteChecks,
   ...usersListChecks,
   ...genericChecks,
+  differentialCheck,
   ...postChecks,
 ]);
