@@ -24,6 +24,17 @@ import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
 
 const MAX_EVIDENCE = 5;
 
+/** The first few exchanges of each failed rule, so every failed rule keeps its evidence. */
+function evidencePerRule(failures: CheckRecord['failures']): Evidence[] {
+  const kept = new Map<string, number>();
+  return failures.flatMap((f) => {
+    const n = kept.get(f.rule) ?? 0;
+    if (f.evidence === undefined || n >= MAX_EVIDENCE) return [];
+    kept.set(f.rule, n + 1);
+    return [f.evidence];
+  });
+}
+
 /**
  * One run against one target: the client, the run root OU every check works under,
  * the users the run created, and the cleanup that removes them all.
@@ -41,6 +52,7 @@ export class Session {
   private usersFailure: string | undefined;
   private readonly topLevel = new Set<string>();
   private readonly fixtures = new Map<string, Promise<unknown>>();
+  private readonly blamed = new WeakSet<Exchange>();
   private readonly secrets: Secret[];
   private cleaningUp = false;
   private cleanupOnce: Promise<string[]> | undefined;
@@ -152,7 +164,7 @@ export class Session {
   /** Runs one check and turns its outcome into a result; never throws for a failing check. */
   async runCheck(check: Check): Promise<CheckResult> {
     const started = performance.now();
-    const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = []): CheckResult => ({
+    const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = [], failedRules: string[] = []): CheckResult => ({
       check: check.id,
       title: check.title,
       rules: [...check.rules],
@@ -160,15 +172,17 @@ export class Session {
       status,
       message,
       duration_ms: Math.round(performance.now() - started),
-      ...(evidence.length > 0 ? { evidence: evidence.slice(0, MAX_EVIDENCE) } : {}),
+      ...(evidence.length > 0 ? { evidence } : {}),
+      ...(status === 'failed' ? { failed_rules: failedRules } : {}),
     });
     for (const need of check.needs ?? []) {
       const reason = missingNeed(need, this.config);
       if (reason !== undefined) return result('skipped', reason);
     }
-    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence);
+    // Creating the run root failed: that breaks OU-C1, and no check can check its own rules.
+    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence, ['OU-C1']);
     if (check.needs?.includes('users') === true && this.users === undefined) {
-      return result('failed', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
+      return result('skipped', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
     }
     const record: CheckRecord = { failures: [], notes: [] };
     const { failures, notes } = record;
@@ -180,19 +194,15 @@ export class Session {
       if (error instanceof CheckSkipped) skipped = error.message;
       else if (error instanceof BudgetExceededError) skipped = `${error.message}; the check stopped early`;
       else if (!(error instanceof CheckFailure)) {
-        failures.push({ message: `check crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+        // A crash cannot be pinned on one rule: every rule of the check fails with it.
+        const message = `check crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+        for (const rule of check.rules) failures.push({ message, rule });
       }
     }
     if (failures.length > 0) {
-      const more = failures.length > 3 ? ` (+${failures.length - 3} more)` : '';
-      return result(
-        'failed',
-        failures
-          .slice(0, 3)
-          .map((f) => f.message)
-          .join(' | ') + more,
-        failures.flatMap((f) => (f.evidence !== undefined ? [f.evidence] : [])),
-      );
+      const messages = [...new Set(failures.map((f) => f.message))];
+      const more = messages.length > 3 ? ` (+${messages.length - 3} more)` : '';
+      return result('failed', messages.slice(0, 3).join(' | ') + more, evidencePerRule(failures), [...new Set(failures.map((f) => f.rule))]);
     }
     if (skipped !== undefined) return result('skipped', skipped);
     return result('passed', notes.join('; '));
@@ -212,6 +222,7 @@ export class Session {
       secrets: this.secrets,
       fixtures: this.fixtures,
       topLevel: this.topLevel,
+      blamed: this.blamed,
     };
   }
 

@@ -117,14 +117,15 @@ export const authChecks: Check[] = [
       const box = await ctx.sandbox();
       const leaf = await ctx.createOu({ name: 'leaf', parent_id: box.id });
       const api = ctx.api.as(other.auth);
+      const a2 = ctx.rule('OU-A2');
       for (const [label, send] of everyOperation(ctx, box.id, leaf.id)) {
         const ex = await send(api);
-        if (ctx.expectStatus(ex, [403, 404], `${label} of tenant ${ctx.tenantId} with the token of tenant ${other.tenantId}`)) {
-          expectDetail(ctx, ex, label);
+        if (a2.expectStatus(ex, [403, 404], `${label} of tenant ${ctx.tenantId} with the token of tenant ${other.tenantId}`)) {
+          expectDetail(ctx.rule('OU-E4'), ex, label);
         }
-        ctx.expect(!(isRecord(ex.body) && 'data' in ex.body), `${label} with another tenant's token returns no data`, ex);
+        a2.expect(!(isRecord(ex.body) && 'data' in ex.body), `${label} with another tenant's token returns no data`, ex);
       }
-      await expectUnchanged(ctx, box.id, leaf.id, "after the other tenant's requests");
+      await expectUnchanged(a2, box.id, leaf.id, "after the other tenant's requests");
     },
   },
   {

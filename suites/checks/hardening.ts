@@ -1,0 +1,41 @@
+import type { Check, CheckContext } from '../check.ts';
+import type { Exchange } from '../exchange.ts';
+import { hasJsonDetail } from './expect.ts';
+
+/** Id of the one check of the HARDENING pseudo-rule; the post-passes leave its answers to it (5xx aside). */
+export const HARDENING_CHECK = 'hardening.limits';
+
+const MIB = 1024 * 1024;
+
+/**
+ * Limits no rule of the behaviour document sets (body size, URL and header length): a
+ * vendor may accept such a request or refuse it (413, 414, 431, 422, …). What is judged
+ * is that the refusal is graceful: an answer, and for a refusal a 4xx with a JSON detail.
+ * A 5xx stays OU-E4's (not_a_server_error), whatever the request.
+ */
+export const hardeningChecks: Check[] = [
+  {
+    id: HARDENING_CHECK,
+    title: 'requests over limits no rule sets (bodies over 1 MiB, long URLs and headers) are accepted or refused with a 4xx and a JSON detail',
+    rules: ['HARDENING'],
+    level: 'hardening',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const json = 'application/json';
+      const big = 'x'.repeat(MIB + 50_000);
+      const cases: Array<[string, () => Promise<Exchange>]> = [
+        ['POST with a body over 1 MiB', () => ctx.api.create({}, { raw: { body: JSON.stringify({ name: 'huge', parent_id: box.id, description: big }), contentType: json } })],
+        ['PATCH with a body over 1 MiB', () => ctx.api.update(box.id, {}, { raw: { body: JSON.stringify({ description: big }), contentType: json } })],
+        ['list with a 3000-character search', () => ctx.api.list({ search: 's'.repeat(3000) })],
+        ['GET with a 2000-character id', () => ctx.api.get('x'.repeat(2000))],
+        ['tree with a 300-character X-Request-ID', () => ctx.api.tree({ headers: { 'X-Request-ID': 'r'.repeat(300) } })],
+        ['GET with a 300-character X-Request-ID', () => ctx.api.get(box.id, { headers: { 'X-Request-ID': 'r'.repeat(300) } })],
+      ];
+      for (const [label, send] of cases) {
+        const ex = await send();
+        if (!ctx.expect(ex.status !== 0, `${label}: an answer`, ex) || ex.status >= 500 || ex.status < 400) continue;
+        ctx.expect(hasJsonDetail(ex), `${label}: a refusal is a 4xx with a JSON {"detail": …}`, ex);
+      }
+    },
+  },
+];
