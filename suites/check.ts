@@ -61,7 +61,7 @@ export interface CheckContext {
   shared<T>(key: string, build: () => Promise<T>): Promise<T>;
   /** A fresh OU under the run root, for this check alone. */
   sandbox(): Promise<Ou>;
-  /** Creates an OU and requires 201 with an OU in `data` (a failure breaks OU-C1). */
+  /** Creates an OU and requires 201 (else OU-C1 fails) with the OU in `data` (else OU-E1). */
   createOu(body: Record<string, unknown>): Promise<Ou>;
   /** Creates a top-level OU (named with the run tag) that cleanup removes. */
   createTopLevel(label: string): Promise<Ou>;

@@ -47,7 +47,7 @@ export class Session {
   readonly target: string;
   readonly creds: Credentials;
   private rootOu: Ou | undefined;
-  private setupFailure: { message: string; evidence: Evidence[] } | undefined;
+  private setupFailure: { message: string; evidence: Evidence[]; rule: string } | undefined;
   private users: UserPool | undefined;
   private usersFailure: string | undefined;
   private readonly topLevel = new Set<string>();
@@ -130,7 +130,7 @@ export class Session {
     try {
       ex = await api.create({ name: this.runTag, description: `ou-contract conformance run (seed ${this.seed}); safe to delete`, parent_id: null });
     } catch (error) {
-      this.setupFailure = { message: `setup failed: ${error instanceof Error ? error.message : String(error)}`, evidence: [] };
+      this.setupFailure = { message: `setup failed: ${error instanceof Error ? error.message : String(error)}`, evidence: [], rule: 'OU-C1' };
       return;
     }
     const ou = ouOf(ex);
@@ -140,7 +140,9 @@ export class Session {
       if (ex.status === 201 && typeof bare === 'string') this.topLevel.add(bare);
       this.setupFailure = {
         message: `setup failed: creating the run root OU "${this.runTag}" answered ${ex.status}`,
-        evidence: [evidenceOf(ex, '201 with the new OU in data', this.secrets)],
+        evidence: [{ ...evidenceOf(ex, '201 with the new OU in data', this.secrets), rule: ex.status === 201 ? 'OU-E1' : 'OU-C1' }],
+        // 201 without the OU in its envelope breaks OU-E1; any other answer OU-C1.
+        rule: ex.status === 201 ? 'OU-E1' : 'OU-C1',
       };
       return;
     }
@@ -179,8 +181,8 @@ export class Session {
       const reason = missingNeed(need, this.config);
       if (reason !== undefined) return result('skipped', reason);
     }
-    // Creating the run root failed: that breaks OU-C1, and no check can check its own rules.
-    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence, ['OU-C1']);
+    // Creating the run root failed: that breaks its rule, and no check can check its own.
+    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence, [this.setupFailure.rule]);
     if (check.needs?.includes('users') === true && this.users === undefined) {
       return result('skipped', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
     }
