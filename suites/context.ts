@@ -140,6 +140,7 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       const ou = ouOf(ex);
       ctx.require(ex.status === 201, `creating OU ${JSON.stringify(body['name'])} answers 201`, ex, CREATE_RULE);
       ctx.require(ou !== undefined, `creating OU ${JSON.stringify(body['name'])}: 201 carries the OU as {"data": …}`, ex, ENVELOPE_RULE);
+      ctx.require(!ex.issues.some((i) => i.kind === 'schema'), `creating OU ${JSON.stringify(body['name'])}: the 201 body is valid against the contract`, ex, ENVELOPE_RULE);
       return ou as Ou;
     },
     createTopLevel: async (label) => {

@@ -17,7 +17,8 @@ export const createChecks: Check[] = [
       const ex = await ctx.api.create(body);
       ctx.requireStatus(ex, 201, 'POST a valid OU');
       const ou = ouOf(ex);
-      ctx.require(ou !== undefined, '201 carries the new OU in data', ex);
+      ctx.require(ou !== undefined, '201 carries the new OU in data', ex, 'OU-E1');
+      ctx.require(!ex.issues.some((i) => i.kind === 'schema'), 'the 201 body is valid against the contract', ex, 'OU-E1');
       ctx.expect(typeof ou.id === 'string' && ou.id !== '', 'data.id is a server-assigned, non-empty string', ex);
       ctx.expect(ou.name === body.name && ou.description === body.description && ou.parent_id === box.id, 'data echoes name, description and parent_id', ex);
       ctx.expect(typeof ou.created_at === 'string' && RFC3339.test(ou.created_at), `created_at is an RFC 3339 date-time, got ${JSON.stringify(ou.created_at)}`, ex);

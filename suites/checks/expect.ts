@@ -96,7 +96,8 @@ export function hasJsonDetail(ex: Exchange): boolean {
  * body a server can read is created).
  */
 export function expectUnreadableRefused(ctx: CheckContext, ex: Exchange, what: string, accepted: readonly number[] = []): boolean {
-  if (accepted.includes(ex.status)) return true;
+  // A 422's body is OU-E3's (validation_error_conformance judges every 422 of the run).
+  if (accepted.includes(ex.status) || ex.status === 422) return true;
   return ctx.expect(ex.status >= 400 && ex.status < 500 && hasJsonDetail(ex), `${what}: a 4xx with a JSON {"detail": …}${accepted.length > 0 ? ` (or ${accepted.join(', ')})` : ''}`, ex);
 }
 
@@ -117,11 +118,15 @@ export function refused(...exchanges: readonly Exchange[]): boolean {
   return exchanges.every((ex) => ex.status >= 400);
 }
 
-/** GET an OU and require 200 with it. */
+/**
+ * GET an OU and require 200 with it, valid against the contract: a body of the wrong
+ * shape is OU-E1's finding, not a wrong value under the calling check's rule.
+ */
 export async function fetchOu(ctx: CheckContext, id: string, what: string): Promise<Ou> {
   const ex = await ctx.api.get(id);
   const ou = ouOf(ex);
   ctx.require(ex.status === 200 && ou !== undefined, `${what}: GET answers 200 with the OU`, ex);
+  ctx.require(!ex.issues.some((i) => i.kind === 'schema'), `${what}: the OU is valid against the contract`, ex, 'OU-E1');
   return ou as Ou;
 }
 
@@ -144,7 +149,8 @@ export async function childrenOf(ctx: CheckContext, parentId: string, what: stri
   const items: OuListItem[] = [];
   for (let page = 1; page <= 50; page++) {
     const { page: p } = await fetchPage(ctx, { parent_id: parentId, per_page: 100, page }, what);
-    items.push(...p.data);
+    // Items of another parent are list.parent_filter's finding (OU-L6): keep the true children.
+    items.push(...p.data.filter((i) => i.parent_id === undefined || i.parent_id === parentId));
     if (page >= p.pagination.total_pages) break;
   }
   return items;

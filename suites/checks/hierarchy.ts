@@ -14,8 +14,9 @@ async function expectPaths(ctx: CheckContext, want: ReadonlyMap<string, string>,
   const tree = await ctx.api.tree();
   const nodes = treeOf(tree) ?? [];
   for (const [id, path] of want) {
+    // A node missing from the tree is OU-R1's finding (tree.matches_list); its path is judged where it is.
     const node = findInTree(nodes, id);
-    ctx.expect(node?.path === path, `${what}: the tree has ${id} with path ${path}, got ${node?.path ?? 'no node'}`, tree);
+    if (node !== undefined) ctx.expect(node.path === path, `${what}: the tree has ${id} with path ${path}, got ${node.path}`, tree);
   }
 }
 
@@ -190,7 +191,7 @@ export const hierarchyChecks: Check[] = [
   {
     id: 'cycles.refused',
     title: 'moving an OU under itself or a descendant answers 409 or 422 and changes nothing',
-    rules: ['OU-U2', 'OU-H1', 'OU-E5'],
+    rules: ['OU-U2', 'OU-E5'],
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
@@ -219,9 +220,6 @@ export const hierarchyChecks: Check[] = [
         const now = await fetchOu(e5, ou.id, 'after the refused moves');
         e5.expect(now.parent_id === parent && now.name === ou.name && now.path === ou.path, `${ou.name} unchanged: parent ${parent}, path ${ou.path}; got ${String(now.parent_id)}, ${now.path}`);
       }
-      const tree = await ctx.api.tree();
-      const node = findInTree(treeOf(tree) ?? [], box.id);
-      ctx.expect(node !== undefined && treeEdges(node.children ?? [], box.id).length === 3, 'the tree still holds the chain under the sandbox (no cycle)', tree, 'OU-H1');
     },
   },
   {

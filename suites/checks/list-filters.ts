@@ -9,8 +9,8 @@ export const listFilterChecks: Check[] = [
     rules: ['OU-L5'],
     level: 'core',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
-      // The run tag makes every expectation depend only on OUs this check created.
+      // The run tag makes every expectation depend only on OUs this check created. They are
+      // top-level OUs (removed at cleanup), so a list that misses nested OUs (OU-L7) does not hide them.
       const tag = `${ctx.runTag}.s`;
       const names = {
         dotted: `${tag} Alpha.Beta`,
@@ -21,15 +21,12 @@ export const listFilterChecks: Check[] = [
         likeish: `${tag} 100xydone`,
         other: `${tag} zulu`,
       };
-      const [dotted] = await chain(ctx, box.id, [names.dotted]);
-      await Promise.all([
-        ctx.createOu({ name: names.plain, parent_id: box.id }),
-        ctx.createOu({ name: names.paren, parent_id: dotted?.id ?? box.id }),
-        ctx.createOu({ name: names.star, parent_id: box.id }),
-        ctx.createOu({ name: names.like, parent_id: box.id }),
-        ctx.createOu({ name: names.likeish, parent_id: box.id }),
-        ctx.createOu({ name: names.other, parent_id: box.id }),
-      ]);
+      await Promise.all(
+        Object.values(names).map(async (name) => {
+          const ou = await ctx.createOu({ name, parent_id: null });
+          ctx.adoptTopLevel(ou.id);
+        }),
+      );
       const cases: Array<[string, string[]]> = [
         [`${tag} alpha`, [names.dotted, names.plain, names.paren]],
         [`${tag} ALPHA`.toUpperCase(), [names.dotted, names.plain, names.paren]],

@@ -1,7 +1,6 @@
 import type { Check, CheckContext } from '../check.ts';
 import { isRecord } from '../contract-model.ts';
 import type { Exchange, IssueKind } from '../exchange.ts';
-import { HARDENING_CHECK } from './hardening.ts';
 import { hasJsonDetail, unreadableBody } from './expect.ts';
 
 const MAX_REPORTED = 10;
@@ -12,10 +11,9 @@ const LIMIT_STATUSES = new Set([413, 414, 429, 431]);
 /**
  * The exchanges a post-pass judges: the API's own (not the users adapter's), answered,
  * and not already the evidence of another check's failure (one cause, one failing check).
- * `limits` keeps the hardening check's requests, whose answers only it judges otherwise.
  */
-function judged(ctx: CheckContext, limits = false): readonly Exchange[] {
-  return ctx.exchanges().filter((ex) => ex.check !== 'users' && ex.status !== 0 && !ctx.isBlamed(ex) && (limits || ex.check !== HARDENING_CHECK));
+function judged(ctx: CheckContext): readonly Exchange[] {
+  return ctx.exchanges().filter((ex) => ex.check !== 'users' && ex.status !== 0 && !ctx.isBlamed(ex));
 }
 
 /** An answer the rules allow although the contract does not list its status. */
@@ -39,9 +37,9 @@ async function reportIssues(
   ctx: CheckContext,
   kind: IssueKind,
   expected: string,
-  options: { ruleOf?: (ex: Exchange) => string; skip?: (ex: Exchange) => boolean; limits?: boolean } = {},
+  options: { ruleOf?: (ex: Exchange) => string; skip?: (ex: Exchange) => boolean } = {},
 ): Promise<void> {
-  const all = judged(ctx, options.limits);
+  const all = judged(ctx);
   const bad = all.filter((ex) => ex.issues.some((i) => i.kind === kind) && options.skip?.(ex) !== true);
   for (const ex of bad.slice(0, MAX_REPORTED)) {
     const messages = ex.issues.filter((i) => i.kind === kind).map((i) => i.message);
@@ -82,7 +80,7 @@ export const postChecks: Check[] = [
     level: 'core',
     post: true,
     // A 5xx for a request over a limit is still a 5xx (OU-E4: none, however malformed).
-    run: (ctx) => reportIssues(ctx, 'server-error', 'no 5xx:', { limits: true }),
+    run: (ctx) => reportIssues(ctx, 'server-error', 'no 5xx:'),
   },
   {
     id: 'status_code_conformance',
