@@ -19,6 +19,7 @@ import type { Secret } from './evidence.ts';
 import type { Exchange } from './exchange.ts';
 import type { CheckResult, Evidence } from './model.ts';
 import { missingNeed } from './selection.ts';
+import { probeTokens, TokenProbeError } from './token-probe.ts';
 import { bearer } from './tokens.ts';
 import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
 
@@ -123,8 +124,20 @@ export class Session {
     });
   }
 
-  /** Creates the run root and the users adapter. Failures are kept and reported by every check. */
+  /**
+   * Probes the tokens for what they claim to be, then creates the run root and the users
+   * adapter. Failures of the latter are kept and reported by every check.
+   *
+   * @throws TokenProbeError (a TypeError) naming each mislabelled token's flag, before anything is created
+   */
   async setup(): Promise<void> {
+    const probe = new OuApi((spec) => this.send('token-probe', spec), this.config.tenantId, this.creds.main);
+    const problems = await probeTokens(probe, this.config.tenantId, this.creds, {
+      ...(this.config.readonlyToken !== undefined ? { readonly: this.config.readonlyToken } : {}),
+      ...(this.config.expiredToken !== undefined ? { expired: this.config.expiredToken } : {}),
+      ...(this.config.otherToken !== undefined ? { other: this.config.otherToken } : {}),
+    });
+    if (problems.length > 0) throw new TokenProbeError(problems);
     const api = new OuApi((spec) => this.send('setup', spec), this.config.tenantId, this.creds.main);
     let ex: Exchange;
     try {

@@ -9,8 +9,9 @@ export const listFilterChecks: Check[] = [
     rules: ['OU-L5'],
     level: 'core',
     async run(ctx: CheckContext) {
-      // The run tag makes every expectation depend only on OUs this check created. They are
-      // top-level OUs (removed at cleanup), so a list that misses nested OUs (OU-L7) does not hide them.
+      // The run tag makes every expectation depend only on OUs this check created. All are direct
+      // children of the sandbox and searched under it, so how the list treats depth (OU-L6, L7) does not count here.
+      const box = await ctx.sandbox();
       const tag = `${ctx.runTag}.s`;
       const names = {
         dotted: `${tag} Alpha.Beta`,
@@ -21,12 +22,7 @@ export const listFilterChecks: Check[] = [
         likeish: `${tag} 100xydone`,
         other: `${tag} zulu`,
       };
-      await Promise.all(
-        Object.values(names).map(async (name) => {
-          const ou = await ctx.createOu({ name, parent_id: null });
-          ctx.adoptTopLevel(ou.id);
-        }),
-      );
+      await Promise.all(Object.values(names).map((name) => ctx.createOu({ name, parent_id: box.id })));
       const cases: Array<[string, string[]]> = [
         [`${tag} alpha`, [names.dotted, names.plain, names.paren]],
         [`${tag} ALPHA`.toUpperCase(), [names.dotted, names.plain, names.paren]],
@@ -39,7 +35,7 @@ export const listFilterChecks: Check[] = [
         [tag, Object.values(names)],
       ];
       for (const [search, want] of cases) {
-        const { ex, page } = await fetchPage(ctx, { search, per_page: 100 }, `search=${JSON.stringify(search)}`);
+        const { ex, page } = await fetchPage(ctx, { search, parent_id: box.id, per_page: 100 }, `search=${JSON.stringify(search)}`);
         const got = page.data.map((i) => i.name).sort();
         ctx.expect(
           JSON.stringify(got) === JSON.stringify([...want].sort()) && page.pagination.total_items === want.length,
