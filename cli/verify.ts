@@ -7,8 +7,8 @@ import { resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } f
 import { createProgress } from './verify-progress.ts';
 import { probeTarget } from './verify-probe.ts';
 
-/** Exit codes of `verify`, as documented in its help. */
-export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+/** Exit codes of `verify`, as documented in its help (0, 1 and 3 come from the gate: `failsGate`). */
+export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3 } as const;
 
 /**
  * Adds `ou-contract verify`: runs the conformance suites against a live OU API, prints
@@ -37,14 +37,19 @@ export function register(program: Command): void {
     .option('--check <id>', 'run only this check (repeatable)', collect)
     .option('--rule <id>', 'run only the checks of this rule, e.g. OU-L2 (repeatable)', collect)
     .option('--no-progress', 'do not print a line per check while running')
+    .option('--allow-incomplete', 'exit 0 instead of 3 when nothing failed but some MUST rule could not be checked (missing tokens, users adapter)')
     .addHelpText(
       'after',
       [
         '',
         'Exit codes:',
-        '  0  every core (MUST) check passed or is baselined; SHOULD failures are reported as warnings',
-        '  1  a core check failed outside the baseline, or --lint found errors',
-        '  2  bad usage (missing or invalid flags, unreadable baseline or lint file) or the target cannot be reached',
+        '  0  core PASSED: every MUST rule was checked and none failed outside the baseline ("PASSED with N waivers"',
+        '     when the baseline excused some); SHOULD and hardening failures are reported, never fail the run',
+        '  1  core FAILED: a MUST rule failed outside the baseline, or --lint found errors',
+        '  2  bad usage (missing or invalid flags, a token that is not what its flag says, unreadable baseline',
+        '     or lint file) or the target cannot be reached',
+        '  3  core INCOMPLETE: nothing failed, but some MUST rule could not be checked (the summary names',
+        '     them and what they need); 0 instead with --allow-incomplete',
         '',
         'Tokens are never printed: curl lines in the reports use $OU_TOKEN (and $OU_OTHER_TOKEN, ...).',
         'A baseline entry holds up to and including its "expires" day; then its failures count again.',
@@ -130,7 +135,7 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
   const paths = reports.writeReports(report, plan.reportDir);
   out.write(`${reports.summaryText(report, { paths, warnings }, { color })}\n`);
 
-  return failsGate(report) ? EXIT.failed : EXIT.passed;
+  return failsGate(report, { allowIncomplete: plan.allowIncomplete });
 }
 
 /** Found out before the run, not after minutes of checks whose results could then not be saved. */

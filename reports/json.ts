@@ -22,6 +22,8 @@ export interface JsonReport {
   seed: number;
   level: Level;
   verdict: RunReport['verdict'];
+  waivers: number;
+  not_checked: RunReport['not_checked'];
   baselined: number;
   coverage: RunReport['coverage'];
   checks: RunReport['checks'];
@@ -47,6 +49,8 @@ export function toJsonReport(report: RunReport): JsonReport {
     seed: report.seed,
     level: report.level,
     verdict: report.verdict,
+    waivers: report.waivers,
+    not_checked: report.not_checked,
     baselined: report.summary.baselined,
     coverage: report.coverage,
     checks: report.checks,

@@ -83,8 +83,11 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   const profile = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('profile');
   const hardening = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('hardening');
   lines.push(`Verdict: core ${verdict('core')} · profile ${profile} · hardening ${hardening}`);
-  for (const missing of report.not_checked.filter((n) => n.level === 'core')) {
-    lines.push(paint(style, 'yellow', `  not checked: ${missing.rule} — ${oneLine(missing.reason, 120)}`));
+  // Why each MUST rule went unchecked, by reason: what to give for a complete verdict.
+  const reasons = new Map<string, string[]>();
+  for (const { rule, reason } of report.not_checked.filter((n) => n.level === 'core')) reasons.set(reason, [...(reasons.get(reason) ?? []), rule]);
+  for (const [reason, rules] of reasons) {
+    lines.push(paint(style, 'yellow', `${wrapIds('  unchecked: ', rules)}\n    — ${oneLine(reason, 120)}`));
   }
   if (report.lint) {
     const failing = report.lint.errors > 0 ? paint(style, 'red', ' — lint errors fail the run') : '';

@@ -52,7 +52,7 @@ describe('report.html', () => {
   });
 
   it('shows the profile verdict as not run when only core was run, and a core pass', () => {
-    const core = renderHtml(sampleReport({ failing: [], level: 'core' }));
+    const core = renderHtml(sampleReport({ failing: [], skipped: [], unchecked: [], level: 'core' }));
     expect(core).toContain('<div class="value">PASSED</div>');
     expect(core).toContain('<div class="value">NOT RUN</div>');
   });

@@ -28,7 +28,7 @@ describe('report.json', () => {
   });
 
   it('adds verdict, seed, coverage and checks (with evidence) after the fixed keys', () => {
-    expect(json.verdict).toEqual({ core: 'failed', profile: 'failed' });
+    expect(json.verdict).toEqual({ core: 'failed', profile: 'failed', hardening: 'passed' });
     expect(json.seed).toBe(42);
     expect(json.coverage).toEqual(report.coverage);
     const checks = json.checks as { check: string; evidence?: unknown[] }[];
@@ -51,6 +51,9 @@ describe('report.json', () => {
     const out = JSON.parse(renderJson(judged));
     expect(out.results.find((r: { rule: string }) => r.rule === 'OU-L2').status).toBe('failed');
     expect(out.baselined).toBe(1);
-    expect(out.verdict.core).toBe('passed');
+    expect(out.waivers).toBe(1);
+    // Not failed: OU-A2 skipped and OU-E5 without a check leave it incomplete.
+    expect(out.verdict.core).toBe('incomplete');
+    expect(out.not_checked.map((n: { rule: string }) => n.rule)).toEqual(['OU-E5', 'OU-A2']);
   });
 });
