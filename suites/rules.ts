@@ -10,8 +10,11 @@ export interface RuleInfo {
   text: string;
 }
 
-/** The behaviour document beside the repository (`../shared/ou-api-behaviour.md`). */
-export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../../shared/ou-api-behaviour.md', import.meta.url));
+/**
+ * The behaviour document, a copy of `../shared/ou-api-behaviour.md` kept in the package (an
+ * installed package has no `../shared`); test/behaviour-copy.test.ts fails when the two differ.
+ */
+export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../contracts/behaviour/ou-api-behaviour.md', import.meta.url));
 
 /** Used when the behaviour document is not beside the repository (an installed package). */
 const BUILT_IN: ReadonlyArray<[string, Level, string]> = [
