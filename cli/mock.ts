@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { BannerInfo, MockServer, MockServerOptions, RunningServer } from '../mock/index.ts';
 import { DEFECTS, type Defect } from '../mock/defects.ts';
@@ -53,6 +54,9 @@ export function register(program: Command): void {
       new Option('--engine <engine>', "'stateful' is this mock; 'prism' serves the contract's examples statelessly (Prism)").choices(ENGINES).default('stateful'),
     )
     .addOption(
+      new Option('--ready-file <path>', 'once the mock listens, write its base URL (one line) to this file, for scripts to wait on').argParser(parseNonEmpty),
+    )
+    .addOption(
       new Option('--defect <name>', 'TEST ONLY: break one behaviour rule on purpose, to show the suites catch it (repeatable)').argParser(collectDefect).default([], 'none'),
     )
     .addHelpText(
@@ -66,10 +70,11 @@ export function register(program: Command): void {
         '',
         'The start banner prints a ready read-write token for the first tenant and a curl line to try.',
         'Without --jwt-secret or OU_MOCK_JWT_SECRET, tokens are signed with a public development default secret.',
-        'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state.',
+        'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state; so does the exit of its parent process (e.g. a killed `npm start`).',
+        'Scripts can wait for the --ready-file, or for the banner line "listening on http://…".',
       ].join('\n'),
     )
-    .action(async (options: MockCliOptions, command: Command) => {
+    .action(async (options: MockCliOptions & ReadyFileOption, command: Command) => {
       checkCombinations(options, command);
       await runMock(options);
     });
@@ -88,7 +93,11 @@ function checkCombinations(options: MockCliOptions, command: Command): void {
   }
 }
 
-async function runMock(options: MockCliOptions): Promise<void> {
+interface ReadyFileOption {
+  readyFile?: string;
+}
+
+async function runMock(options: MockCliOptions & ReadyFileOption): Promise<void> {
   if (options.defect.length > 0) warnDefects(options.defect);
   if (!LOOPBACK.has(options.host)) {
     process.stderr.write(`WARNING: listening on ${options.host}: other machines can reach the mock, its admin API (which needs no token: it can replace the whole state and mint tokens) and its tokens.\n`);
@@ -112,6 +121,21 @@ async function runMock(options: MockCliOptions): Promise<void> {
   });
   const info = 'app' in server ? await statefulBanner(server, options, secretGiven, ADMIN_PREFIX) : prismBanner(server);
   process.stdout.write(formatBanner(info));
+  if (options.readyFile === undefined) return;
+  try {
+    writeReadyFile(options.readyFile, server.url);
+  } catch (err) {
+    process.stderr.write(`ou-contract mock: could not write --ready-file: ${(err as Error).message}\n`);
+    await server.close();
+    process.exit(1);
+  }
+}
+
+/** Written to a temporary name and renamed, so a script polling for the file never reads half a URL. */
+function writeReadyFile(file: string, url: string): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, `${url}\n`);
+  renameSync(partial, file);
 }
 
 function serverOptions(o: MockCliOptions): MockServerOptions {
