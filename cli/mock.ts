@@ -109,6 +109,7 @@ async function runMock(options: MockCliOptions & ReadyFileOption): Promise<void>
   try {
     server = await startMockServer(serverOptions(options));
   } catch (err) {
+    if (options.engine === 'prism') await exitIfPrismMissing(err);
     // Expected failures get one clear line; anything else is a bug, so keep its stack.
     const known = err instanceof StateFileError || err instanceof ListenError;
     process.stderr.write(`ou-contract mock: could not start: ${known ? err.message : ((err as Error).stack ?? String(err))}\n`);
@@ -136,6 +137,14 @@ function writeReadyFile(file: string, url: string): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, `${url}\n`);
   renameSync(partial, file);
+}
+
+/** A missing optional Prism is a usage problem (exit 2) with the install command, not a crash. */
+async function exitIfPrismMissing(err: unknown): Promise<void> {
+  const { PrismNotInstalledError } = await import('../mock/prism-process.ts');
+  if (!(err instanceof PrismNotInstalledError)) return;
+  process.stderr.write(`ou-contract mock: ${err.message}\n`);
+  process.exit(2);
 }
 
 function serverOptions(o: MockCliOptions): MockServerOptions {
