@@ -1,5 +1,3 @@
-import { describeTransportError, HttpTransport, ResponseTooLargeError } from '../suites/http-transport.ts';
-
 /** How long the reachability probe waits: long enough for a cold server, short enough to fail fast in CI. */
 export const PROBE_TIMEOUT_MS = 5000;
 
@@ -13,6 +11,8 @@ export const PROBE_TIMEOUT_MS = 5000;
  * if (problem) console.error(`cannot reach http://127.0.0.1:4010: ${problem}`);
  */
 export async function probeTarget(baseUrl: string, timeoutMs: number = PROBE_TIMEOUT_MS): Promise<string | undefined> {
+  // Loaded here: cli/verify.ts imports this module at every CLI start (help too), and undici is not small.
+  const { describeTransportError, HttpTransport, ResponseTooLargeError } = await import('../suites/http-transport.ts');
   // The whole-exchange bound is twice the per-step timeout: halve it so the probe keeps its promise.
   const transport = new HttpTransport(baseUrl, { timeoutMs: Math.ceil(timeoutMs / 2) });
   try {
