@@ -1,9 +1,10 @@
 /**
  * `npm run bench:startup`: how long the everyday commands take, each next to its peer in
  * the same run: `npm start` until the mock answers vs `prism mock` until it answers, and
- * `ou-contract lint` vs the plain Spectral CLI with the same ruleset. Medians of
+ * `ou-contract lint` vs the plain Spectral CLI with the same ruleset; and `--help` /
+ * `--version` of the compiled CLI a user installs (dist/, built first). Medians of
  * BENCH_RUNS (default 3) runs. Targets: lint of our contract under 3 s (the time the
- * lint command prints); `npm start` serving within 5 s.
+ * lint command prints); `npm start` serving within 5 s; `--help` and `--version` under 0.5 s.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const ousPath = '/api/v1/tenants/acme/ous';
 
+  // The published CLI is dist/cli/main.js (package.json `bin`): time that, freshly built.
+  await timeToEnd('npm', ['run', 'build', '--silent']);
+  const help = await repeat(async () => (await timeToEnd(process.execPath, ['dist/cli/main.js', '--help'])).wallMs);
+  const version = await repeat(async () => (await timeToEnd(process.execPath, ['dist/cli/main.js', '--version'])).wallMs);
+  // The floor on this machine at this load: a node process that does nothing.
+  const bareNode = await repeat(async () => (await timeToEnd(process.execPath, ['-e', '0'])).wallMs);
+
   const oursStart = await repeat(async () => {
     const port = await freePort();
     return timeUntilServing('npm', ['start', '--', '--port', String(port)], `http://127.0.0.1:${port}${ousPath}`);
@@ -97,10 +105,14 @@ async function main(): Promise<void> {
     ['`npm start` until the mock answers (small preset)', ms(median(oursStart)), '`prism mock` until it answers', ms(median(prismStart)), `${(median(prismStart) / median(oursStart)).toFixed(2)}x`],
     ['`ou-contract lint` (process)', ms(median(oursLint)), 'Spectral CLI, same ruleset (process)', ms(median(spectralLint)), `${(median(spectralLint) / median(oursLint)).toFixed(2)}x`],
     ['`ou-contract lint`, time it prints', ms(median(printed)), '', '', ''],
+    ['`ou-contract --help` (compiled, process)', ms(median(help)), '', '', ''],
+    ['`ou-contract --version` (compiled, process)', ms(median(version)), '`node -e 0` (process)', ms(median(bareNode)), ''],
   ];
   const targets: TargetCheck[] = [
     { target: 'lint of the contract < 3 s (printed time)', measured: ms(median(printed)), pass: median(printed) < 3_000 },
     { target: '`npm start` serves the seeded mock < 5 s', measured: ms(median(oursStart)), pass: median(oursStart) < 5_000 },
+    { target: '`ou-contract --help` < 0.5 s', measured: ms(median(help)), pass: median(help) < 500 },
+    { target: '`ou-contract --version` < 0.5 s', measured: ms(median(version)), pass: median(version) < 500 },
   ];
 
   console.log(`\nmedians of ${RUNS} runs\n`);
@@ -110,7 +122,7 @@ async function main(): Promise<void> {
   const file = writeReport(process.env.BENCH_OUT ?? 'reports/bench-startup.json', {
     machine,
     runs: RUNS,
-    samples_ms: { npm_start: oursStart, prism_mock_start: prismStart, ou_lint_process: oursLint, ou_lint_printed: printed, spectral_lint_process: spectralLint },
+    samples_ms: { help_process: help, version_process: version, bare_node_process: bareNode, npm_start: oursStart, prism_mock_start: prismStart, ou_lint_process: oursLint, ou_lint_printed: printed, spectral_lint_process: spectralLint },
     targets,
   });
   console.log(`written: ${file}`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so the package ships no build step.
+// The CLI from the sources, for this repository (npm start, the tests): TypeScript through tsx,
+// a devDependency. The published package runs the compiled dist/cli/main.js instead (its `bin`).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { BannerInfo, MockServer, MockServerOptions, RunningServer } from '../mock/index.ts';
 import { DEFECTS, type Defect } from '../mock/defects.ts';
@@ -65,6 +65,9 @@ export function register(program: Command): void {
       new Option('--max-token-ttl <duration>', 'longest validity of a token the admin API mints, e.g. 3600, 30m, 24h').default(TOKEN_TTL_S, '24h').argParser(parseDuration),
     )
     .addOption(
+      new Option('--ready-file <path>', 'once the mock listens, write its base URL (one line) to this file, for scripts to wait on').argParser(parseNonEmpty),
+    )
+    .addOption(
       new Option('--defect <name>', 'TEST ONLY: break one behaviour rule on purpose, to show the suites catch it (repeatable)').argParser(collectDefect).default([], 'none'),
     )
     .addHelpText(
@@ -80,10 +83,11 @@ export function register(program: Command): void {
         '',
         'The start banner prints a ready read-write token for the first tenant and a curl line to try.',
         'Without --jwt-secret or OU_MOCK_JWT_SECRET, tokens are signed with a public development default secret.',
-        'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state.',
+        'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state; so does the exit of its parent process (e.g. a killed `npm start`).',
+        'Scripts can wait for the --ready-file, or for the banner line "listening on http://…".',
       ].join('\n'),
     )
-    .action(async (options: MockCliOptions, command: Command) => {
+    .action(async (options: MockCliOptions & ReadyFileOption, command: Command) => {
       checkCombinations(options, command);
       await runMock(options);
     });
@@ -103,7 +107,11 @@ function checkCombinations(options: MockCliOptions, command: Command): void {
   }
 }
 
-async function runMock(options: MockCliOptions): Promise<void> {
+interface ReadyFileOption {
+  readyFile?: string;
+}
+
+async function runMock(options: MockCliOptions & ReadyFileOption): Promise<void> {
   if (options.defect.length > 0) warnDefects(options.defect);
   // Loaded here, not at the top: every verb registers at each CLI start and must stay cheap.
   const { startMockServer, closeOnSignals, formatBanner, ADMIN_PREFIX, ListenError, StateFileError, isLoopback } = await import('../mock/index.ts');
@@ -113,6 +121,7 @@ async function runMock(options: MockCliOptions): Promise<void> {
   try {
     server = await startMockServer(serverOptions(options, adminKey?.key));
   } catch (err) {
+    if (options.engine === 'prism') await exitIfPrismMissing(err);
     // Expected failures get one clear line; anything else is a bug, so keep its stack.
     const known = err instanceof StateFileError || err instanceof ListenError;
     process.stderr.write(`ou-contract mock: could not start: ${known ? err.message : ((err as Error).stack ?? String(err))}\n`);
@@ -125,6 +134,29 @@ async function runMock(options: MockCliOptions): Promise<void> {
   });
   const info = 'app' in server ? await statefulBanner(server, options, secretGiven, ADMIN_PREFIX, adminKey) : prismBanner(server);
   process.stdout.write(formatBanner(info));
+  if (options.readyFile === undefined) return;
+  try {
+    writeReadyFile(options.readyFile, server.url);
+  } catch (err) {
+    process.stderr.write(`ou-contract mock: could not write --ready-file: ${(err as Error).message}\n`);
+    await server.close();
+    process.exit(1);
+  }
+}
+
+/** Written to a temporary name and renamed, so a script polling for the file never reads half a URL. */
+function writeReadyFile(file: string, url: string): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, `${url}\n`);
+  renameSync(partial, file);
+}
+
+/** A missing optional Prism is a usage problem (exit 2) with the install command, not a crash. */
+async function exitIfPrismMissing(err: unknown): Promise<void> {
+  const { PrismNotInstalledError } = await import('../mock/prism-process.ts');
+  if (!(err instanceof PrismNotInstalledError)) return;
+  process.stderr.write(`ou-contract mock: ${err.message}\n`);
+  process.exit(2);
 }
 
 /** Where the admin key came from; `generated` ones are printed in the banner (the user has no other copy). */

@@ -29,6 +29,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'JSON-lines violation report (default reports/proxy-<timestamp>.jsonl)')
     .action(async (opts: ProxyCliOptions) => {
       const { startValidationProxy, ProxyOptionError } = await import('../mock/proxy.ts');
+      const { PrismNotInstalledError } = await import('../mock/prism-process.ts');
       const { formatSummary } = await import('../mock/proxy-violations.ts');
       let proxy: Awaited<ReturnType<typeof startValidationProxy>>;
       try {
@@ -43,7 +44,7 @@ export function register(program: Command): void {
           },
         });
       } catch (err) {
-        if (!(err instanceof ProxyOptionError)) throw err;
+        if (!(err instanceof ProxyOptionError || err instanceof PrismNotInstalledError)) throw err;
         process.stderr.write(`ou-contract proxy: ${err.message}\n`);
         process.exit(2);
       }

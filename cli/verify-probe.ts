@@ -2,30 +2,25 @@
 export const PROBE_TIMEOUT_MS = 5000;
 
 /**
- * Sends one GET to the base URL. Any HTTP answer, even 404 or 500, means the target
- * is reachable; the checks judge the rest. Returns why it is not reachable, or undefined.
+ * Sends one GET to the base URL through the checks' own HTTP client. Any HTTP answer, even
+ * 404, 500 or an oversized body, means the target is reachable; the checks judge the rest.
+ * Returns why it is not reachable, or undefined.
  *
  * @example
  * const problem = await probeTarget('http://127.0.0.1:4010');
  * if (problem) console.error(`cannot reach http://127.0.0.1:4010: ${problem}`);
  */
 export async function probeTarget(baseUrl: string, timeoutMs: number = PROBE_TIMEOUT_MS): Promise<string | undefined> {
+  // Loaded here: cli/verify.ts imports this module at every CLI start (help too), and undici is not small.
+  const { describeTransportError, HttpTransport, ResponseTooLargeError } = await import('../suites/http-transport.ts');
+  // The whole-exchange bound is twice the per-step timeout: halve it so the probe keeps its promise.
+  const transport = new HttpTransport(baseUrl, { timeoutMs: Math.ceil(timeoutMs / 2) });
   try {
-    const res = await fetch(baseUrl, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
+    await transport.send({ method: 'GET', path: '', headers: {} });
     return undefined;
   } catch (error) {
-    return reasonOf(error, timeoutMs);
+    return error instanceof ResponseTooLargeError ? undefined : describeTransportError(error, Math.ceil(timeoutMs / 2));
+  } finally {
+    await transport.close();
   }
-}
-
-/** fetch wraps the socket error (ECONNREFUSED, ENOTFOUND, …) in `cause`; show that, not "fetch failed". */
-function reasonOf(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return code !== undefined && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A running Prism CLI child process. */
 export interface PrismProcess {
@@ -33,10 +34,35 @@ function explain(lines: readonly string[]): string {
   return shown.length > 0 ? `\n${shown.join('\n')}` : '';
 }
 
-/** Path of Prism's CLI entry, resolved through node so a hoisted install is found too. */
-export function prismCliPath(): string {
+/** Where to look for Prism besides ou-contract's own dependencies: an npm prefix (`npm install --prefix DIR @stoplight/prism-cli`). */
+export const PRISM_PREFIX_ENV = 'OU_PRISM_PREFIX';
+
+/** Prism is an optional peer dependency: only `--engine prism`, `proxy` and the benchmarks need it. */
+export class PrismNotInstalledError extends Error {
+  constructor(where: string) {
+    super(
+      `Prism (@stoplight/prism-cli) is not installed (looked in ${where}). ` +
+        'It is optional, needed only by `mock --engine prism` and `proxy`. Install it next to ou-contract: ' +
+        'npm install --save-dev @stoplight/prism-cli@5.14.2 (Node 20 or 22; on Node 24: @stoplight/prism-cli@5.16)',
+    );
+  }
+}
+
+/**
+ * Path of Prism's CLI entry, resolved through node so a hoisted install is found too; with
+ * `$OU_PRISM_PREFIX` set, that prefix is searched instead (CI runs Prism's Node 24 release from one).
+ */
+export function prismCliPath(env: NodeJS.ProcessEnv = process.env): string {
   const require = createRequire(import.meta.url);
-  const pkgFile = require.resolve('@stoplight/prism-cli/package.json');
+  const prefix = env[PRISM_PREFIX_ENV];
+  const paths = prefix !== undefined && prefix !== '' ? [prefix] : undefined;
+  let pkgFile: string;
+  try {
+    pkgFile = require.resolve('@stoplight/prism-cli/package.json', paths !== undefined ? { paths } : undefined);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    throw new PrismNotInstalledError(paths !== undefined ? `${PRISM_PREFIX_ENV}=${prefix ?? ''}` : `the node_modules folders above ${fileURLToPath(new URL('.', import.meta.url))}`);
+  }
   const pkg = require(pkgFile) as { bin: { prism: string } };
   return join(dirname(pkgFile), pkg.bin.prism);
 }

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import request from 'supertest';
-import type { Test } from 'supertest';
 import type { OperationId } from '../contracts/index.ts';
 import type { ContractModel } from './contract-model.ts';
 import type { Exchange } from './exchange.ts';
+import { DEFAULT_TIMEOUT_MS, describeTransportError, HttpTransport, serveInProcess } from './http-transport.ts';
 import { createLimiter } from './limiter.ts';
 import type { Limiter } from './limiter.ts';
 import { responseIssues } from './response-conformance.ts';
@@ -32,14 +31,17 @@ export class BudgetExceededError extends Error {
 }
 
 export interface ClientOptions {
-  /** A base URL, or a listening in-process server. */
+  /** A base URL, or an in-process server (listened on 127.0.0.1, a free port, when it does not listen yet). */
   target: string | Server;
   /** The URL the target answers on, for evidence. */
   baseUrl: string;
   model: ContractModel;
   maxRequests: number;
   concurrency: number;
+  /** Per request: the wait for headers and for each piece of the body; the whole exchange gets twice this. Default 15 s. */
   timeoutMs?: number;
+  /** Bodies past this size fail the exchange (status 0, the size seen in `error`). Default 8 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** Statuses received per operation: the contract coverage of the run. */
@@ -55,6 +57,7 @@ export class Client {
   private readonly recorded: Exchange[] = [];
   private readonly observedByOp = new Map<OperationId, Set<number>>();
   private sent = 0;
+  private connection: Promise<Connection> | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.limiter = createLimiter(options.concurrency);
@@ -74,12 +77,32 @@ export class Client {
 
   /**
    * Sends `spec` on behalf of `check`. Never rejects for an HTTP status; a transport
-   * failure gives status 0. `exempt` requests (cleanup) do not count against the budget.
+   * failure (refused, timed out, body over the size cap) gives status 0 and `error`. `exempt` requests (cleanup) do not count against the budget.
    */
   async send(check: string, spec: RequestSpec, exempt = false): Promise<Exchange> {
     if (!exempt && this.sent >= this.options.maxRequests) throw new BudgetExceededError(this.options.maxRequests);
     this.sent++;
     return this.limiter.run(() => this.exchange(check, spec));
+  }
+
+  /** Stops the connections, and the in-process listener when the client opened it. */
+  async close(): Promise<void> {
+    if (this.connection === undefined) return;
+    const { transport, close } = await this.connection;
+    await Promise.all([transport.close(), close()]);
+  }
+
+  private connect(): Promise<Connection> {
+    this.connection ??= (async () => {
+      const { target } = this.options;
+      const served = typeof target === 'string' ? { baseUrl: target, close: () => Promise.resolve() } : await serveInProcess(target);
+      const limits = {
+        ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+        ...(this.options.maxResponseBytes !== undefined ? { maxResponseBytes: this.options.maxResponseBytes } : {}),
+      };
+      return { transport: new HttpTransport(served.baseUrl, limits), close: served.close };
+    })();
+    return this.connection;
   }
 
   private async exchange(check: string, spec: RequestSpec): Promise<Exchange> {
@@ -96,24 +119,21 @@ export class Client {
     }
     const op = this.options.model.match(spec.method, spec.path);
     const started = performance.now();
-    let test = agentMethod(request(this.options.target), spec.method)(path)
-      .timeout({ response: this.options.timeoutMs ?? 15_000, deadline: (this.options.timeoutMs ?? 15_000) * 2 })
-      .buffer(true)
-      .parse(rawText as unknown as Parameters<Test['parse']>[0]);
-    for (const [name, value] of Object.entries(requestHeaders)) test = test.set(name, value);
-    if (spec.auth.header !== undefined) test = test.set('Authorization', spec.auth.header);
-    if (requestBody !== undefined) test = test.send(requestBody);
     let status = 0;
     let headers: Record<string, string> = {};
     let text = '';
     let error: string | undefined;
     try {
-      const res = await test;
-      status = res.status;
-      headers = flatHeaders(res.headers as Record<string, unknown>);
-      text = typeof res.body === 'string' ? res.body : '';
+      const { transport } = await this.connect();
+      const res = await transport.send({
+        method: spec.method,
+        path,
+        headers: spec.auth.header !== undefined ? { ...requestHeaders, Authorization: spec.auth.header } : requestHeaders,
+        ...(requestBody !== undefined ? { body: requestBody } : {}),
+      });
+      ({ status, headers, text } = res);
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = describeTransportError(err, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     }
     const exchange: Exchange = {
       seq: this.recorded.length + 1,
@@ -144,22 +164,9 @@ export class Client {
   }
 }
 
-type AgentMethod = (url: string) => Test;
-
-function agentMethod(agent: ReturnType<typeof request>, method: string): AgentMethod {
-  const fn = (agent as unknown as Record<string, AgentMethod | undefined>)[method.toLowerCase()];
-  if (typeof fn !== 'function') throw new TypeError(`unsupported HTTP method ${method}`);
-  return fn.bind(agent);
-}
-
-/** Keeps the body as text so the suites, not the HTTP library, judge whether it is JSON. */
-function rawText(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: string) => void): void {
-  res.setEncoding('utf8');
-  let text = '';
-  res.on('data', (chunk: string) => {
-    text += chunk;
-  });
-  res.on('end', () => done(null, text));
+interface Connection {
+  transport: HttpTransport;
+  close: () => Promise<void>;
 }
 
 function queryString(query: RequestSpec['query']): string {
@@ -170,14 +177,6 @@ function queryString(query: RequestSpec['query']): string {
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
-}
-
-function flatHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
 }
 
 function parseJson(text: string): unknown {

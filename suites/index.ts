@@ -2,7 +2,8 @@
 
 export { runSuite } from './runner.ts';
 export type { RunHooks } from './runner.ts';
-export { defineConformanceSuite, formatFailure } from './vitest.ts';
+// The vitest integration is `ou-contract/vitest` (./vitest.ts): this entry must not load vitest.
+export { formatFailure } from './failure-text.ts';
 export { CHECKS } from './checks/index.ts';
 export type { Check, CheckContext, Credentials } from './check.ts';
 export { configFromEnv, parseSeed, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS } from './config.ts';

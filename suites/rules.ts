@@ -22,8 +22,11 @@ export const HARDENING: RuleInfo = {
   text: 'what no rule sets is handled gracefully: requests over limits (body size, URL and header length) are accepted or refused with a JSON detail; undocumented methods answer 405 with Allow',
 };
 
-/** The behaviour document beside the repository (`../shared/ou-api-behaviour.md`). */
-export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../../shared/ou-api-behaviour.md', import.meta.url));
+/**
+ * The behaviour document, a copy of `../shared/ou-api-behaviour.md` kept in the package (an
+ * installed package has no `../shared`); test/behaviour-copy.test.ts fails when the two differ.
+ */
+export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../contracts/behaviour/ou-api-behaviour.md', import.meta.url));
 
 /** Used when the behaviour document is not beside the repository (an installed package). */
 const BUILT_IN: ReadonlyArray<[string, Level, string]> = [

@@ -277,6 +277,7 @@ export class Session {
         }
       }
     } finally {
+      await this.client.close();
       if (this.server !== undefined) await new Promise<void>((resolve) => this.server?.close(() => resolve()));
     }
     return problems;

@@ -2,25 +2,19 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Check } from './check.ts';
 import { CHECKS } from './checks/index.ts';
 import type { TargetConfig } from './config.ts';
-import type { CheckResult } from './model.ts';
+import { formatFailure } from './failure-text.ts';
 import { missingNeed, selectChecks } from './selection.ts';
 import { Session } from './session.ts';
-
-/** A failed result as an error message: what failed, the evidence, and a curl per exchange. */
-export function formatFailure(result: CheckResult): string {
-  const lines = [`${result.check} [${result.rules.join(', ')}]: ${result.message}`];
-  for (const e of result.evidence ?? []) {
-    lines.push(`  expected: ${e.expected}`, `  received: ${e.received.status} ${JSON.stringify(e.received.body ?? '').slice(0, 300)}`, `  replay:   ${e.curl.slice(0, 600)}`);
-  }
-  return lines.join('\n');
-}
 
 /**
  * Registers every selected check as a vitest test against `config`: one run root for
  * the file, removed in `afterAll`. Checks whose needs are not met are skipped with the
- * reason in their title; post-pass checks come last.
+ * reason in their title; post-pass checks come last. Imported from `ou-contract/vitest`
+ * (vitest is an optional peer dependency: nothing else in the package loads it).
  *
  * @example
+ * import { defineConformanceSuite } from 'ou-contract/vitest';
+ * import { createMockApp } from 'ou-contract/mock';
  * const app = createMockApp();
  * defineConformanceSuite({ app: app.handle, tenantId: 'acme', token: await app.issueToken({ tenant_id: 'acme' }) });
  */

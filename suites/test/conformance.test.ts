@@ -1,4 +1,4 @@
-import { defineConformanceSuite } from '../index.ts';
+import { defineConformanceSuite } from '../vitest.ts';
 import { mockTarget } from './target.ts';
 
 // Every check against the in-process mock, with every optional credential and the
