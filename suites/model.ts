@@ -17,6 +17,10 @@ export interface Evidence {
   received: { status: number; headers?: Record<string, string>; body?: unknown };
   /** A ready shell command that replays the request (the token shown as $OU_TOKEN, never its value). */
   curl: string;
+  /** The one rule this failed assertion checks (e.g. 'OU-L2'). Only this rule fails. */
+  rule?: string;
+  /** Where a large request body was written, relative to the report dir (set by report writers). */
+  body_file?: string;
 }
 
 export interface CheckResult {
