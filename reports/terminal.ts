@@ -1,4 +1,5 @@
-import type { CheckResult, RunReport } from '../suites/model.ts';
+import type { CheckResult, Level, RunReport } from '../suites/model.ts';
+import { verdictText } from '../suites/report.ts';
 import { visibleControls } from './escape.ts';
 import { ruleRows } from './rule-status.ts';
 import type { RuleOutcome } from './rule-status.ts';
@@ -62,7 +63,7 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   const idWidth = Math.max(0, ...rows.map((r) => r.id.length));
   const lines = ['', paint(style, 'bold', 'Rules')];
   for (const row of rows.filter((r) => r.outcome !== 'not checked')) {
-    const level = row.level === 'core' ? 'MUST  ' : 'SHOULD';
+    const level = row.level === 'core' ? 'MUST  ' : row.level === 'profile' ? 'SHOULD' : 'LIMIT ';
     const outcome = paint(style, OUTCOME_COLOUR[row.outcome], row.outcome.padEnd(9));
     lines.push(`  ${row.id.padEnd(idWidth)}  ${level}  ${outcome}  ${oneLine(row.text, 72)}`);
   }
@@ -75,9 +76,16 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
     `Checks: ${passed} passed, ${failed} failed, ${baselined} baselined, ${skipped} skipped · ${report.requests} requests in ${(report.duration_ms / 1000).toFixed(1)} s`,
     `Rules:  ${rows.length} in the document: ${count('passed')} passed, ${count('failed')} failed, ${count('baselined')} baselined, ${count('skipped')} skipped, ${unchecked.length} not checked`,
   );
-  const verdict = (v: 'passed' | 'failed'): string => paint(style, v === 'passed' ? 'green' : 'red', v.toUpperCase());
-  const profile = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict(report.verdict.profile);
-  lines.push(`Verdict: core ${verdict(report.verdict.core)} · profile ${profile}`);
+  const verdict = (level: Level): string => {
+    const colour = { passed: 'green', failed: 'red', incomplete: 'yellow' } as const;
+    return paint(style, colour[report.verdict[level]], verdictText(report, level));
+  };
+  const profile = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('profile');
+  const hardening = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('hardening');
+  lines.push(`Verdict: core ${verdict('core')} · profile ${profile} · hardening ${hardening}`);
+  for (const missing of report.not_checked.filter((n) => n.level === 'core')) {
+    lines.push(paint(style, 'yellow', `  not checked: ${missing.rule} — ${oneLine(missing.reason, 120)}`));
+  }
   if (report.lint) {
     const failing = report.lint.errors > 0 ? paint(style, 'red', ' — lint errors fail the run') : '';
     lines.push(`Lint:   ${report.lint.errors} error(s), ${report.lint.warnings} warning(s) in ${report.lint.file}${failing}`);

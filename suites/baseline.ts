@@ -26,7 +26,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CheckResult, RunReport } from './model.ts';
-import { refreshReport } from './report.ts';
+import { failedRules, refreshReport } from './report.ts';
 import { ruleCatalogue } from './rules.ts';
 import type { RuleInfo } from './rules.ts';
 
@@ -130,8 +130,8 @@ export interface BaselineOutcome {
 
 /**
  * Marks the failed checks an unexpired entry covers as `baselined`. A check counts as
- * covered when, for every rule it reports, some entry matches (check, rule): an entry
- * for one rule cannot excuse a check that also breaks another. The verdict of a level
+ * covered when, for every rule its failing assertions broke, some entry matches (check,
+ * rule): an entry for one rule cannot excuse a check that also breaks another. The verdict of a level
  * then ignores baselined checks.
  *
  * @param today the day to judge expiry by: a `YYYY-MM-DD` string or a Date (its local day)
@@ -153,7 +153,8 @@ export function applyBaseline(
   const checks = report.checks.map((c): CheckResult => {
     const { baselined: _previous, ...rest } = c;
     if (c.status !== 'failed') return rest;
-    const hits = c.rules.map((rule) => {
+    const broken = failedRules(c);
+    const hits = broken.map((rule) => {
       const matching = baseline.entries.flatMap((e, i) => (matches(e, c.check, rule) ? [i] : []));
       for (const i of matching) if (isExpired(baseline.entries[i] as BaselineEntry, day)) expired.add(i);
       return matching.find((i) => !isExpired(baseline.entries[i] as BaselineEntry, day));
@@ -161,7 +162,7 @@ export function applyBaseline(
     const active = hits.filter((i): i is number => i !== undefined);
     if (active.length === 0) return rest;
     if (active.length < hits.length) {
-      for (const i of active) partial.set(i, `${c.check} (rules ${c.rules.join(', ')})`);
+      for (const i of active) partial.set(i, `${c.check} (rules ${broken.join(', ')})`);
       return rest;
     }
     for (const i of active) used.add(i);
@@ -183,16 +184,13 @@ export function applyBaseline(
 }
 
 /**
- * Whether an unexpired entry covers every rule of this failed check: the test
+ * Whether an unexpired entry covers every rule this failed check broke: the test
  * `applyBaseline` applies, for marking progress lines while a run goes on.
  */
 export function isBaselined(result: CheckResult, baseline: Baseline, today: string | Date = new Date()): boolean {
   const day = typeof today === 'string' ? today : localDay(today);
-  return (
-    result.status === 'failed' &&
-    result.rules.length > 0 &&
-    result.rules.every((rule) => baseline.entries.some((e) => matches(e, result.check, rule) && !isExpired(e, day)))
-  );
+  const broken = failedRules(result);
+  return broken.length > 0 && broken.every((rule) => baseline.entries.some((e) => matches(e, result.check, rule) && !isExpired(e, day)));
 }
 
 function matches(e: BaselineEntry, check: string, rule: string): boolean {

@@ -3,7 +3,11 @@
  * Checks are data (rule ids, level, what they need) plus a run function; results are
  * plain JSON so reports can be written from them alone.
  */
-export type Level = 'core' | 'profile';
+/** MUST rules are `core`, SHOULD rules `profile`; limits no rule sets (body size, depth, header length, rate) are `hardening`. */
+export type Level = 'core' | 'profile' | 'hardening';
+
+/** `incomplete`: nothing failed, but some rule of the level was not checked (see `RunReport.not_checked`). */
+export type Verdict = 'passed' | 'failed' | 'incomplete';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
@@ -33,6 +37,12 @@ export interface CheckResult {
   message: string;
   duration_ms: number;
   evidence?: Evidence[];
+  /**
+   * The rules the failed assertions of this check name (each assertion checks one rule),
+   * also those without an exchange as evidence. Absent in reports of older versions: then
+   * every rule of the check counts as failed.
+   */
+  failed_rules?: string[];
   /** Set when a failure is listed in the baseline file and the entry has not expired. */
   baselined?: { reason: string; expires: string };
 }
@@ -78,8 +88,16 @@ export interface RunReport {
   seed: number;
   level: Level;
   summary: { passed: number; failed: number; skipped: number; baselined: number };
-  /** Verdict per level: a level passes when none of its checks (and none of a lower level's) failed outside the baseline. */
-  verdict: { core: 'passed' | 'failed'; profile: 'passed' | 'failed' };
+  /**
+   * Verdict per level, computed per rule: `core` fails on a MUST rule's failure outside the
+   * baseline, else is incomplete when a MUST rule was not checked; `profile` likewise over
+   * MUST and SHOULD rules; `hardening` only over the HARDENING pseudo-rule.
+   */
+  verdict: { core: Verdict; profile: Verdict; hardening: Verdict };
+  /** Failures excused by the baseline at the gate's level: "PASSED with N waivers". */
+  waivers: number;
+  /** Rules of the catalogue at core/profile that no check could run for, and why. */
+  not_checked: { rule: string; level: Level; reason: string }[];
   results: RuleResult[];
   checks: CheckResult[];
   coverage: { operations: OperationCoverage[]; rules: RuleCoverage };
@@ -87,4 +105,8 @@ export interface RunReport {
   /** Problems met while removing what the run created; absent when everything was removed. */
   cleanup_problems?: string[];
   lint?: { file: string; errors: number; warnings: number; messages: string[] };
+  /** Provenance of the certificate (B2 fills it). */
+  provenance?: { tool: string; version: string; contract_sha256: string; behaviour_sha256: string; seed: number; options: Record<string, unknown> };
+  /** Set when the run was cut short (SIGINT, overall --timeout): verdicts are then 'incomplete'. */
+  interrupted?: { reason: string };
 }

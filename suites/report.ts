@@ -1,11 +1,21 @@
 import type { Observed } from './client.ts';
 import type { ContractModel } from './contract-model.ts';
-import type { CheckResult, OperationCoverage, RuleCoverage, RuleResult, RunReport } from './model.ts';
+import type { CheckResult, Level, OperationCoverage, RuleCoverage, RuleResult, RunReport, Verdict } from './model.ts';
+import { HARDENING } from './rules.ts';
 import type { RuleInfo } from './rules.ts';
 
 /** A failure that counts: failed and not excused by the baseline. */
 function counts(result: CheckResult): boolean {
   return result.status === 'failed' && result.baselined === undefined;
+}
+
+/**
+ * The rules a failed check broke: those its failing assertions named. A report of an
+ * older version carries no `failed_rules`: then every rule of the check counts as failed.
+ */
+export function failedRules(result: CheckResult): readonly string[] {
+  if (result.status !== 'failed') return [];
+  return result.failed_rules ?? result.rules;
 }
 
 /** Totals of a set of check results (baselined failures counted apart). */
@@ -18,49 +28,132 @@ export function summarize(checks: readonly CheckResult[]): RunReport['summary'] 
   };
 }
 
-/** `core` fails on any counting core failure; `profile` also on any counting profile failure. */
-export function verdictOf(checks: readonly CheckResult[]): RunReport['verdict'] {
-  const coreFailed = checks.some((c) => c.level === 'core' && counts(c));
-  const profileFailed = coreFailed || checks.some((c) => c.level === 'profile' && counts(c));
-  return { core: coreFailed ? 'failed' : 'passed', profile: profileFailed ? 'failed' : 'passed' };
+/** What the evidence says about one rule over all the checks that list it. */
+type RuleState = 'failed' | 'waived' | 'passed' | 'not checked';
+
+interface RuleJudgement {
+  rule: string;
+  level: Level;
+  state: RuleState;
+  /** Why it was not checked (the skip reasons of its checks, or that no check covers it). */
+  reason?: string;
 }
 
-/** One row per (rule, check), in catalogue order, then any rule the catalogue lacks. */
+/**
+ * Judges every rule of the catalogue (and any rule a check names that the catalogue
+ * lacks): failed when a failing assertion named it outside the baseline, waived when
+ * only baselined checks did, passed when some check of it ran, else not checked.
+ */
+function judgeRules(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleJudgement[] {
+  const levels = new Map<string, Level>(catalogue.map((r) => [r.id, r.level]));
+  for (const c of checks) for (const rule of c.rules) if (!levels.has(rule)) levels.set(rule, c.level);
+  return [...levels].map(([rule, level]) => {
+    const mine = checks.filter((c) => c.rules.includes(rule));
+    const failing = mine.filter((c) => failedRules(c).includes(rule));
+    if (failing.some(counts)) return { rule, level, state: 'failed' };
+    if (failing.length > 0) return { rule, level, state: 'waived' };
+    if (mine.some((c) => c.status !== 'skipped')) return { rule, level, state: 'passed' };
+    const reasons = [...new Set(mine.map((c) => c.message).filter((m) => m !== ''))];
+    return { rule, level, state: 'not checked', reason: reasons.length > 0 ? reasons.join('; ') : 'no selected check covers it' };
+  });
+}
+
+/** The rule levels a verdict covers: `profile` includes `core`; `hardening` stands alone. */
+export function levelsOf(level: Level): readonly Level[] {
+  return level === 'core' ? ['core'] : level === 'profile' ? ['core', 'profile'] : ['hardening'];
+}
+
+function verdictOver(judged: readonly RuleJudgement[], level: Level, interrupted: boolean): Verdict {
+  const covered = judged.filter((j) => levelsOf(level).includes(j.level));
+  if (covered.some((j) => j.state === 'failed')) return 'failed';
+  if (interrupted || covered.some((j) => j.state === 'not checked')) return 'incomplete';
+  return 'passed';
+}
+
+/**
+ * Verdict per level, computed per rule from the failing assertions: only the rules they
+ * name fail. A level with nothing failed is `incomplete` while any of its rules went
+ * unchecked, or when the run was interrupted.
+ */
+export function verdictOf(checks: readonly CheckResult[], catalogue: readonly RuleInfo[], interrupted = false): RunReport['verdict'] {
+  return verdicts(judgeRules(checks, catalogue), interrupted);
+}
+
+function verdicts(judged: readonly RuleJudgement[], interrupted: boolean): RunReport['verdict'] {
+  return {
+    core: verdictOver(judged, 'core', interrupted),
+    profile: verdictOver(judged, 'profile', interrupted),
+    hardening: verdictOver(judged, 'hardening', interrupted),
+  };
+}
+
+/**
+ * Summary, verdicts, waivers, unchecked rules and rule rows of a run, all from its check
+ * results. `waivers` counts the core rules whose failures the baseline excuses (the gate
+ * is the core verdict).
+ */
+export function judgeRun(
+  checks: readonly CheckResult[],
+  catalogue: readonly RuleInfo[],
+  interrupted = false,
+): Pick<RunReport, 'summary' | 'verdict' | 'waivers' | 'not_checked' | 'results'> {
+  const judged = judgeRules(checks, catalogue);
+  return {
+    summary: summarize(checks),
+    verdict: verdicts(judged, interrupted),
+    waivers: judged.filter((j) => j.level === 'core' && j.state === 'waived').length,
+    not_checked: judged.flatMap((j) =>
+      j.state === 'not checked' && j.level !== 'hardening' ? [{ rule: j.rule, level: j.level, reason: j.reason ?? '' }] : [],
+    ),
+    results: ruleResults(checks, catalogue),
+  };
+}
+
+/**
+ * One row per (rule, check), in catalogue order, then any rule the catalogue lacks. A row
+ * of a failed check is failed only for the rules its failing assertions named, with just
+ * the evidence of that rule; for its other rules the check's assertions passed.
+ */
 export function ruleResults(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleResult[] {
-  const order = new Map(catalogue.map((r, i) => [r.id, i]));
+  const info = new Map(catalogue.map((r, i) => [r.id, { rank: i, rule: r }]));
   const rows: RuleResult[] = [];
   for (const c of checks) {
+    const broken = failedRules(c);
     for (const rule of c.rules) {
-      rows.push({
+      const known = info.get(rule)?.rule;
+      const row: RuleResult = {
         rule,
-        level: c.level,
-        title: catalogue.find((r) => r.id === rule)?.text ?? c.title,
+        level: known?.level ?? c.level,
+        title: known?.text ?? c.title,
         status: c.status,
         message: c.message,
         check: c.check,
-        ...(c.evidence !== undefined ? { evidence: c.evidence } : {}),
-        ...(c.baselined !== undefined ? { baselined: c.baselined } : {}),
-      });
+      };
+      if (c.status === 'failed' && !broken.includes(rule)) {
+        row.status = 'passed';
+        row.message = `${rule} held; the check failed on ${broken.join(', ')}`;
+      } else if (c.status === 'failed') {
+        const evidence = c.evidence?.filter((e) => e.rule === undefined || e.rule === rule);
+        if (evidence !== undefined && evidence.length > 0) row.evidence = evidence;
+        if (c.baselined !== undefined) row.baselined = c.baselined;
+      }
+      rows.push(row);
     }
   }
-  const rank = (rule: string): number => order.get(rule) ?? Number.MAX_SAFE_INTEGER;
+  const rank = (rule: string): number => info.get(rule)?.rank ?? Number.MAX_SAFE_INTEGER;
   return rows.sort((a, b) => rank(a.rule) - rank(b.rule) || a.rule.localeCompare(b.rule) || a.check.localeCompare(b.check));
 }
 
-/** Rule coverage: checkable = some check of the rule ran (not skipped). */
+/** Rule coverage of the behaviour document's rules (HARDENING is not one of them). */
 export function ruleCoverage(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleCoverage {
-  const ids = new Set([...catalogue.map((r) => r.id), ...checks.flatMap((c) => c.rules)]);
-  let checkable = 0;
-  let passed = 0;
-  let failed = 0;
-  for (const id of ids) {
-    const ran = checks.filter((c) => c.rules.includes(id) && c.status !== 'skipped');
-    if (ran.length === 0) continue;
-    checkable++;
-    if (ran.some(counts)) failed++;
-    else if (ran.every((c) => c.status === 'passed' || c.baselined !== undefined)) passed++;
-  }
-  return { total: catalogue.length, checkable, passed, failed };
+  const judged = judgeRules(checks, catalogue).filter((j) => j.rule !== HARDENING.id);
+  const checked = judged.filter((j) => j.state !== 'not checked');
+  return {
+    total: catalogue.filter((r) => r.id !== HARDENING.id).length,
+    checkable: checked.length,
+    passed: checked.filter((j) => j.state !== 'failed').length,
+    failed: checked.filter((j) => j.state === 'failed').length,
+  };
 }
 
 /** Per operation: documented statuses observed, never exercised, and undocumented ones received. */
@@ -81,23 +174,54 @@ export function operationCoverage(model: ContractModel, observed: Observed): Ope
 }
 
 /**
- * Recomputes summary, verdict, rule rows and rule coverage after check results changed
- * (e.g. the baseline marked some failures), keeping everything else of `report`.
+ * Recomputes summary, verdicts, waivers, unchecked rules, rule rows and rule coverage
+ * after check results changed (e.g. the baseline marked some failures), keeping
+ * everything else of `report`.
  */
 export function refreshReport(report: RunReport, catalogue: readonly RuleInfo[]): RunReport {
   return {
     ...report,
-    summary: summarize(report.checks),
-    verdict: verdictOf(report.checks),
-    results: ruleResults(report.checks, catalogue),
+    ...judgeRun(report.checks, catalogue, report.interrupted !== undefined),
     coverage: { ...report.coverage, rules: ruleCoverage(report.checks, catalogue) },
   };
 }
 
+/** Exit codes the gate gives `verify`: 0 passed, 1 failed, 3 incomplete (2, usage, is the CLI's own). */
+export const GATE_EXIT = { passed: 0, failed: 1, incomplete: 3 } as const;
+
+export type GateExit = (typeof GATE_EXIT)[keyof typeof GATE_EXIT];
+
 /**
- * Whether a run fails a CI gate (what makes `verify` exit 1): a core check failed outside
- * the baseline, or the vendor's spec had lint errors. SHOULD failures never fail the gate.
+ * The exit code of a run at the CI gate, the core verdict: 1 when a MUST rule failed
+ * outside the baseline or the vendor's spec had lint errors; 3 when nothing failed but a
+ * MUST rule was not checked (or the run was interrupted), unless `allowIncomplete`; else 0.
+ * SHOULD and hardening failures never fail the gate.
+ *
+ * @example
+ * process.exitCode = failsGate(report, { allowIncomplete: flags.allowIncomplete });
  */
-export function failsGate(report: Pick<RunReport, 'verdict' | 'lint'>): boolean {
-  return report.verdict.core === 'failed' || (report.lint?.errors ?? 0) > 0;
+export function failsGate(report: Pick<RunReport, 'verdict' | 'lint'>, options: { allowIncomplete?: boolean } = {}): GateExit {
+  if (report.verdict.core === 'failed' || (report.lint?.errors ?? 0) > 0) return GATE_EXIT.failed;
+  if (report.verdict.core === 'incomplete' && options.allowIncomplete !== true) return GATE_EXIT.incomplete;
+  return GATE_EXIT.passed;
+}
+
+/**
+ * A level's verdict in words, the same in every report: `PASSED`, `PASSED with 2 waivers`,
+ * `FAILED`, or `INCOMPLETE (3 rules not checked)`.
+ *
+ * @example
+ * verdictText(report, 'core'); // 'PASSED with 1 waiver'
+ */
+export function verdictText(report: Pick<RunReport, 'verdict' | 'results' | 'not_checked' | 'interrupted'>, level: Level): string {
+  const verdict = report.verdict[level];
+  if (verdict === 'failed') return 'FAILED';
+  if (verdict === 'incomplete') {
+    const missing = report.not_checked.filter((n) => levelsOf(level).includes(n.level)).length;
+    if (missing > 0) return `INCOMPLETE (${missing} ${missing === 1 ? 'rule' : 'rules'} not checked)`;
+    return report.interrupted !== undefined ? `INCOMPLETE (interrupted: ${report.interrupted.reason})` : 'INCOMPLETE (not run)';
+  }
+  const waived = new Set(report.results.filter((r) => levelsOf(level).includes(r.level) && r.status === 'failed' && r.baselined !== undefined).map((r) => r.rule));
+  if (waived.size === 0) return 'PASSED';
+  return `PASSED with ${waived.size} ${waived.size === 1 ? 'waiver' : 'waivers'}`;
 }

@@ -5,10 +5,21 @@ import type { Level } from './model.ts';
 /** One normative rule of the behaviour document. */
 export interface RuleInfo {
   id: string;
-  /** MUST = core, SHOULD = profile; a rule without a keyword is core. */
+  /** MUST = core, SHOULD = profile; a rule without a keyword is core; HARDENING alone is hardening. */
   level: Level;
   text: string;
 }
+
+/**
+ * The pseudo-rule of the `hardening` level: limits no rule of the behaviour document sets
+ * (request body size, JSON nesting depth, header length, rate). Checks of it are reported
+ * with their own verdict and never fail `core` or `profile`, nor the gate.
+ */
+export const HARDENING: RuleInfo = {
+  id: 'HARDENING',
+  level: 'hardening',
+  text: 'limits no rule sets (body size, nesting depth, header length, rate) are enforced gracefully: a 4xx with a JSON detail, never a 5xx or a hang',
+};
 
 /** The behaviour document beside the repository (`../shared/ou-api-behaviour.md`). */
 export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../../shared/ou-api-behaviour.md', import.meta.url));
@@ -61,9 +72,13 @@ const BUILT_IN: ReadonlyArray<[string, Level, string]> = [
 
 /**
  * The rules of the behaviour document, parsed from it when present (bullets
- * `- OU-X1 MUST: …`), else the built-in list.
+ * `- OU-X1 MUST: …`), else the built-in list; then the HARDENING pseudo-rule.
  */
 export function ruleCatalogue(file: string = BEHAVIOUR_DOC_PATH): RuleInfo[] {
+  return [...documentRules(file), HARDENING];
+}
+
+function documentRules(file: string): RuleInfo[] {
   if (existsSync(file)) {
     const parsed = parseRules(readFileSync(file, 'utf8'));
     if (parsed.length > 0) return parsed;

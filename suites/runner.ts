@@ -3,7 +3,7 @@ import { CHECKS } from './checks/index.ts';
 import { DEFAULT_CONCURRENCY } from './config.ts';
 import type { TargetConfig } from './config.ts';
 import type { CheckResult, RunReport } from './model.ts';
-import { operationCoverage, ruleCoverage, ruleResults, summarize, verdictOf } from './report.ts';
+import { judgeRun, operationCoverage, ruleCoverage } from './report.ts';
 import { ruleCatalogue } from './rules.ts';
 import { selectChecks } from './selection.ts';
 import { Session } from './session.ts';
@@ -62,9 +62,7 @@ export async function runSuite(config: TargetConfig, hooks: RunHooks = {}, check
     duration_ms: Math.round(performance.now() - t0),
     seed: session.seed,
     level: config.level ?? 'profile',
-    summary: summarize(checkResults),
-    verdict: verdictOf(checkResults),
-    results: ruleResults(checkResults, catalogue),
+    ...judgeRun(checkResults, catalogue),
     checks: checkResults,
     coverage: { operations: operationCoverage(session.model, session.client.observed), rules: ruleCoverage(checkResults, catalogue) },
     requests: session.requestCount,

@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus, Evidence, RunReport } from '../../suites/model.ts';
-import { ruleCoverage, ruleResults, summarize, verdictOf } from '../../suites/report.ts';
+import { judgeRun, ruleCoverage } from '../../suites/report.ts';
 import { ruleCatalogue } from '../../suites/rules.ts';
 
 /** A response body a hostile or broken server might send; every writer must neutralise it. */
@@ -45,9 +45,7 @@ export function sampleReport(options: SampleOptions = {}): RunReport {
     duration_ms: 1534,
     seed: 42,
     level: options.level ?? 'profile',
-    summary: summarize(checks),
-    verdict: verdictOf(checks),
-    results: ruleResults(checks, catalogue),
+    ...judgeRun(checks, catalogue),
     checks,
     coverage: {
       operations: [
