@@ -46,6 +46,13 @@ export interface TargetConfig {
   rules?: readonly string[];
   /** Per-request timeout in ms (default 15000). */
   timeoutMs?: number;
+  /**
+   * Bound of the whole run in ms (default: none; `verify --timeout` defaults to 10 min).
+   * When it passes the run stops, cleans up and returns a partial report.
+   */
+  runTimeoutMs?: number;
+  /** Leave what the run created on the target, so the reports' curls can be replayed (`verify --keep-fixtures`). */
+  keepFixtures?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -123,7 +130,7 @@ export function assertUsableConfig(config: TargetConfig): void {
   if (config.baseUrl !== undefined && config.app !== undefined) throw new TypeError('target: give baseUrl or app, not both');
   if (typeof config.tenantId !== 'string' || config.tenantId === '') throw new TypeError('tenantId is required');
   if (typeof config.token !== 'string' || config.token === '') throw new TypeError('token is required');
-  for (const [name, value] of [['concurrency', config.concurrency], ['maxRequests', config.maxRequests]] as const) {
+  for (const [name, value] of [['concurrency', config.concurrency], ['maxRequests', config.maxRequests], ['runTimeoutMs', config.runTimeoutMs]] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TypeError(`${name} must be an integer >= 1, got ${value}`);
   }
   if (config.seed !== undefined && (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff)) {
