@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 
 /** One module per verb; each registers its command and imports its heavy parts lazily. */
-const VERBS = ['mock', 'verify', 'lint', 'proxy'] as const;
+const VERBS = ['mock', 'verify', 'verify-report', 'lint', 'proxy'] as const;
 
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   const program = new Command('ou-contract')

@@ -14,7 +14,11 @@ export { renderJunit } from './junit.ts';
 export { redactSecrets, REDACTED } from './redact.ts';
 export { ruleRows, sectionOf } from './rule-status.ts';
 export type { RuleOutcome, RuleRow } from './rule-status.ts';
-export { progressLine, summaryText } from './terminal.ts';
+export { keptText, progressLine, summaryText } from './terminal.ts';
+export { failures } from './failures.ts';
+export type { Failure, FailureKind } from './failures.ts';
+export { KeyFileError, loadSigningKey, signReport, verifyReportSignature } from './sign.ts';
+export type { SignatureCheck } from './sign.ts';
 
 /** Absolute paths of the files `writeReports` wrote. */
 export interface ReportPaths {

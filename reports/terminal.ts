@@ -102,6 +102,20 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   return lines.join('\n');
 }
 
+/**
+ * What `--keep-fixtures` left on the target, and the commands that remove it.
+ *
+ * @example
+ * runSuite(config, { onFixturesKept: (kept) => console.log(keptText(kept)) });
+ */
+export function keptText(kept: { describe: string; removal: readonly string[] }, style: TerminalStyle = PLAIN): string {
+  return [
+    paint(style, 'yellow', `Kept for replay (--keep-fixtures): ${visibleControls(kept.describe)}`),
+    'Remove them when done (with OU_TOKEN set):',
+    ...kept.removal.map((command) => `  ${visibleControls(command)}`),
+  ].join('\n');
+}
+
 /** Curls longer than this are shortened on the terminal; the reports hold them whole. */
 const MAX_CURL = 1000;
 

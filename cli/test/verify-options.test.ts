@@ -30,6 +30,7 @@ describe('verify options', () => {
       expiredToken: 'tok-exp',
       seed: 7,
       level: 'core',
+      runTimeoutMs: 600_000,
     });
     expect(plan.progress).toBe(false);
     expect(plan.secrets).toEqual(['tok-main', 'tok-other', 'tok-ro', 'tok-exp']);
@@ -55,6 +56,11 @@ describe('verify options', () => {
     [{ users: '/nonexistent/adapter.ts' }, ENV, '--users (or OU_USERS) must be "admin-http" or a readable adapter module, got "/nonexistent/adapter.ts" (not readable)'],
     [{ reportDir: ' ' }, ENV, '--report-dir must not be empty'],
     [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
+    [{ timeout: '600' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "600"'],
+    [{ timeout: '10 minutes' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "10 minutes"'],
+    [{ timeout: '0s' }, ENV, '--timeout must be between 1ms and 24h, got "0s"'],
+    [{ timeout: '25h' }, ENV, '--timeout must be between 1ms and 24h, got "25h"'],
+    [{ signKey: '' }, ENV, '--sign-key must not be empty'],
   ])('rejects %j (env %j): %s', (flags, env, message) => {
     expect(usage(flags, env)).toBe(message);
   });
@@ -64,6 +70,15 @@ describe('verify options', () => {
     const all = resolveVerifyOptions({ check: [], rule: [] }, ENV).config;
     expect(all.checks).toBeUndefined();
     expect(all.rules).toBeUndefined();
+  });
+
+  it('reads --timeout with its unit (default 10 min), --keep-fixtures and --sign-key', () => {
+    const cases: [string, number][] = [['1500ms', 1500], ['90s', 90_000], ['10m', 600_000], ['1.5h', 5_400_000], [' 2 s ', 2000]];
+    for (const [text, ms] of cases) expect(resolveVerifyOptions({ timeout: text }, ENV).config.runTimeoutMs).toBe(ms);
+    const plan = resolveVerifyOptions({ keepFixtures: true, signKey: 'k.pem' }, ENV);
+    expect(plan.config.keepFixtures).toBe(true);
+    expect(plan.signKey).toBe('k.pem');
+    expect(resolveVerifyOptions({}, ENV).config.keepFixtures).toBeUndefined();
   });
 
   it('never puts a token into a usage message', () => {
