@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BODY_FILE_THRESHOLD, evidenceOf } from '../../suites/evidence.ts';
 import type { Exchange } from '../../suites/exchange.ts';
+import { sampleExchange } from '../../suites/test/sample-exchange.ts';
 import { capBody, MAX_REPORT_BODY, splitBodies } from '../bodies.ts';
 import { writeReports } from '../index.ts';
 import { sampleReport } from './sample-report.ts';
@@ -12,25 +13,7 @@ import { sampleReport } from './sample-report.ts';
 const HUGE = JSON.stringify({ name: 'huge', description: 'x'.repeat(1_100_000) });
 
 function exchange(body: string, text = '{"detail":"ok"}'): Exchange {
-  return {
-    seq: 1,
-    check: 'unit',
-    operationId: 'createOu',
-    method: 'POST',
-    url: 'http://127.0.0.1:4010/api/v1/tenants/acme/ous',
-    path: '/api/v1/tenants/acme/ous',
-    requestHeaders: { 'Content-Type': 'application/json' },
-    authShell: 'Bearer $OU_TOKEN',
-    authLabel: 'the token',
-    requestBody: body,
-    status: 500,
-    headers: {},
-    text,
-    body: undefined,
-    error: undefined,
-    issues: [],
-    durationMs: 1,
-  };
+  return sampleExchange({ requestBody: body, status: 500, headers: {}, text, body: undefined });
 }
 
 /** The argv bash would give curl, run from `cwd`: proves the quoting and the file reference. */
