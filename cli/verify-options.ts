@@ -20,6 +20,8 @@ export interface VerifyFlags {
   baseline?: string;
   lint?: string;
   progress?: boolean;
+  /** Exit 0 rather than 3 when nothing failed but some MUST rule could not be checked. */
+  allowIncomplete?: boolean;
   /** Repeatable `--check ID` / `--rule OU-X1`: run only these (default: all). */
   check?: string[];
   rule?: string[];
@@ -38,6 +40,7 @@ export interface VerifyPlan {
   baseline?: string;
   lint?: string;
   progress: boolean;
+  allowIncomplete: boolean;
   /** Every token given, so none of them reaches a report or the terminal. */
   secrets: string[];
   /** Where the signing key is, when report.json is to be signed. */
@@ -145,6 +148,7 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
   const plan: VerifyPlan = {
     config,
     progress: flags.progress ?? true,
+    allowIncomplete: flags.allowIncomplete ?? false,
     secrets: [config.token, otherToken, readonlyToken, expiredToken].filter((s): s is string => s !== undefined),
   };
   if (flags.reportDir !== undefined) plan.reportDir = nonEmpty(flags.reportDir, '--report-dir');

@@ -1,5 +1,5 @@
 import type { CheckResult, Evidence, Level, RunReport } from '../suites/model.ts';
-import { failedRules } from '../suites/report.ts';
+import { failedRules, failureLevel } from '../suites/report.ts';
 import { ruleCatalogue } from '../suites/rules.ts';
 import type { RuleInfo } from '../suites/rules.ts';
 
@@ -13,7 +13,7 @@ export type FailureKind = 'gate' | 'waived' | 'non-gate';
 export interface Failure {
   check: CheckResult;
   kind: FailureKind;
-  /** The rules its failing assertions named, each with its level. */
+  /** The rules its failing assertions named, each with the level its failure counts at (`failureLevel`). */
   rules: { rule: string; level: Level }[];
 }
 
@@ -27,7 +27,7 @@ export function failures(report: Pick<RunReport, 'checks'>, catalogue: readonly 
   const levels = new Map(catalogue.map((r) => [r.id, r.level]));
   return report.checks.flatMap((check) => {
     if (check.status !== 'failed') return [];
-    const rules = failedRules(check).map((rule) => ({ rule, level: levels.get(rule) ?? check.level }));
+    const rules = failedRules(check).map((rule) => ({ rule, level: failureLevel(check, levels.get(rule) ?? check.level) }));
     const core = rules.some((r) => r.level === 'core');
     const kind: FailureKind = !core ? 'non-gate' : check.baselined !== undefined ? 'waived' : 'gate';
     return [{ check, kind, rules }];

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyBaseline, BaselineError, isBaselined, loadBaseline, parseBaseline } from './baseline.ts';
 import type { Baseline } from './baseline.ts';
 import type { CheckResult, Level, RunReport } from './model.ts';
+import { ruleCatalogue } from './rules.ts';
 
 function check(id: string, rules: string[], status: CheckResult['status'], level: Level = 'core'): CheckResult {
   return { check: id, title: id, rules, level, status, message: status === 'failed' ? 'broken' : '', duration_ms: 1 };
@@ -32,24 +33,30 @@ function run(...checks: CheckResult[]): RunReport {
 
 const baseline = (...entries: Baseline['entries']): Baseline => ({ file: 'b.json', entries });
 
+/** applyBaseline over the catalogue's rules that the report's checks carry (the others would leave the verdicts incomplete). */
+function applyTo(report: RunReport, b: Baseline, day: string): ReturnType<typeof applyBaseline> {
+  return applyBaseline(report, b, day, ruleCatalogue().filter((r) => report.checks.some((c) => c.rules.includes(r.id))));
+}
+
 describe('applyBaseline', () => {
   const report = run(check('pagination.walk', ['OU-L2'], 'failed'), check('tree.full', ['OU-R1'], 'passed'));
 
   it('OU-L2 failure under an unexpired entry is baselined: still failed, verdict passes', () => {
-    const { report: judged, warnings } = applyBaseline(report, baseline({ check: 'pagination.walk', reason: 'JIRA-1', expires: '2025-12-31' }), '2025-11-24');
+    const { report: judged, warnings } = applyTo(report, baseline({ check: 'pagination.walk', reason: 'JIRA-1', expires: '2025-12-31' }), '2025-11-24');
     expect(judged.checks[0]).toMatchObject({ status: 'failed', baselined: { reason: 'JIRA-1', expires: '2025-12-31' } });
     expect(judged.results[0]).toMatchObject({ rule: 'OU-L2', status: 'failed', baselined: { reason: 'JIRA-1' } });
     // The engine counts a baselined failure under `baselined`, not `failed`.
     expect(judged.summary).toMatchObject({ failed: 0, baselined: 1 });
     expect(judged.coverage.rules).toMatchObject({ failed: 0 });
-    expect(judged.verdict).toEqual({ core: 'passed', profile: 'passed' });
+    expect(judged.verdict).toEqual({ core: 'passed', profile: 'passed', hardening: 'passed' });
+    expect(judged.waivers).toBe(1);
     expect(warnings).toEqual([]);
   });
 
   it('holds through the expiry day and fails again the day after (OU-L2)', () => {
     const b = baseline({ rule: 'OU-L2', reason: 'JIRA-1', expires: '2025-12-31' });
-    expect(applyBaseline(report, b, '2025-12-31').report.verdict.core).toBe('passed');
-    const after = applyBaseline(report, b, '2026-01-01');
+    expect(applyTo(report, b, '2025-12-31').report.verdict.core).toBe('passed');
+    const after = applyTo(report, b, '2026-01-01');
     expect(after.report.verdict.core).toBe('failed');
     expect(after.report.checks[0]?.baselined).toBeUndefined();
     expect(after.report.summary.baselined).toBe(0);
@@ -57,7 +64,7 @@ describe('applyBaseline', () => {
   });
 
   it('lists entries that match no failure as stale', () => {
-    const { warnings } = applyBaseline(
+    const { warnings } = applyTo(
       report,
       baseline({ check: 'pagination.walk', reason: 'a', expires: '2025-12-31' }, { check: 'tree.full', reason: 'b', expires: '2025-12-31' }, { rule: 'OU-H1', reason: 'c', expires: '2025-01-01' }),
       '2025-11-24',
@@ -70,24 +77,24 @@ describe('applyBaseline', () => {
 
   it('baselines a multi-rule check only when every rule is covered (OU-L2 + OU-S1)', () => {
     const multi = run(check('paging.math', ['OU-L2', 'OU-S1'], 'failed'));
-    const partial = applyBaseline(multi, baseline({ rule: 'OU-L2', reason: 'r', expires: '2030-01-01' }), '2025-11-24');
+    const partial = applyTo(multi, baseline({ rule: 'OU-L2', reason: 'r', expires: '2030-01-01' }), '2025-11-24');
     expect(partial.report.checks[0]?.baselined).toBeUndefined();
     expect(partial.report.verdict.core).toBe('failed');
     expect(partial.warnings).toEqual(['baseline entry entries[0] (rule OU-L2) covers only part of failing check paging.math (rules OU-L2, OU-S1): the check still fails']);
     const both = baseline({ rule: 'OU-L2', reason: 'r', expires: '2030-01-01' }, { rule: 'OU-S1', reason: 's', expires: '2030-01-01' });
-    expect(applyBaseline(multi, both, '2025-11-24').report.checks[0]?.baselined).toEqual({ reason: 'r', expires: '2030-01-01' });
-    const whole = applyBaseline(multi, baseline({ check: 'paging.math', reason: 'r', expires: '2030-01-01' }), '2025-11-24').report;
+    expect(applyTo(multi, both, '2025-11-24').report.checks[0]?.baselined).toEqual({ reason: 'r', expires: '2030-01-01' });
+    const whole = applyTo(multi, baseline({ check: 'paging.math', reason: 'r', expires: '2030-01-01' }), '2025-11-24').report;
     expect(whole.verdict.core).toBe('passed');
   });
 
   it('needs both fields to match when an entry names a check and a rule', () => {
     const b = baseline({ check: 'pagination.walk', rule: 'OU-L4', reason: 'r', expires: '2030-01-01' });
-    expect(applyBaseline(report, b, '2025-11-24').report.verdict.core).toBe('failed');
+    expect(applyTo(report, b, '2025-11-24').report.verdict.core).toBe('failed');
   });
 
   it('keeps the profile verdict failing for a SHOULD failure (OU-A3) outside the baseline, core passing', () => {
-    const judged = applyBaseline(run(check('auth.scopes', ['OU-A3'], 'failed', 'profile')), baseline(), '2025-11-24').report;
-    expect(judged.verdict).toEqual({ core: 'passed', profile: 'failed' });
+    const judged = applyTo(run(check('auth.scopes', ['OU-A3'], 'failed', 'profile')), baseline(), '2025-11-24').report;
+    expect(judged.verdict).toEqual({ core: 'passed', profile: 'failed', hardening: 'passed' });
   });
 });
 

@@ -33,6 +33,8 @@ export interface Credentials {
 /** What a check may use. Failures are recorded with evidence; `require` also stops the check. */
 export interface CheckContext {
   readonly checkId: string;
+  /** The rules the check carries. */
+  readonly rules: readonly string[];
   readonly tenantId: string;
   /** Seed of this check, derived from the run seed and the check id. */
   readonly seed: number;
@@ -59,20 +61,34 @@ export interface CheckContext {
   shared<T>(key: string, build: () => Promise<T>): Promise<T>;
   /** A fresh OU under the run root, for this check alone. */
   sandbox(): Promise<Ou>;
-  /** Creates an OU and requires 201 with an OU in `data`. */
+  /** Creates an OU and requires 201 (else OU-C1 fails) with the OU in `data` (else OU-E1). */
   createOu(body: Record<string, unknown>): Promise<Ou>;
   /** Creates a top-level OU (named with the run tag) that cleanup removes. */
   createTopLevel(label: string): Promise<Ou>;
   /** Registers an OU that the run moved to the top level, so cleanup removes it. */
   adoptTopLevel(ouId: string): void;
-  /** Records a failure unless `ok`; returns `ok`. */
-  expect(ok: boolean, expected: string, ex?: Exchange): boolean;
-  /** Records a failure and stops the check unless `ok`. */
-  require(ok: boolean, expected: string, ex?: Exchange): asserts ok;
+  /**
+   * Records a failure unless `ok`; returns `ok`. `rule` is the one rule the assertion
+   * checks; it defaults to the check's rule when it has exactly one (a check with several
+   * must name it). Only that rule fails.
+   */
+  expect(ok: boolean, expected: string, ex?: Exchange, rule?: string): boolean;
+  /** Records a failure and stops the check unless `ok`; `rule` as for `expect`. */
+  require(ok: boolean, expected: string, ex?: Exchange, rule?: string): asserts ok;
   /** `expect` that the status is one of `statuses`. */
-  expectStatus(ex: Exchange, statuses: number | readonly number[], what: string): boolean;
+  expectStatus(ex: Exchange, statuses: number | readonly number[], what: string, rule?: string): boolean;
   /** `require` that the status is one of `statuses`. */
-  requireStatus(ex: Exchange, statuses: number | readonly number[], what: string): void;
+  requireStatus(ex: Exchange, statuses: number | readonly number[], what: string, rule?: string): void;
+  /**
+   * The same context whose assertions name `rule` unless told otherwise: for checks of
+   * several rules, and helpers that assert on their behalf.
+   *
+   * @example
+   * expectDetail(ctx.rule('OU-E4'), ex, 'unknown OU');
+   */
+  rule(rule: string): CheckContext;
+  /** Whether an exchange is already the evidence of a failed assertion (post-passes skip it: one cause, one failure). */
+  isBlamed(ex: Exchange): boolean;
   /** Ends the check as skipped, with the reason. */
   skip(reason: string): never;
   /** A line for the result message when the check passes (what was covered). */

@@ -29,12 +29,37 @@ export interface RunEnvironment {
   fixtures: Map<string, Promise<unknown>>;
   /** Top-level OUs to remove at cleanup. */
   topLevel: Set<string>;
+  /** Exchanges that are the evidence of a failed assertion. */
+  blamed: WeakSet<Exchange>;
 }
 
 /** Where a check's outcome collects while it runs. */
 export interface CheckRecord {
-  failures: Array<{ message: string; evidence?: Evidence }>;
+  /** Each failure names the one rule it breaks. */
+  failures: Array<{ message: string; rule: string; evidence?: Evidence }>;
   notes: string[];
+}
+
+/**
+ * The rules a failed fixture creation breaks, whatever the check: 201 (OU-C1) with the
+ * OU in its envelope (OU-E1).
+ */
+const CREATE_RULE = 'OU-C1';
+const ENVELOPE_RULE = 'OU-E1';
+
+/**
+ * The rule a failing assertion names: the given one, which the check must list (or be
+ * the create rule of fixtures), else the check's only rule. A check of several rules
+ * that names none is a bug of the check, not a finding about the target.
+ */
+export function ruleOf(check: Pick<Check, 'id' | 'rules'>, named: string | undefined): string {
+  if (named === undefined) {
+    // Checked on every assertion, not only failing ones, so a clean run finds an unnamed one.
+    if (check.rules.length === 1) return check.rules[0] as string;
+    throw new Error(`check ${check.id} lists ${check.rules.join(', ')}: its assertions must name the rule they check`);
+  }
+  if (named !== CREATE_RULE && named !== ENVELOPE_RULE && !check.rules.includes(named)) throw new Error(`check ${check.id} asserts ${named}, which it does not list`);
+  return named;
 }
 
 /** The context of one check: its API, its seed, and expectations that record failures with evidence. */
@@ -48,14 +73,38 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
   const api = new OuApi(send, env.tenantId, env.creds.main);
   const seed = deriveSeed(env.seed, check.id);
   let sandboxes = 0;
-  const fail = (expected: string, given?: Exchange): void => {
+  const fail = (expected: string, given: Exchange | undefined, rule: string): void => {
     const ex = given ?? (check.post === true ? undefined : latest);
+    if (ex !== undefined) env.blamed.add(ex);
     const received = ex === undefined ? '' : ` (${ex.method} ${ex.path} answered ${ex.status === 0 ? `nothing: ${ex.error ?? ''}` : ex.status})`;
-    record.failures.push({ message: `${expected}${received}`, ...(ex !== undefined ? { evidence: evidenceOf(ex, expected, env.secrets) } : {}) });
+    record.failures.push({ message: `${expected}${received}`, rule, ...(ex !== undefined ? { evidence: { ...evidenceOf(ex, expected, env.secrets), rule } } : {}) });
   };
   const statusList = (s: number | readonly number[]): readonly number[] => (typeof s === 'number' ? [s] : s);
+  /** The four assertions, naming `fallback` when an assertion names no rule. */
+  const assertions = (fallback: string | undefined): Pick<CheckContext, 'expect' | 'require' | 'expectStatus' | 'requireStatus'> => {
+    const self: Pick<CheckContext, 'expect' | 'require' | 'expectStatus' | 'requireStatus'> = {
+      expect: (ok, expected, ex, rule) => {
+        const named = ruleOf(check, rule ?? fallback);
+        if (!ok) fail(expected, ex, named);
+        return ok;
+      },
+      require: (ok, expected, ex, rule) => {
+        const named = ruleOf(check, rule ?? fallback);
+        if (!ok) {
+          fail(expected, ex, named);
+          throw new CheckFailure(expected);
+        }
+      },
+      expectStatus: (ex, statuses, what, rule) =>
+        self.expect(statusList(statuses).includes(ex.status), `${what}: expected ${statusList(statuses).join(' or ')}`, ex, rule),
+      requireStatus: (ex, statuses, what, rule) =>
+        self.require(statusList(statuses).includes(ex.status), `${what}: expected ${statusList(statuses).join(' or ')}`, ex, rule),
+    };
+    return self;
+  };
   const ctx: CheckContext = {
     checkId: check.id,
+    rules: check.rules,
     tenantId: env.tenantId,
     seed,
     rng: createRng(seed),
@@ -78,9 +127,8 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       try {
         return await existing;
       } catch (error) {
-        // The builder's check recorded the details; this one still must not pass.
-        ctx.expect(false, `shared fixture "${key}" could not be built: ${error instanceof Error ? error.message : String(error)}`);
-        throw new CheckFailure(key);
+        // The builder's check recorded the failure under the rule it broke; this one could not check its own.
+        return ctx.skip(`shared fixture "${key}" could not be built: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     sandbox: async () => {
@@ -90,7 +138,9 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     createOu: async (body) => {
       const ex = await api.create(body);
       const ou = ouOf(ex);
-      ctx.require(ex.status === 201 && ou !== undefined, `creating OU ${JSON.stringify(body['name'])} answers 201 with the OU`, ex);
+      ctx.require(ex.status === 201, `creating OU ${JSON.stringify(body['name'])} answers 201`, ex, CREATE_RULE);
+      ctx.require(ou !== undefined, `creating OU ${JSON.stringify(body['name'])}: 201 carries the OU as {"data": …}`, ex, ENVELOPE_RULE);
+      ctx.require(!ex.issues.some((i) => i.kind === 'schema'), `creating OU ${JSON.stringify(body['name'])}: the 201 body is valid against the contract`, ex, ENVELOPE_RULE);
       return ou as Ou;
     },
     createTopLevel: async (label) => {
@@ -101,18 +151,9 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     adoptTopLevel: (ouId) => {
       env.topLevel.add(ouId);
     },
-    expect: (ok, expected, ex) => {
-      if (!ok) fail(expected, ex);
-      return ok;
-    },
-    require: (ok, expected, ex) => {
-      if (!ok) {
-        fail(expected, ex);
-        throw new CheckFailure(expected);
-      }
-    },
-    expectStatus: (ex, statuses, what) => ctx.expect(statusList(statuses).includes(ex.status), `${what}: expected ${statusList(statuses).join(' or ')}`, ex),
-    requireStatus: (ex, statuses, what) => ctx.require(statusList(statuses).includes(ex.status), `${what}: expected ${statusList(statuses).join(' or ')}`, ex),
+    ...assertions(undefined),
+    rule: (rule) => ({ ...ctx, ...assertions(ruleOf(check, rule)) }),
+    isBlamed: (ex) => env.blamed.has(ex),
     skip: (reason) => {
       throw new CheckSkipped(reason);
     },

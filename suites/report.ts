@@ -28,33 +28,49 @@ export function summarize(checks: readonly CheckResult[]): RunReport['summary'] 
   };
 }
 
-/** What the evidence says about one rule over all the checks that list it. */
-type RuleState = 'failed' | 'waived' | 'passed' | 'not checked';
-
 interface RuleJudgement {
   rule: string;
+  /** The rule's own level (the catalogue's: MUST core, SHOULD profile, HARDENING hardening). */
   level: Level;
-  state: RuleState;
+  /** Levels at which the rule failed outside the baseline. */
+  failedAt: Set<Level>;
+  /** Levels at which the rule failed only in baselined checks. */
+  waivedAt: Set<Level>;
+  /** Some check of the rule ran (was not skipped). */
+  checked: boolean;
   /** Why it was not checked (the skip reasons of its checks, or that no check covers it). */
   reason?: string;
 }
 
 /**
+ * The level at which a failure of `rule` in `check` counts: a MUST rule broken in a core
+ * check is core; in a profile check (which asserts a rule's SHOULD part, e.g. the order
+ * of OU-L4) it is profile; a hardening check or the HARDENING rule is hardening.
+ */
+export function failureLevel(check: Pick<CheckResult, 'level'>, ruleLevel: Level): Level {
+  if (check.level === 'hardening' || ruleLevel === 'hardening') return 'hardening';
+  return check.level === 'core' && ruleLevel === 'core' ? 'core' : 'profile';
+}
+
+/**
  * Judges every rule of the catalogue (and any rule a check names that the catalogue
- * lacks): failed when a failing assertion named it outside the baseline, waived when
- * only baselined checks did, passed when some check of it ran, else not checked.
+ * lacks) from the failing assertions: a rule fails at a level only when an assertion
+ * named it; it is checked when some check listing it ran.
  */
 function judgeRules(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleJudgement[] {
   const levels = new Map<string, Level>(catalogue.map((r) => [r.id, r.level]));
-  for (const c of checks) for (const rule of c.rules) if (!levels.has(rule)) levels.set(rule, c.level);
+  for (const c of checks) for (const rule of [...c.rules, ...failedRules(c)]) if (!levels.has(rule)) levels.set(rule, c.level);
   return [...levels].map(([rule, level]) => {
-    const mine = checks.filter((c) => c.rules.includes(rule));
-    const failing = mine.filter((c) => failedRules(c).includes(rule));
-    if (failing.some(counts)) return { rule, level, state: 'failed' };
-    if (failing.length > 0) return { rule, level, state: 'waived' };
-    if (mine.some((c) => c.status !== 'skipped')) return { rule, level, state: 'passed' };
-    const reasons = [...new Set(mine.map((c) => c.message).filter((m) => m !== ''))];
-    return { rule, level, state: 'not checked', reason: reasons.length > 0 ? reasons.join('; ') : 'no selected check covers it' };
+    const mine = checks.filter((c) => c.rules.includes(rule) || failedRules(c).includes(rule));
+    const judgement: RuleJudgement = { rule, level, failedAt: new Set(), waivedAt: new Set(), checked: mine.some((c) => c.status !== 'skipped') };
+    for (const c of mine.filter((m) => failedRules(m).includes(rule))) {
+      (counts(c) ? judgement.failedAt : judgement.waivedAt).add(failureLevel(c, level));
+    }
+    if (!judgement.checked) {
+      const reasons = [...new Set(mine.map((c) => c.message).filter((m) => m !== ''))];
+      judgement.reason = reasons.length > 0 ? reasons.join('; ') : 'no selected check covers it';
+    }
+    return judgement;
   });
 }
 
@@ -64,9 +80,9 @@ export function levelsOf(level: Level): readonly Level[] {
 }
 
 function verdictOver(judged: readonly RuleJudgement[], level: Level, interrupted: boolean): Verdict {
-  const covered = judged.filter((j) => levelsOf(level).includes(j.level));
-  if (covered.some((j) => j.state === 'failed')) return 'failed';
-  if (interrupted || covered.some((j) => j.state === 'not checked')) return 'incomplete';
+  const covered = levelsOf(level);
+  if (judged.some((j) => covered.some((l) => j.failedAt.has(l)))) return 'failed';
+  if (interrupted || judged.some((j) => covered.includes(j.level) && !j.checked)) return 'incomplete';
   return 'passed';
 }
 
@@ -101,29 +117,29 @@ export function judgeRun(
   return {
     summary: summarize(checks),
     verdict: verdicts(judged, interrupted),
-    waivers: judged.filter((j) => j.level === 'core' && j.state === 'waived').length,
-    not_checked: judged.flatMap((j) =>
-      j.state === 'not checked' && j.level !== 'hardening' ? [{ rule: j.rule, level: j.level, reason: j.reason ?? '' }] : [],
-    ),
+    waivers: judged.filter((j) => j.waivedAt.has('core') && !j.failedAt.has('core')).length,
+    not_checked: judged.flatMap((j) => (!j.checked && j.level !== 'hardening' ? [{ rule: j.rule, level: j.level, reason: j.reason ?? '' }] : [])),
     results: ruleResults(checks, catalogue),
   };
 }
 
 /**
- * One row per (rule, check), in catalogue order, then any rule the catalogue lacks. A row
- * of a failed check is failed only for the rules its failing assertions named, with just
- * the evidence of that rule; for its other rules the check's assertions passed.
+ * One row per (rule, check), in catalogue order, then any rule the catalogue lacks, at the
+ * level its failure would count (`failureLevel`). A row of a failed check is failed only
+ * for the rules its failing assertions named, with just the evidence of that rule; for
+ * its other rules the check's assertions passed.
  */
 export function ruleResults(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleResult[] {
   const info = new Map(catalogue.map((r, i) => [r.id, { rank: i, rule: r }]));
   const rows: RuleResult[] = [];
   for (const c of checks) {
     const broken = failedRules(c);
-    for (const rule of c.rules) {
+    // A fixture the check could not create breaks OU-C1 even where the check does not list it.
+    for (const rule of [...new Set([...c.rules, ...broken])]) {
       const known = info.get(rule)?.rule;
       const row: RuleResult = {
         rule,
-        level: known?.level ?? c.level,
+        level: failureLevel(c, known?.level ?? c.level),
         title: known?.text ?? c.title,
         status: c.status,
         message: c.message,
@@ -146,13 +162,12 @@ export function ruleResults(checks: readonly CheckResult[], catalogue: readonly 
 
 /** Rule coverage of the behaviour document's rules (HARDENING is not one of them). */
 export function ruleCoverage(checks: readonly CheckResult[], catalogue: readonly RuleInfo[]): RuleCoverage {
-  const judged = judgeRules(checks, catalogue).filter((j) => j.rule !== HARDENING.id);
-  const checked = judged.filter((j) => j.state !== 'not checked');
+  const checked = judgeRules(checks, catalogue).filter((j) => j.rule !== HARDENING.id && j.checked);
   return {
     total: catalogue.filter((r) => r.id !== HARDENING.id).length,
     checkable: checked.length,
-    passed: checked.filter((j) => j.state !== 'failed').length,
-    failed: checked.filter((j) => j.state === 'failed').length,
+    passed: checked.filter((j) => j.failedAt.size === 0).length,
+    failed: checked.filter((j) => j.failedAt.size > 0).length,
   };
 }
 

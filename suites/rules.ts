@@ -38,6 +38,7 @@ const BUILT_IN: ReadonlyArray<[string, Level, string]> = [
   ['OU-E3', 'core', 'schema violations answer 422 with HTTPValidationError'],
   ['OU-E4', 'core', 'other errors answer {"detail": …}; never 5xx'],
   ['OU-E5', 'core', 'a request that fails changes nothing'],
+  ['OU-E6', 'profile', 'a body that cannot be read as JSON answers 422 with loc ["body", …]; a 400 with a JSON detail is acceptable at core'],
   ['OU-A1', 'core', 'missing or invalid tokens answer 401 with WWW-Authenticate: Bearer'],
   ['OU-A2', 'core', 'a token of another tenant answers 403 or 404'],
   ['OU-A3', 'profile', 'ous:read / ous:write scopes; a missing scope answers 403'],

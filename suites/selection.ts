@@ -6,15 +6,15 @@ import type { Level, Need } from './model.ts';
 export function missingNeed(need: Need, config: TargetConfig): string | undefined {
   switch (need) {
     case 'users':
-      return config.users === undefined ? 'needs users: no users adapter given (OU_USERS: admin-http or a module path)' : undefined;
+      return config.users === undefined ? 'needs users: no users adapter given (--users or OU_USERS: admin-http or a module path)' : undefined;
     case 'otherTenant':
       return config.otherTenantId === undefined || config.otherToken === undefined
-        ? 'needs a second tenant: OU_OTHER_TENANT_ID and OU_OTHER_TOKEN not given'
+        ? 'needs a second tenant: --other-tenant and --other-token (OU_OTHER_TENANT_ID, OU_OTHER_TOKEN) not given'
         : undefined;
     case 'readonlyToken':
-      return config.readonlyToken === undefined ? 'needs a read-only token: OU_READONLY_TOKEN not given' : undefined;
+      return config.readonlyToken === undefined ? 'needs a read-only token: --readonly-token (OU_READONLY_TOKEN) not given' : undefined;
     case 'expiredToken':
-      return config.expiredToken === undefined ? 'needs an expired token: OU_EXPIRED_TOKEN not given' : undefined;
+      return config.expiredToken === undefined ? 'needs an expired token: --expired-token (OU_EXPIRED_TOKEN) not given' : undefined;
   }
 }
 

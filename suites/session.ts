@@ -20,6 +20,7 @@ import type { Secret } from './evidence.ts';
 import type { Exchange } from './exchange.ts';
 import type { CheckResult, Evidence } from './model.ts';
 import { missingNeed } from './selection.ts';
+import { probeTokens, TokenProbeError } from './token-probe.ts';
 import { bearer } from './tokens.ts';
 import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
 
@@ -38,6 +39,17 @@ export interface KeptFixtures {
   describe: string;
 }
 
+/** The first few exchanges of each failed rule, so every failed rule keeps its evidence. */
+function evidencePerRule(failures: CheckRecord['failures']): Evidence[] {
+  const kept = new Map<string, number>();
+  return failures.flatMap((f) => {
+    const n = kept.get(f.rule) ?? 0;
+    if (f.evidence === undefined || n >= MAX_EVIDENCE) return [];
+    kept.set(f.rule, n + 1);
+    return [f.evidence];
+  });
+}
+
 /**
  * One run against one target: the client, the run root OU every check works under,
  * the users the run created, and the cleanup that removes them all.
@@ -50,11 +62,12 @@ export class Session {
   readonly target: string;
   readonly creds: Credentials;
   private rootOu: Ou | undefined;
-  private setupFailure: { message: string; evidence: Evidence[] } | undefined;
+  private setupFailure: { message: string; evidence: Evidence[]; rule: string } | undefined;
   private users: UserPool | undefined;
   private usersFailure: string | undefined;
   private readonly topLevel = new Set<string>();
   private readonly fixtures = new Map<string, Promise<unknown>>();
+  private readonly blamed = new WeakSet<Exchange>();
   private readonly secrets: Secret[];
   private cleaningUp = false;
   private cleanupOnce: Promise<string[]> | undefined;
@@ -135,14 +148,26 @@ export class Session {
     });
   }
 
-  /** Creates the run root and the users adapter. Failures are kept and reported by every check. */
+  /**
+   * Probes the tokens for what they claim to be, then creates the run root and the users
+   * adapter. Failures of the latter are kept and reported by every check.
+   *
+   * @throws TokenProbeError (a TypeError) naming each mislabelled token's flag, before anything is created
+   */
   async setup(): Promise<void> {
+    const probe = new OuApi((spec) => this.send('token-probe', spec), this.config.tenantId, this.creds.main);
+    const problems = await probeTokens(probe, this.config.tenantId, this.creds, {
+      ...(this.config.readonlyToken !== undefined ? { readonly: this.config.readonlyToken } : {}),
+      ...(this.config.expiredToken !== undefined ? { expired: this.config.expiredToken } : {}),
+      ...(this.config.otherToken !== undefined ? { other: this.config.otherToken } : {}),
+    });
+    if (problems.length > 0) throw new TokenProbeError(problems);
     const api = new OuApi((spec) => this.send('setup', spec), this.config.tenantId, this.creds.main);
     let ex: Exchange;
     try {
       ex = await api.create({ name: this.runTag, description: `ou-contract conformance run (seed ${this.seed}); safe to delete`, parent_id: null });
     } catch (error) {
-      this.setupFailure = { message: `setup failed: ${error instanceof Error ? error.message : String(error)}`, evidence: [] };
+      this.setupFailure = { message: `setup failed: ${error instanceof Error ? error.message : String(error)}`, evidence: [], rule: 'OU-C1' };
       return;
     }
     const ou = ouOf(ex);
@@ -152,7 +177,9 @@ export class Session {
       if (ex.status === 201 && typeof bare === 'string') this.topLevel.add(bare);
       this.setupFailure = {
         message: `setup failed: creating the run root OU "${this.runTag}" answered ${ex.status}`,
-        evidence: [evidenceOf(ex, '201 with the new OU in data', this.secrets)],
+        evidence: [{ ...evidenceOf(ex, '201 with the new OU in data', this.secrets), rule: ex.status === 201 ? 'OU-E1' : 'OU-C1' }],
+        // 201 without the OU in its envelope breaks OU-E1; any other answer OU-C1.
+        rule: ex.status === 201 ? 'OU-E1' : 'OU-C1',
       };
       return;
     }
@@ -176,7 +203,7 @@ export class Session {
   /** Runs one check and turns its outcome into a result; never throws for a failing check. */
   async runCheck(check: Check): Promise<CheckResult> {
     const started = performance.now();
-    const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = []): CheckResult => ({
+    const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = [], failedRules: string[] = []): CheckResult => ({
       check: check.id,
       title: check.title,
       rules: [...check.rules],
@@ -184,15 +211,17 @@ export class Session {
       status,
       message,
       duration_ms: Math.round(performance.now() - started),
-      ...(evidence.length > 0 ? { evidence: evidence.slice(0, MAX_EVIDENCE) } : {}),
+      ...(evidence.length > 0 ? { evidence } : {}),
+      ...(status === 'failed' ? { failed_rules: failedRules } : {}),
     });
     for (const need of check.needs ?? []) {
       const reason = missingNeed(need, this.config);
       if (reason !== undefined) return result('skipped', reason);
     }
-    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence);
+    // Creating the run root failed: that breaks its rule, and no check can check its own.
+    if (!check.post && this.setupFailure !== undefined) return result('failed', this.setupFailure.message, this.setupFailure.evidence, [this.setupFailure.rule]);
     if (check.needs?.includes('users') === true && this.users === undefined) {
-      return result('failed', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
+      return result('skipped', `users adapter unusable: ${this.usersFailure ?? 'not initialised'}`);
     }
     const record: CheckRecord = { failures: [], notes: [] };
     const { failures, notes } = record;
@@ -204,19 +233,15 @@ export class Session {
       if (error instanceof CheckSkipped) skipped = error.message;
       else if (error instanceof BudgetExceededError) skipped = `${error.message}; the check stopped early`;
       else if (!(error instanceof CheckFailure)) {
-        failures.push({ message: `check crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+        // A crash cannot be pinned on one rule: every rule of the check fails with it.
+        const message = `check crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+        for (const rule of check.rules) failures.push({ message, rule });
       }
     }
     if (failures.length > 0) {
-      const more = failures.length > 3 ? ` (+${failures.length - 3} more)` : '';
-      return result(
-        'failed',
-        failures
-          .slice(0, 3)
-          .map((f) => f.message)
-          .join(' | ') + more,
-        failures.flatMap((f) => (f.evidence !== undefined ? [f.evidence] : [])),
-      );
+      const messages = [...new Set(failures.map((f) => f.message))];
+      const more = messages.length > 3 ? ` (+${messages.length - 3} more)` : '';
+      return result('failed', messages.slice(0, 3).join(' | ') + more, evidencePerRule(failures), [...new Set(failures.map((f) => f.rule))]);
     }
     if (skipped !== undefined) return result('skipped', skipped);
     return result('passed', notes.join('; '));
@@ -236,6 +261,7 @@ export class Session {
       secrets: this.secrets,
       fixtures: this.fixtures,
       topLevel: this.topLevel,
+      blamed: this.blamed,
     };
   }
 

@@ -2,7 +2,7 @@ import type { Check, CheckContext } from '../check.ts';
 import { findInTree, pageOf, treeOf } from '../data.ts';
 import type { Ou, UserItem } from '../data.ts';
 import { chain } from './fixtures.ts';
-import { childrenOf, expectDetail, expectGone, expectValidation, fetchOu, unknownId } from './expect.ts';
+import { childrenOf, expectDetail, expectGone, expectValidation, fetchOu, pathJoiner, refused, unknownId } from './expect.ts';
 
 /** Ids of the users listed directly in `ouId` (one page of 100). */
 async function userIds(ctx: CheckContext, ouId: string, what: string): Promise<string[]> {
@@ -49,11 +49,13 @@ export const deleteChecks: Check[] = [
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       const leaf = await ctx.createOu({ name: 'leaf', parent_id: box.id });
+      const sent = [];
       for (const strategy of ['FOO', 'block', 'cascade', '', 'BLOCK ', 'DELETE']) {
         const ex = await ctx.api.delete(leaf.id, strategy);
-        expectValidation(ctx, ex, 'query', 'strategy', `DELETE ?strategy=${JSON.stringify(strategy)}`);
+        sent.push(ex);
+        expectValidation(ctx, ex, 'query', 'strategy', `DELETE ?strategy=${JSON.stringify(strategy)}`, 'OU-D1');
       }
-      await fetchOu(ctx, leaf.id, 'the OU survives the refused deletes');
+      if (refused(...sent)) await fetchOu(ctx.rule('OU-E5'), leaf.id, 'the OU survives the refused deletes');
     },
   },
   {
@@ -66,10 +68,12 @@ export const deleteChecks: Check[] = [
       const [x, child, grandchild] = await chain(ctx, box.id, ['x', 'child', 'grandchild']);
       if (x === undefined || child === undefined || grandchild === undefined) return;
       const ex = await ctx.api.delete(x.id, 'BLOCK');
-      if (ctx.expectStatus(ex, 409, 'DELETE ?strategy=BLOCK of an OU with a child')) expectDetail(ctx, ex, 'BLOCK refusal');
+      if (ctx.expectStatus(ex, 409, 'DELETE ?strategy=BLOCK of an OU with a child', 'OU-D2')) expectDetail(ctx.rule('OU-E4'), ex, 'BLOCK refusal');
+      const e5 = ctx.rule('OU-E5');
+      if (!refused(ex)) return;
       for (const ou of [x, child, grandchild]) {
-        const now = await fetchOu(ctx, ou.id, `${ou.name} after the refused BLOCK`);
-        ctx.expect(now.path === ou.path && now.parent_id === ou.parent_id, `${ou.name} unchanged`);
+        const now = await fetchOu(e5, ou.id, `${ou.name} after the refused BLOCK`);
+        e5.expect(now.path === ou.path && now.parent_id === ou.parent_id, `${ou.name} unchanged`);
       }
     },
   },
@@ -85,10 +89,12 @@ export const deleteChecks: Check[] = [
       const x = await ctx.createOu({ name: 'x', parent_id: box.id });
       const user = await users.create(x.id);
       const ex = await ctx.api.delete(x.id, 'BLOCK');
-      ctx.expectStatus(ex, 409, 'DELETE ?strategy=BLOCK of an OU with a user');
-      const now = await fetchOu(ctx, x.id, 'the OU after the refused BLOCK');
-      ctx.expect(now.user_count === 1, `the OU keeps its user (user_count 1, got ${now.user_count})`);
-      ctx.expect((await userIds(ctx, x.id, 'users after the refused BLOCK')).includes(user.id), 'the user is still listed in the OU');
+      ctx.expectStatus(ex, 409, 'DELETE ?strategy=BLOCK of an OU with a user', 'OU-D2');
+      if (!refused(ex)) return;
+      const e5 = ctx.rule('OU-E5');
+      const now = await fetchOu(e5, x.id, 'the OU after the refused BLOCK');
+      e5.expect(now.user_count === 1, `the OU keeps its user (user_count 1, got ${now.user_count})`);
+      e5.expect((await userIds(e5, x.id, 'users after the refused BLOCK')).includes(user.id), 'the user is still listed in the OU');
     },
   },
   {
@@ -100,15 +106,16 @@ export const deleteChecks: Check[] = [
       const box = await ctx.sandbox();
       const keep = await ctx.createOu({ name: 'keep', parent_id: box.id });
       const leaf = await ctx.createOu({ name: 'leaf', parent_id: box.id });
-      const before = await fetchOu(ctx, box.id, 'parent before');
-      ctx.expect(before.child_ou_count === 2, `parent child_ou_count 2 before, got ${before.child_ou_count}`);
+      const d5 = ctx.rule('OU-D5');
+      // A wrong count before the delete is OU-H6's finding (counts.child_ou_count), not this check's.
+      const before = (await fetchOu(d5, box.id, 'parent before')).child_ou_count;
       const ex = await ctx.api.delete(leaf.id, 'BLOCK');
-      ctx.requireStatus(ex, 204, 'DELETE ?strategy=BLOCK of an empty leaf');
-      await expectGone(ctx, leaf.id, 'the deleted OU answers 404');
-      const after = await fetchOu(ctx, box.id, 'parent after');
-      ctx.expect(after.child_ou_count === 1, `parent child_ou_count 1 after the delete, got ${after.child_ou_count}`);
-      await expectVanished(ctx, [leaf.id], box.id, 'after BLOCK');
-      await fetchOu(ctx, keep.id, 'the sibling survives');
+      ctx.requireStatus(ex, 204, 'DELETE ?strategy=BLOCK of an empty leaf', 'OU-D2');
+      await expectGone(d5, leaf.id, 'the deleted OU answers 404');
+      const after = await fetchOu(d5, box.id, 'parent after');
+      d5.expect(after.child_ou_count === before - 1, `parent child_ou_count goes from ${before} to ${before - 1} with the delete, got ${after.child_ou_count}`);
+      await expectVanished(d5, [leaf.id], box.id, 'after BLOCK');
+      await fetchOu(ctx.rule('OU-D2'), keep.id, 'the sibling survives');
     },
   },
   {
@@ -123,21 +130,29 @@ export const deleteChecks: Check[] = [
       const [c1, g1, gg1] = await chain(ctx, x.id, ['c1', 'g1', 'gg1']);
       const c2 = await ctx.createOu({ name: 'c2', parent_id: x.id });
       if (c1 === undefined || g1 === undefined || gg1 === undefined) return;
+      const d3 = ctx.rule('OU-D3');
+      const countBefore = (await fetchOu(d3, p.id, 'the parent before MOVE_UP')).child_ou_count;
       const ex = await ctx.api.delete(x.id, 'MOVE_UP');
-      ctx.requireStatus(ex, 204, 'DELETE ?strategy=MOVE_UP of an OU with nested subtrees');
-      await expectGone(ctx, x.id, 'the deleted OU answers 404');
-      const base = `${box.path}/p`;
-      for (const [ou, parent, path] of [
-        [c1, p.id, `${base}/c1`],
-        [c2, p.id, `${base}/c2`],
-        [g1, c1.id, `${base}/c1/g1`],
-        [gg1, g1.id, `${base}/c1/g1/gg1`],
+      d3.requireStatus(ex, 204, 'DELETE ?strategy=MOVE_UP of an OU with nested subtrees');
+      await expectGone(ctx.rule('OU-D5'), x.id, 'the deleted OU answers 404');
+      // Paths follow the API's own form (OU-H2's is only a SHOULD), learned before the delete.
+      const join = pathJoiner(ctx.rule('OU-H3'), p, x);
+      const pathOf = new Map([[p.id, p.path]]);
+      for (const [ou, parent] of [
+        [c1, p.id],
+        [c2, p.id],
+        [g1, c1.id],
+        [gg1, g1.id],
       ] as const) {
-        const now = await fetchOu(ctx, ou.id, `${ou.name} after MOVE_UP`);
-        ctx.expect(now.parent_id === parent && now.path === path, `${ou.name}: parent ${parent}, path ${path}; got ${String(now.parent_id)}, ${now.path}`);
+        const now = await fetchOu(d3, ou.id, `${ou.name} after MOVE_UP`);
+        if (!d3.expect(now.parent_id === parent, `${ou.name}: parent ${parent} after MOVE_UP, got ${String(now.parent_id)}`)) continue;
+        pathOf.set(ou.id, now.path);
+        const want = join(pathOf.get(parent) ?? '', ou.name);
+        ctx.expect(now.path === want, `${ou.name}: path ${want} after MOVE_UP, got ${now.path}`, undefined, 'OU-H3');
       }
-      const pNow = await fetchOu(ctx, p.id, 'the parent after MOVE_UP');
-      ctx.expect(pNow.child_ou_count === 2, `the parent now has the 2 moved children, child_ou_count ${pNow.child_ou_count}`);
+      const pNow = await fetchOu(d3, p.id, 'the parent after MOVE_UP');
+      // A count that was already wrong before the delete is OU-H6's finding (counts.child_ou_count).
+      if (countBefore === 1) ctx.expect(pNow.child_ou_count === 2, `the parent now has the 2 moved children, child_ou_count ${pNow.child_ou_count}`, undefined, 'OU-D5');
     },
   },
   {
@@ -164,7 +179,7 @@ export const deleteChecks: Check[] = [
   {
     id: 'delete.move_up_top_level',
     title: 'MOVE_UP of a top-level OU moves its child OUs to the top level',
-    rules: ['OU-D3', 'OU-H3'],
+    rules: ['OU-D3', 'OU-H3', 'OU-D5'],
     level: 'core',
     async run(ctx: CheckContext) {
       // "Top level" inside the sandbox: a second top-level OU of the run, removed at cleanup.
@@ -172,25 +187,32 @@ export const deleteChecks: Check[] = [
       const k1 = await ctx.createOu({ name: `${ctx.runTag}-k1`, parent_id: top.id });
       const k2 = await ctx.createOu({ name: `${ctx.runTag}-k2`, parent_id: top.id });
       const [k1a] = await chain(ctx, k1.id, ['k1a']);
+      const join = pathJoiner(ctx.rule('OU-H3'), top, k1);
       const ex = await ctx.api.delete(top.id, 'MOVE_UP');
       ctx.adoptTopLevel(k1.id);
       ctx.adoptTopLevel(k2.id);
-      ctx.requireStatus(ex, 204, 'DELETE ?strategy=MOVE_UP of a top-level OU');
-      await expectGone(ctx, top.id, 'the deleted OU answers 404');
+      const d3 = ctx.rule('OU-D3');
+      const h3 = ctx.rule('OU-H3');
+      d3.requireStatus(ex, 204, 'DELETE ?strategy=MOVE_UP of a top-level OU');
+      await expectGone(ctx.rule('OU-D5'), top.id, 'the deleted OU answers 404');
+      const moved = new Map<string, string>();
       for (const ou of [k1, k2]) {
-        const now = await fetchOu(ctx, ou.id, `${ou.name} after MOVE_UP`);
-        ctx.expect(now.parent_id === null && now.path === `/${ou.name}`, `${ou.name} is top-level with path /${ou.name}; got ${String(now.parent_id)}, ${now.path}`);
+        const now = await fetchOu(d3, ou.id, `${ou.name} after MOVE_UP`);
+        if (!d3.expect(now.parent_id === null, `${ou.name} is top-level after MOVE_UP; got parent ${String(now.parent_id)}`)) continue;
+        moved.set(ou.id, now.path);
+        h3.expect(now.path === join('', ou.name), `${ou.name}: path ${join('', ou.name)} at the top level, got ${now.path}`);
       }
-      if (k1a !== undefined) {
-        const now = await fetchOu(ctx, k1a.id, 'grandchild after MOVE_UP');
-        ctx.expect(now.path === `/${k1.name}/k1a`, `the grandchild path follows: /${k1.name}/k1a, got ${now.path}`);
+      const k1Path = moved.get(k1.id);
+      if (k1a !== undefined && k1Path !== undefined) {
+        const now = await fetchOu(d3, k1a.id, 'grandchild after MOVE_UP');
+        h3.expect(now.path === join(k1Path, 'k1a'), `the grandchild path follows: ${join(k1Path, 'k1a')}, got ${now.path}`);
       }
     },
   },
   {
     id: 'delete.move_up_clash',
     title: "MOVE_UP with a child name clashing at the parent answers 409 and changes nothing",
-    rules: ['OU-D3', 'OU-H4', 'OU-E5'],
+    rules: ['OU-D3', 'OU-E4', 'OU-E5'],
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
@@ -199,16 +221,21 @@ export const deleteChecks: Check[] = [
       const x = await ctx.createOu({ name: 'x', parent_id: p.id });
       // Clash in the middle: a one-by-one move would have moved some child before failing.
       const kids: Ou[] = [];
-      for (const name of ['aaa-ok', 'dup', 'zzz-ok']) kids.push(await ctx.createOu({ name, parent_id: x.id }));
+      // The clash is in the same case: case-insensitive clashes are OU-H4's (siblings.unique_ci).
+      for (const name of ['aaa-ok', 'Dup', 'zzz-ok']) kids.push(await ctx.createOu({ name, parent_id: x.id }));
       const ex = await ctx.api.delete(x.id, 'MOVE_UP');
-      if (ctx.expectStatus(ex, 409, 'DELETE ?strategy=MOVE_UP when a child clashes with a sibling at the parent')) expectDetail(ctx, ex, 'MOVE_UP clash');
-      await fetchOu(ctx, x.id, 'the OU survives the refused MOVE_UP');
-      for (const kid of kids) {
-        const now = await fetchOu(ctx, kid.id, `${kid.name} after the refused MOVE_UP`);
-        ctx.expect(now.parent_id === x.id && now.path === kid.path, `${kid.name} still under x at ${kid.path}; got ${String(now.parent_id)}, ${now.path}`);
+      if (ctx.expectStatus(ex, 409, 'DELETE ?strategy=MOVE_UP when a child clashes with a sibling at the parent', 'OU-D3')) {
+        expectDetail(ctx.rule('OU-E4'), ex, 'MOVE_UP clash');
       }
-      const names = (await childrenOf(ctx, p.id, 'children of the parent')).map((c) => c.name).sort();
-      ctx.expect(JSON.stringify(names) === JSON.stringify(['Dup', 'x']), `the parent still has exactly Dup and x, got ${names.join(', ')}`);
+      if (!refused(ex)) return;
+      const e5 = ctx.rule('OU-E5');
+      await fetchOu(e5, x.id, 'the OU survives the refused MOVE_UP');
+      for (const kid of kids) {
+        const now = await fetchOu(e5, kid.id, `${kid.name} after the refused MOVE_UP`);
+        e5.expect(now.parent_id === x.id && now.path === kid.path, `${kid.name} still under x at ${kid.path}; got ${String(now.parent_id)}, ${now.path}`);
+      }
+      const names = (await childrenOf(e5, p.id, 'children of the parent')).map((c) => c.name).sort();
+      e5.expect(JSON.stringify(names) === JSON.stringify(['Dup', 'x']), `the parent still has exactly Dup and x, got ${names.join(', ')}`);
     },
   },
   {
@@ -224,14 +251,16 @@ export const deleteChecks: Check[] = [
       const sibling = await ctx.createOu({ name: 'sibling', parent_id: p.id });
       const x = deep[0];
       if (x === undefined) return;
+      const d4 = ctx.rule('OU-D4');
+      const d5 = ctx.rule('OU-D5');
       const ex = await ctx.api.delete(x.id, 'CASCADE');
-      ctx.requireStatus(ex, 204, 'DELETE ?strategy=CASCADE of a deep subtree');
+      d4.requireStatus(ex, 204, 'DELETE ?strategy=CASCADE of a deep subtree');
       const gone = [...deep, side];
-      for (const ou of gone) await expectGone(ctx, ou.id, `${ou.name} is deleted with the subtree`);
-      await expectVanished(ctx, gone.map((o) => o.id), p.id, 'after CASCADE');
-      const pNow = await fetchOu(ctx, p.id, 'the parent after CASCADE');
-      ctx.expect(pNow.child_ou_count === 1, `the parent child_ou_count is 1, got ${pNow.child_ou_count}`);
-      await fetchOu(ctx, sibling.id, 'the sibling survives');
+      for (const ou of gone) await expectGone(d5, ou.id, `${ou.name} is deleted with the subtree: its id answers 404`);
+      await expectVanished(d5, gone.map((o) => o.id), p.id, 'after CASCADE');
+      const pNow = await fetchOu(d4, p.id, 'the parent after CASCADE');
+      d5.expect(pNow.child_ou_count === 1, `the parent child_ou_count is 1, got ${pNow.child_ou_count}`);
+      await fetchOu(d4, sibling.id, 'the sibling survives');
     },
   },
   {
@@ -248,13 +277,15 @@ export const deleteChecks: Check[] = [
       if (x === undefined || y === undefined || z === undefined) return;
       const own = await users.create(p.id);
       const moved = [await users.create(x.id), await users.create(y.id), await users.create(z.id), await users.create(z.id)];
+      const d4 = ctx.rule('OU-D4');
       const ex = await ctx.api.delete(x.id, 'CASCADE');
-      ctx.requireStatus(ex, 204, 'DELETE ?strategy=CASCADE of a subtree with users');
-      const ids = await userIds(ctx, p.id, 'users of the parent after CASCADE');
+      d4.requireStatus(ex, 204, 'DELETE ?strategy=CASCADE of a subtree with users');
+      const ids = await userIds(d4, p.id, 'users of the parent after CASCADE');
       const lost = [own, ...moved].filter((u) => !ids.includes(u.id)).map((u) => u.id);
-      ctx.expect(lost.length === 0, `the parent lists its own user and the 4 users of the subtree; missing ${lost.join(', ')}`);
-      const pNow = await fetchOu(ctx, p.id, 'the parent after CASCADE');
-      ctx.expect(pNow.user_count === 5, `the parent user_count is 5, got ${pNow.user_count}`);
+      // Users that did not move make the count wrong too: one cause, judged once (OU-D4).
+      if (!d4.expect(lost.length === 0, `the parent lists its own user and the 4 users of the subtree; missing ${lost.join(', ')}`)) return;
+      const pNow = await fetchOu(d4, p.id, 'the parent after CASCADE');
+      ctx.expect(pNow.user_count === 5, `the parent user_count is 5, got ${pNow.user_count}`, undefined, 'OU-D5');
     },
   },
   {
@@ -265,7 +296,9 @@ export const deleteChecks: Check[] = [
     async run(ctx: CheckContext) {
       for (const strategy of [undefined, 'BLOCK', 'MOVE_UP', 'CASCADE']) {
         const ex = await ctx.api.delete(unknownId(ctx), strategy);
-        if (ctx.expectStatus(ex, 404, `DELETE unknown OU${strategy === undefined ? '' : ` ?strategy=${strategy}`}`)) expectDetail(ctx, ex, 'DELETE unknown OU');
+        if (ctx.expectStatus(ex, 404, `DELETE unknown OU${strategy === undefined ? '' : ` ?strategy=${strategy}`}`, 'OU-D6')) {
+          expectDetail(ctx.rule('OU-E4'), ex, 'DELETE unknown OU');
+        }
       }
     },
   },
@@ -282,8 +315,6 @@ export const deleteChecks: Check[] = [
       ctx.expectStatus(await ctx.api.update(ou.id, { description: 'zombie' }), 404, 'PATCH after DELETE');
       ctx.expectStatus(await ctx.api.users(ou.id), 404, 'GET users after DELETE');
       ctx.expectStatus(await ctx.api.delete(ou.id), 404, 'DELETE again');
-      const child = await ctx.api.create({ name: 'orphan', parent_id: ou.id });
-      ctx.expectStatus(child, [404, 422], 'POST a child of the deleted OU');
       await expectVanished(ctx, [ou.id], box.id, 'after DELETE');
     },
   },

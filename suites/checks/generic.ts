@@ -6,7 +6,7 @@ import { canonical, ouOf } from '../data.ts';
 import type { Exchange } from '../exchange.ts';
 import { queryViolations, validValue, violations } from '../schema-data.ts';
 import type { Violation } from '../schema-data.ts';
-import { expectValidation } from './expect.ts';
+import { expectValidation, refused } from './expect.ts';
 
 const NEGATIVE_BODIES = 12;
 const NEGATIVE_QUERIES = 4;
@@ -61,6 +61,16 @@ async function badQueries(ctx: CheckContext, op: OperationSpec, targetId: string
   }
 }
 
+/**
+ * The rule that makes a valid list query answer 200: a page past the last of the
+ * sandbox's `children` is OU-L3's, a search with punctuation OU-L5's (plain
+ * text, no pattern syntax), anything else OU-L1's.
+ */
+function listRule(q: { page: number; per_page?: number; search?: string }, children: number): string {
+  if ((q.page - 1) * (q.per_page ?? 20) >= Math.max(children, 1)) return 'OU-L3';
+  return /[^\p{L}\p{N} ]/u.test(q.search ?? '') ? 'OU-L5' : 'OU-L1';
+}
+
 /** A name valid under OU-H5 and unique among its siblings thanks to `prefix`. */
 function nameArb(prefix: string): fc.Arbitrary<string> {
   return fc.string({ maxLength: 30 }).map((s) => `${prefix}${s.replaceAll('/', '|')}`);
@@ -76,6 +86,7 @@ export const genericChecks: Check[] = [
       const box = await ctx.sandbox();
       const target = await ctx.createOu({ name: 'target', description: 'before', parent_id: box.id });
       let sent = 0;
+      let allRefused = true;
       for (const op of ctx.model.operations) {
         if (op.requestBody !== undefined) {
           const base: Record<string, unknown> = op.operationId === 'createOu' ? { name: 'neg', parent_id: target.id } : {};
@@ -84,22 +95,26 @@ export const genericChecks: Check[] = [
             if (errors.length === 0) continue;
             const ex = await sendBody(ctx, op, target.id, c.body);
             expectValidation(ctx, ex, 'body', c.field, `${op.operationId} with ${c.reason}: ${JSON.stringify(c.body).slice(0, 120)}`);
+            allRefused &&= refused(ex);
             sent++;
           }
         }
         if (op.operationId === 'listOus' || op.operationId === 'listOuUsers' || op.operationId === 'deleteOu') await badQueries(ctx, op, target.id);
       }
-      const now = ouOf(await ctx.api.get(target.id));
-      ctx.expect(now?.name === 'target' && now.description === 'before', 'the rejected inputs changed nothing');
-      const kids = await ctx.api.list({ parent_id: target.id });
-      ctx.expect(isRecord(kids.body) && Array.isArray(kids.body['data']) && kids.body['data'].length === 0, 'the rejected creates created nothing', kids);
       ctx.note(`${sent} invalid bodies (seed ${ctx.seed})`);
+      // An accepted invalid input is already a failure above; OU-E5 judges what refused ones left behind.
+      if (!allRefused) return;
+      const e5 = ctx.rule('OU-E5');
+      const now = ouOf(await ctx.api.get(target.id));
+      e5.expect(now?.name === 'target' && now.description === 'before', 'the rejected inputs changed nothing');
+      const kids = await ctx.api.list({ parent_id: target.id });
+      e5.expect(isRecord(kids.body) && Array.isArray(kids.body['data']) && kids.body['data'].length === 0, 'the rejected creates created nothing', kids);
     },
   },
   {
     id: 'positive_data_acceptance',
     title: "inputs generated from the contract's own schemas are accepted",
-    rules: ['OU-C1', 'OU-C3', 'OU-U1', 'OU-L1', 'OU-D1'],
+    rules: ['OU-C1', 'OU-C3', 'OU-U1', 'OU-L1', 'OU-L3', 'OU-L5', 'OU-G1', 'OU-R1', 'OU-D1'],
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
@@ -113,15 +128,18 @@ export const genericChecks: Check[] = [
       );
       const names = fc.sample(nameArb(''), { seed: ctx.seed + 1, numRuns: POSITIVE_SAMPLES });
       let last: string | undefined;
+      let created = 0;
       for (const [i, extra] of bodies.entries()) {
         const body = { name: `pos${i}-${names[i] ?? ''}`, parent_id: box.id, ...extra };
-        ctx.require(ctx.model.validateSchema('OUCreate', body).length === 0, `generated body is valid OUCreate: ${JSON.stringify(body)}`);
+        // A generator bug of ours, not a finding: stop loudly instead of judging the target on it.
+        if (ctx.model.validateSchema('OUCreate', body).length > 0) throw new Error(`generated body is not a valid OUCreate: ${JSON.stringify(body)}`);
         const ex = await ctx.api.create(body);
-        if (!ctx.expectStatus(ex, 201, `createOu with a valid generated body ${JSON.stringify(body).slice(0, 120)}`)) continue;
+        if (!ctx.expectStatus(ex, 201, `createOu with a valid generated body ${JSON.stringify(body).slice(0, 120)}`, 'OU-C1')) continue;
         const ou = ouOf(ex);
         last = ou?.id;
+        created++;
         if (isRecord(extra) && 'custom_attributes' in extra) {
-          ctx.expect(canonical(ou?.custom_attributes ?? null) === canonical(extra['custom_attributes']), 'custom_attributes come back as given', ex);
+          ctx.expect(canonical(ou?.custom_attributes ?? null) === canonical(extra['custom_attributes']), 'custom_attributes come back as given', ex, 'OU-C3');
         }
       }
       const updates = fc.sample(
@@ -129,23 +147,21 @@ export const genericChecks: Check[] = [
         { seed: ctx.seed + 2, numRuns: POSITIVE_SAMPLES },
       );
       if (last !== undefined) {
-        for (const patch of updates) ctx.expectStatus(await ctx.api.update(last, patch), 200, `updateOu with a valid generated body ${JSON.stringify(patch).slice(0, 120)}`);
+        for (const patch of updates) ctx.expectStatus(await ctx.api.update(last, patch), 200, `updateOu with a valid generated body ${JSON.stringify(patch).slice(0, 120)}`, 'OU-U1');
       }
       const queries = fc.sample(
-        fc.record({ page: fc.integer({ min: 1, max: 3 }), per_page: fc.integer({ min: 1, max: 100 }), search: fc.string({ maxLength: 8 }) }, { requiredKeys: ['page'] }),
+        // A search only on page 1: whether a later page of its matches is past the last is not known here.
+        fc
+          .record({ page: fc.integer({ min: 1, max: 3 }), per_page: fc.integer({ min: 1, max: 100 }), search: fc.string({ maxLength: 8 }) }, { requiredKeys: ['page'] })
+          .map((q) => (q.search !== undefined ? { ...q, page: 1 } : q)),
         { seed: ctx.seed + 3, numRuns: POSITIVE_SAMPLES },
       );
-      for (const q of queries) ctx.expectStatus(await ctx.api.list({ ...q, parent_id: box.id }), 200, `listOus with ${JSON.stringify(q)}`);
-      const userQueries = fc.sample(
-        fc.record({ page: fc.integer({ min: 1, max: 3 }), per_page: fc.integer({ min: 1, max: 100 }), include_nested: fc.boolean() }, { requiredKeys: [] }),
-        { seed: ctx.seed + 4, numRuns: POSITIVE_SAMPLES },
-      );
-      for (const q of userQueries) ctx.expectStatus(await ctx.api.users(box.id, q), 200, `listOuUsers with ${JSON.stringify(q)}`);
-      ctx.expectStatus(await ctx.api.get(box.id), 200, 'getOu of an existing OU');
-      ctx.expectStatus(await ctx.api.tree(), 200, 'getOuTree');
+      for (const q of queries) ctx.expectStatus(await ctx.api.list({ ...q, parent_id: box.id }), 200, `listOus with ${JSON.stringify(q)}`, listRule(q, created));
+      ctx.expectStatus(await ctx.api.get(box.id), 200, 'getOu of an existing OU', 'OU-G1');
+      ctx.expectStatus(await ctx.api.tree(), 200, 'getOuTree', 'OU-R1');
       for (const strategy of [undefined, 'BLOCK', 'MOVE_UP', 'CASCADE']) {
         const leaf = await ctx.createOu({ name: `leaf-${strategy ?? 'default'}`, parent_id: box.id });
-        ctx.expectStatus(await ctx.api.delete(leaf.id, strategy), 204, `deleteOu of a leaf with strategy ${strategy ?? '(default)'}`);
+        ctx.expectStatus(await ctx.api.delete(leaf.id, strategy), 204, `deleteOu of a leaf with strategy ${strategy ?? '(default)'}`, 'OU-D1');
       }
       ctx.note(`seed ${ctx.seed}`);
     },

@@ -5,6 +5,7 @@ import { deleteChecks } from './delete.ts';
 import { envelopeChecks } from './envelope.ts';
 import { genericChecks } from './generic.ts';
 import { getUpdateChecks } from './get-update.ts';
+import { hardeningChecks } from './hardening.ts';
 import { hierarchyChecks } from './hierarchy.ts';
 import { listFilterChecks } from './list-filters.ts';
 import { paginationChecks } from './pagination.ts';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = Object.freeze([
   ...listFilterChecks,
   ...deleteChecks,
   ...usersListChecks,
+  ...hardeningChecks,
   ...genericChecks,
   ...postChecks,
 ]);

@@ -4,6 +4,10 @@ import type { PageOf, UserItem } from '../data.ts';
 import type { Exchange } from '../exchange.ts';
 import { pageCases } from '../paging.ts';
 import { expectDetail, expectPageMath, expectValidation, lowerOrder, unknownId } from './expect.ts';
+import type { PageParts } from './expect.ts';
+
+/** OU-S1 is OU-L1..L4 for users: every part of a page under it. */
+const USERS_PAGE: PageParts = { echo: 'OU-S1', totals: 'OU-S1', count: 'OU-S1', slice: 'OU-S1' };
 
 const USERS_IN_OU = 5;
 
@@ -30,10 +34,10 @@ export const usersListChecks: Check[] = [
       const ordered = full.page.data.map((u) => u.id);
       ctx.require(ordered.length === USERS_IN_OU && ordered.every((id) => created.has(id)), `the OU lists its ${USERS_IN_OU} users, got ${ordered.length}`, full.ex);
       const defaults = await fetchUsers(ctx, box.id, {}, 'defaults');
-      expectPageMath(ctx, defaults.ex, defaults.page, { total: USERS_IN_OU, perPage: 20, page: 1, ordered }, 'users defaults page=1 per_page=20');
+      expectPageMath(ctx, defaults.ex, defaults.page, { total: USERS_IN_OU, perPage: 20, page: 1, ordered }, 'users defaults page=1 per_page=20', USERS_PAGE);
       for (const c of pageCases(USERS_IN_OU)) {
         const { ex, page } = await fetchUsers(ctx, box.id, { per_page: c.perPage, page: c.page }, `users per_page=${c.perPage} page=${c.page}`);
-        expectPageMath(ctx, ex, page, { total: USERS_IN_OU, perPage: c.perPage, page: c.page, ordered }, `users per_page=${c.perPage} page=${c.page}`);
+        expectPageMath(ctx, ex, page, { total: USERS_IN_OU, perPage: c.perPage, page: c.page, ordered }, `users per_page=${c.perPage} page=${c.page}`, USERS_PAGE);
       }
       for (const [name, value] of [
         ['page', '0'],
@@ -41,7 +45,7 @@ export const usersListChecks: Check[] = [
         ['per_page', '101'],
         ['page', 'x'],
       ] as const) {
-        expectValidation(ctx, await ctx.api.users(box.id, { [name]: value }), 'query', name, `users ${name}=${value}`);
+        expectValidation(ctx, await ctx.api.users(box.id, { [name]: value }), 'query', name, `users ${name}=${value}`, 'OU-S1');
       }
       const seen: string[] = [];
       for (let p = 1; p <= 3; p++) seen.push(...(await fetchUsers(ctx, box.id, { per_page: 2, page: p }, `walk page ${p}`)).page.data.map((u) => u.id));
@@ -81,7 +85,7 @@ export const usersListChecks: Check[] = [
     async run(ctx: CheckContext) {
       for (const query of [{}, { include_nested: true }]) {
         const ex = await ctx.api.users(unknownId(ctx), query);
-        if (ctx.expectStatus(ex, 404, 'GET users of an unknown OU')) expectDetail(ctx, ex, 'GET users of an unknown OU');
+        if (ctx.expectStatus(ex, 404, 'GET users of an unknown OU', 'OU-S3')) expectDetail(ctx.rule('OU-E4'), ex, 'GET users of an unknown OU');
       }
     },
   },

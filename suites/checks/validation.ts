@@ -1,5 +1,7 @@
 import type { Check, CheckContext } from '../check.ts';
-import { childrenOf, expectValidation, fetchOu } from './expect.ts';
+import type { Exchange } from '../exchange.ts';
+import { childrenOf, expectUnreadableRefused, expectValidation, fetchOu, refused } from './expect.ts';
+import { validationBodyProblem } from './post.ts';
 
 type BadBody = readonly [label: string, body: unknown, field: string | undefined];
 
@@ -34,9 +36,17 @@ const BAD_NAMES: ReadonlyArray<readonly [string, string]> = [
   ["name starting with '/'", '/lead'],
 ];
 
-async function expectNoChildren(ctx: CheckContext, parentId: string, what: string): Promise<void> {
-  const kids = await childrenOf(ctx, parentId, what);
-  ctx.expect(kids.length === 0, `${what}: the refused requests created nothing, found ${kids.map((k) => JSON.stringify(k.name)).join(', ')}`);
+/** A create body whose custom_attributes nest 2000 deep: past many servers' JSON parsers, not all. */
+function deepBody(parentId: string): string {
+  return `{"name":"deep","parent_id":${JSON.stringify(parentId)},"custom_attributes":{"d":${'['.repeat(2000)}${']'.repeat(2000)}}}`;
+}
+
+/** OU-E5: the refused requests under `parentId` created nothing (judged only when all were refused). */
+async function expectNoChildren(ctx: CheckContext, parentId: string, sent: readonly Exchange[], what: string): Promise<void> {
+  if (!refused(...sent)) return;
+  const e5 = ctx.rule('OU-E5');
+  const kids = await childrenOf(e5, parentId, what);
+  e5.expect(kids.length === 0, `${what}: the refused requests created nothing, found ${kids.map((k) => JSON.stringify(k.name)).join(', ')}`);
 }
 
 export const validationChecks: Check[] = [
@@ -47,11 +57,13 @@ export const validationChecks: Check[] = [
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
+      const sent: Exchange[] = [];
       for (const [label, body, field] of badCreateBodies(box.id)) {
         const ex = await ctx.api.create(body, { raw: { body: JSON.stringify(body), contentType: 'application/json' } });
+        sent.push(ex);
         expectValidation(ctx, ex, 'body', field, `POST with ${label}`);
       }
-      await expectNoChildren(ctx, box.id, 'after the invalid POSTs');
+      await expectNoChildren(ctx, box.id, sent, 'after the invalid POSTs');
     },
   },
   {
@@ -62,13 +74,21 @@ export const validationChecks: Check[] = [
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       const target = await ctx.createOu({ name: 'target', parent_id: box.id });
+      const creates: Exchange[] = [];
+      const renames: Exchange[] = [];
       for (const [label, name] of BAD_NAMES) {
-        expectValidation(ctx, await ctx.api.create({ name, parent_id: target.id }), 'body', 'name', `POST with ${label}`);
-        expectValidation(ctx, await ctx.api.update(target.id, { name }), 'body', 'name', `PATCH with ${label}`);
+        const create = await ctx.api.create({ name, parent_id: target.id });
+        creates.push(create);
+        expectValidation(ctx, create, 'body', 'name', `POST with ${label}`, 'OU-H5');
+        const rename = await ctx.api.update(target.id, { name });
+        renames.push(rename);
+        expectValidation(ctx, rename, 'body', 'name', `PATCH with ${label}`, 'OU-H5');
       }
-      await expectNoChildren(ctx, target.id, 'after the invalid names');
-      const now = await fetchOu(ctx, target.id, 'after the refused renames');
-      ctx.expect(now.name === 'target', `the refused renames changed nothing, name is ${JSON.stringify(now.name)}`);
+      await expectNoChildren(ctx, target.id, creates, 'after the invalid names');
+      if (refused(...renames)) {
+        const now = await fetchOu(ctx.rule('OU-E5'), target.id, 'after the refused renames');
+        ctx.expect(now.name === 'target', `the refused renames changed nothing, name is ${JSON.stringify(now.name)}`, undefined, 'OU-E5');
+      }
       for (const [label, name] of [
         ['a 255-character name', 'm'.repeat(255)],
         ['a one-character name', 'x'],
@@ -76,7 +96,7 @@ export const validationChecks: Check[] = [
         ['a name with inner white space and Unicode', 'Zürich Ost — 東京'],
       ] as const) {
         const ex = await ctx.api.create({ name, parent_id: target.id });
-        ctx.expectStatus(ex, 201, `POST with ${label}`);
+        ctx.expectStatus(ex, 201, `POST with ${label}`, 'OU-H5');
       }
     },
   },
@@ -99,12 +119,17 @@ export const validationChecks: Check[] = [
         ['body an array', [{ name: 'x' }], undefined],
         ['body a number', 5, undefined],
       ];
+      const sent: Exchange[] = [];
       for (const [label, body, field] of cases) {
         const ex = await ctx.api.update(ou.id, body, { raw: { body: JSON.stringify(body), contentType: 'application/json' } });
-        expectValidation(ctx, ex, 'body', field, `PATCH with ${label}`);
+        sent.push(ex);
+        // name: null is OU-U1's own 422; every other case breaks the OUUpdate schema (OU-E3).
+        expectValidation(ctx, ex, 'body', field, `PATCH with ${label}`, label === 'name null' ? 'OU-U1' : 'OU-E3');
       }
-      const now = await fetchOu(ctx, ou.id, 'after the invalid PATCHes');
-      ctx.expect(now.name === 'ou' && now.description === 'before' && now.parent_id === box.id, 'the refused PATCHes changed nothing');
+      if (!refused(...sent)) return;
+      const e5 = ctx.rule('OU-E5');
+      const now = await fetchOu(e5, ou.id, 'after the invalid PATCHes');
+      e5.expect(now.name === 'ou' && now.description === 'before' && now.parent_id === box.id, 'the refused PATCHes changed nothing');
     },
   },
   {
@@ -129,37 +154,65 @@ export const validationChecks: Check[] = [
   },
   {
     id: 'validation.malformed_requests',
-    title: 'malformed requests (bad JSON, wrong media type, huge or deep bodies) get a documented 4xx, never 5xx',
-    rules: ['OU-E4', 'OU-E3'],
+    title: 'malformed requests (bad JSON, wrong media type, deep bodies, odd characters) are refused with a 4xx and a JSON detail, never 5xx, and change nothing',
+    rules: ['OU-E4', 'OU-E5'],
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
+      const e4 = ctx.rule('OU-E4');
       const json = 'application/json';
-      const malformed = await ctx.api.create({}, { raw: { body: '{"name": "x", ', contentType: json } });
-      expectValidation(ctx, malformed, 'body', undefined, 'POST with malformed JSON');
-      const patchMalformed = await ctx.api.update(box.id, {}, { raw: { body: '{name: x}', contentType: json } });
-      expectValidation(ctx, patchMalformed, 'body', undefined, 'PATCH with malformed JSON');
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: 'name=x', contentType: 'text/plain' } }), [415, 422], 'POST with a text/plain body');
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: `name=x&parent_id=${box.id}`, contentType: 'application/x-www-form-urlencoded' } }), [415, 422], 'POST with a form body');
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: '' } }), [415, 422], 'POST with no body');
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: '', contentType: json } }), [422], 'POST with an empty JSON body');
-      const huge = JSON.stringify({ name: 'huge', parent_id: box.id, description: 'x'.repeat(1_100_000) });
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: huge, contentType: json } }), [413, 422], 'POST with a body over 1 MiB');
-      const deep = `{"name":"deep","parent_id":${JSON.stringify(box.id)},"custom_attributes":{"d":${'['.repeat(2000)}${']'.repeat(2000)}}}`;
-      ctx.expectStatus(await ctx.api.create({}, { raw: { body: deep, contentType: json } }), [201, 413, 422], 'POST with 2000-deep custom_attributes');
-      ctx.expectStatus(await ctx.api.create({ name: 'nul\u0000char', parent_id: box.id }), [201, 422], 'POST with a NUL character in the name');
-      ctx.expectStatus(await ctx.api.create({ name: '\ud800 lone surrogate', parent_id: box.id }), [201, 422], 'POST with a lone surrogate in the name');
-      ctx.expectStatus(await ctx.api.list({ search: 's'.repeat(3000) }), [200, 422], 'list with a 3000-character search');
-      ctx.expectStatus(await ctx.api.list({ search: '%00\u0000\'";--' }), [200, 422], 'list with control and quote characters in search');
-      ctx.expectStatus(await ctx.api.list({ page: '99999999999999999999999' }), [200, 422], 'list with a page beyond 64 bits');
-      ctx.expectStatus(await ctx.api.get('x'.repeat(2000)), [404, 422], 'GET with a 2000-character id');
-      ctx.expectStatus(await ctx.api.update(box.id, {}, { raw: { body: 'description=x', contentType: 'text/plain' } }), [415, 422], 'PATCH with a text/plain body');
-      const hugePatch = JSON.stringify({ description: 'x'.repeat(1_100_000) });
-      ctx.expectStatus(await ctx.api.update(box.id, {}, { raw: { body: hugePatch, contentType: json } }), [413, 422], 'PATCH with a body over 1 MiB');
-      ctx.expectStatus(await ctx.api.tree({ headers: { 'X-Request-ID': 'r'.repeat(300) } }), [200, 422], 'tree with a 300-character X-Request-ID');
-      ctx.expectStatus(await ctx.api.get(box.id, { headers: { 'X-Request-ID': 'r'.repeat(300) } }), [200, 422], 'GET with a 300-character X-Request-ID');
-      const after = await fetchOu(ctx, box.id, 'after the malformed PATCHes');
-      ctx.expect(after.description === null || after.description === undefined, 'the malformed PATCHes changed nothing');
+      const deep = deepBody(box.id);
+      const unreadable: Array<[string, () => Promise<Exchange>, number[]]> = [
+        ['POST with malformed JSON', () => ctx.api.create({}, { raw: { body: '{"name": "x", ', contentType: json } }), []],
+        ['PATCH with malformed JSON', () => ctx.api.update(box.id, {}, { raw: { body: '{name: x}', contentType: json } }), []],
+        ['POST with a text/plain body', () => ctx.api.create({}, { raw: { body: 'name=x', contentType: 'text/plain' } }), []],
+        ['POST with a form body', () => ctx.api.create({}, { raw: { body: `name=x&parent_id=${box.id}`, contentType: 'application/x-www-form-urlencoded' } }), []],
+        ['POST with no body', () => ctx.api.create({}, { raw: { body: '' } }), []],
+        ['POST with an empty JSON body', () => ctx.api.create({}, { raw: { body: '', contentType: json } }), []],
+        ['PATCH with a text/plain body', () => ctx.api.update(box.id, {}, { raw: { body: 'description=x', contentType: 'text/plain' } }), []],
+        // A server whose parser reads 2000 levels creates the OU; one whose parser cannot refuses it.
+        ['POST with 2000-deep custom_attributes', () => ctx.api.create({}, { raw: { body: deep, contentType: json } }), [201]],
+      ];
+      const patches: Exchange[] = [];
+      for (const [label, send, accepted] of unreadable) {
+        const ex = await send();
+        if (ex.method === 'PATCH') patches.push(ex);
+        expectUnreadableRefused(e4, ex, label, accepted);
+      }
+      // Well-formed requests with odd values: handled (a documented status), never a 5xx or a 400 the rules do not name.
+      e4.expectStatus(await ctx.api.create({ name: 'nul\u0000char', parent_id: box.id }), [201, 422], 'POST with a NUL character in the name');
+      e4.expectStatus(await ctx.api.create({ name: '\ud800 lone surrogate', parent_id: box.id }), [201, 422], 'POST with a lone surrogate in the name');
+      e4.expectStatus(await ctx.api.list({ search: '%00\u0000\'";--' }), [200, 422], 'list with control and quote characters in search');
+      e4.expectStatus(await ctx.api.list({ page: '99999999999999999999999' }), [200, 422], 'list with a page beyond 64 bits');
+      if (!refused(...patches)) return;
+      const after = await fetchOu(ctx.rule('OU-E5'), box.id, 'after the malformed PATCHes');
+      ctx.expect(after.description === null || after.description === undefined, 'the malformed PATCHes changed nothing', undefined, 'OU-E5');
+    },
+  },
+  {
+    id: 'validation.unreadable_body',
+    title: 'a body that cannot be read as JSON is refused with 422 and loc ["body", …] (a parser\'s 400 passes core only)',
+    rules: ['OU-E6'],
+    level: 'profile',
+    async run(ctx: CheckContext) {
+      const box = await ctx.sandbox();
+      const json = 'application/json';
+      const deep = deepBody(box.id);
+      const cases: Array<[string, Exchange]> = [
+        ['POST with malformed JSON', await ctx.api.create({}, { raw: { body: '{"name": "x", ', contentType: json } })],
+        ['PATCH with malformed JSON', await ctx.api.update(box.id, {}, { raw: { body: '{name: x}', contentType: json } })],
+        ['POST with an empty JSON body', await ctx.api.create({}, { raw: { body: '', contentType: json } })],
+        ['POST with 2000-deep custom_attributes', await ctx.api.create({}, { raw: { body: deep, contentType: json } })],
+      ];
+      for (const [label, ex] of cases) {
+        // Accepting a body it can read, a 5xx and a refusal without detail are judged at core
+        // (validation.malformed_requests), a 422 that is no HTTPValidationError under OU-E3.
+        if (ex.status < 400 || ex.status >= 500) continue;
+        if (!ctx.expectStatus(ex, 422, label) || validationBodyProblem(ex.body) !== undefined) continue;
+        const detail = (ex.body as { detail: Array<{ loc: unknown[] }> }).detail;
+        ctx.expect(detail.some((d) => d.loc[0] === 'body'), `${label}: a detail item with loc starting ["body"]`, ex);
+      }
+      ctx.note(`${cases.length} unreadable bodies`);
     },
   },
 ];

@@ -48,7 +48,7 @@ describe('rule catalogue', () => {
     for (const c of CHECKS) {
       expect(c.rules.length, c.id).toBeGreaterThan(0);
       for (const r of c.rules) expect(known.has(r), `${c.id} names ${r}`).toBe(true);
-      expect(['core', 'profile']).toContain(c.level);
+      expect(['core', 'profile', 'hardening']).toContain(c.level);
       expect(c.title.length).toBeGreaterThan(10);
     }
   });

@@ -96,13 +96,22 @@ describe('runSuite', () => {
     }
   });
 
-  it('reports a broken setup on every check, with evidence, without throwing', async () => {
-    const { config } = await mockSetup(undefined, { checks: ['create.response', 'not_a_server_error'], token: 'not-a-token' });
+  it('reports a broken setup on every check, with evidence and the rule it breaks, without throwing', async () => {
+    // Without its envelope the run root cannot be read back: OU-E1, whatever the check.
+    const { config } = await mockSetup(new Set(['no-envelope']), { checks: ['create.response', 'not_a_server_error'] });
     const report = await runSuite(config);
     const create = report.checks.find((c) => c.check === 'create.response');
-    expect(create).toMatchObject({ status: 'failed', message: expect.stringMatching(/^setup failed: .*answered 401/) });
+    expect(create).toMatchObject({ status: 'failed', message: expect.stringMatching(/^setup failed: .*answered 201/), failed_rules: ['OU-E1'] });
     expect(create?.evidence?.[0]?.curl).toContain('$OU_TOKEN');
     expect(report.checks.find((c) => c.check === 'not_a_server_error')?.status).toBe('passed');
+    expect(report.verdict.core).toBe('failed');
+  });
+
+  it('refuses a token that is not valid before any check runs, naming its flag (a usage fault, not a finding)', async () => {
+    const { app, config } = await mockSetup(undefined, { checks: ['create.response'], token: 'not-a-token' });
+    const before = counts(app);
+    await expect(runSuite(config)).rejects.toThrow(/^--token \(OU_TOKEN\) is not accepted: GET \/api\/v1\/tenants\/acme\/ous\?per_page=1 answered 401/);
+    expect(counts(app)).toEqual(before);
   });
 
   it('reports rule rows, operation coverage and requests', async () => {
