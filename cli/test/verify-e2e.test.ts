@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { ruleCatalogue } from '../../suites/rules.ts';
@@ -276,7 +277,7 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
   );
 
   it(
-    'with --sign-key writes report.json.jws; verify-report exits 0 with the key, 1 for a changed byte or another key',
+    'with --sign-key writes report.json.jws (and a junit.xml valid against junit-10.xsd); verify-report exits 0 with the key, 1 for a changed byte or another key',
     async () => {
       const dir = join(tmp, 'signed');
       const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -287,7 +288,10 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
       writeFileSync(otherPub, other.publicKey.export({ type: 'spki', format: 'pem' }));
       const run = await verify(['--users', 'admin-http', '--rule', 'OU-L2', '--no-progress', '--report-dir', dir, '--sign-key', key], envFor(clean));
       expect(run.stdout).toContain(`Signed:  ${join(dir, 'report.json.jws')}`);
-      const { json } = readReports(dir);
+      const { json, junit } = readReports(dir);
+      const xsd = readFileSync(join(ROOT, 'reports/test/junit-10.xsd'), 'utf8');
+      const schema = await validateXML({ xml: { fileName: 'junit.xml', contents: junit }, schema: { fileName: 'junit-10.xsd', contents: xsd } });
+      expect(schema.errors).toEqual([]);
       const provenance = json.provenance as { tool: string; contract_sha256: string; options: Record<string, unknown> };
       expect(provenance).toMatchObject({ tool: 'ou-contract', contract_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), options: { tenant: 'acme', rules: ['OU-L2'], signed: true } });
       expect(JSON.stringify(provenance)).not.toContain(tokens.main as string);
@@ -318,7 +322,7 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
           }
           handle(req, res);
         },
-        (url) => verify(['--users', 'admin-http', '--check', 'validation.malformed_requests', '--check', 'not_a_server_error', '--no-progress', '--report-dir', dir], { ...envFor(clean), OU_BASE_URL: url }),
+        (url) => verify(['--users', 'admin-http', '--check', 'hardening.limits', '--check', 'not_a_server_error', '--no-progress', '--report-dir', dir], { ...envFor(clean), OU_BASE_URL: url }),
       );
       expect(run.code, run.stdout + run.stderr).toBe(1);
       const bodies = readdirSync(join(dir, 'bodies'));
