@@ -87,10 +87,12 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   const hardening = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('hardening');
   if (report.interrupted) lines.push(paint(style, 'yellow', `Interrupted: ${oneLine(report.interrupted.reason)} — a partial report; checks not finished are skipped`));
   lines.push(`Verdict: core ${verdict('core')} · profile ${profile} · hardening ${hardening}`);
-  // Why each MUST rule went unchecked, one line per reason: what to give for a complete verdict.
+  // Why each MUST rule went unchecked, by reason: what to give for a complete verdict.
   const reasons = new Map<string, string[]>();
   for (const { rule, reason } of report.not_checked.filter((n) => n.level === 'core')) reasons.set(reason, [...(reasons.get(reason) ?? []), rule]);
-  for (const [reason, rules] of reasons) lines.push(paint(style, 'yellow', `  not checked: ${rules.join(' ')} — ${oneLine(reason, 120)}`));
+  for (const [reason, rules] of reasons) {
+    lines.push(paint(style, 'yellow', `${wrapIds('  unchecked: ', rules)}\n    — ${oneLine(reason, 120)}`));
+  }
   if (report.lint) {
     const failing = report.lint.errors > 0 ? paint(style, 'red', ' — lint errors fail the run') : '';
     lines.push(`Lint:   ${report.lint.errors} error(s), ${report.lint.warnings} warning(s) in ${report.lint.file}${failing}`);

@@ -11,14 +11,15 @@ export interface RuleInfo {
 }
 
 /**
- * The pseudo-rule of the `hardening` level: limits no rule of the behaviour document sets
- * (request body size, JSON nesting depth, header length, rate). Checks of it are reported
- * with their own verdict and never fail `core` or `profile`, nor the gate.
+ * The pseudo-rule of the `hardening` level: what no rule of the behaviour document nor
+ * the reference page sets — limits (request body size, URL and header length, rate) and
+ * HTTP hygiene (405 with Allow). Checks of it are reported with their own verdict and
+ * never fail `core` or `profile`, nor the gate.
  */
 export const HARDENING: RuleInfo = {
   id: 'HARDENING',
   level: 'hardening',
-  text: 'limits no rule sets (body size, nesting depth, header length, rate) are enforced gracefully: a 4xx with a JSON detail, never a 5xx or a hang',
+  text: 'what no rule sets is handled gracefully: requests over limits (body size, URL and header length) are accepted or refused with a JSON detail; undocumented methods answer 405 with Allow',
 };
 
 /** The behaviour document beside the repository (`../shared/ou-api-behaviour.md`). */

@@ -18,12 +18,16 @@ export function missingNeed(need: Need, config: TargetConfig): string | undefine
   }
 }
 
-/** The checks a configuration selects: by level, then by `checks` ids and `rules`. */
+/**
+ * The checks a configuration selects: by level (`core` runs the core checks only; `profile`,
+ * the default, runs all, hardening included, each judged at its own level), then by
+ * `checks` ids and `rules`.
+ */
 export function selectChecks(all: readonly Check[], config: TargetConfig): Check[] {
   const level: Level = config.level ?? 'profile';
   return all.filter(
     (c) =>
-      (level === 'profile' || c.level === 'core') &&
+      (level !== 'core' || c.level === 'core') &&
       (config.checks === undefined || config.checks.includes(c.id)) &&
       (config.rules === undefined || c.rules.some((r) => config.rules?.includes(r))),
   );

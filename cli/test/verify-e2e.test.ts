@@ -188,8 +188,8 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
       const run = await verify(['--no-progress', '--report-dir', join(tmp, 'incomplete')], only);
       expect(run.code, run.stdout + run.stderr).toBe(3);
       expect(run.stdout).toMatch(/Verdict: core INCOMPLETE \(\d+ rules not checked\)/);
-      expect(run.stdout).toMatch(/not checked: .*OU-T1.* — needs a second tenant: --other-tenant and --other-token/);
-      expect(run.stdout).toMatch(/not checked: .*OU-S2.* — needs users: no users adapter given/);
+      expect(run.stdout).toMatch(/^ {2}unchecked: .*OU-T1.*\n {4}— needs a second tenant: --other-tenant and --other-token/m);
+      expect(run.stdout).toMatch(/^ {2}unchecked: .*OU-S2.*\n {4}— needs users: no users adapter given/m);
       const { json } = readReports(join(tmp, 'incomplete'));
       const notChecked = (json.not_checked as { rule: string; level: string }[]).filter((n) => n.level === 'core').map((n) => n.rule);
       expect(notChecked).toEqual(expect.arrayContaining(['OU-T1', 'OU-A2', 'OU-S1', 'OU-S2']));

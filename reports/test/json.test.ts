@@ -56,6 +56,7 @@ describe('report.json', () => {
     expect(out.waivers).toBe(1);
     // OU-A2 was skipped and OU-E5 has no check: nothing failed, but core is not proven.
     expect(out.verdict.core).toBe('incomplete');
+    expect(out.not_checked.map((n: { rule: string }) => n.rule)).toEqual(['OU-E5', 'OU-A2']);
   });
 
   it('records provenance and an interruption when the run has them, never otherwise', () => {

@@ -168,9 +168,10 @@ export const genericChecks: Check[] = [
   },
   {
     id: 'unsupported_method',
+    // No rule nor the reference page names 405: HTTP hygiene, reported at hardening (a 5xx stays OU-E4's).
     title: 'a method the contract does not document for a path answers 405 with an Allow header',
-    rules: ['OU-E4'],
-    level: 'profile',
+    rules: ['HARDENING'],
+    level: 'hardening',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       for (const [template, methods] of ctx.model.pathMethods) {
