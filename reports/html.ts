@@ -75,7 +75,10 @@ function verdicts(report: RunReport): string {
     const run = level === 'core' || report.level !== 'core';
     const state = run ? report.verdict[level] : 'not-run';
     const value = run ? verdictText(report, level) : 'NOT RUN';
-    return `<div class="verdict ${state}"><div class="label">${VERDICT_TITLES[level]}</div><div class="value">${html(value)}</div><div class="note">${verdictNote(report, level, state)}</div></div>`;
+    // The verdict word large, its qualifier ("with 2 waivers", "(3 rules not checked)") beneath it.
+    const [, word = value, detail = ''] = /^(PASSED|FAILED|INCOMPLETE|NOT RUN)\s*(.*)$/.exec(value) ?? [];
+    const qualifier = detail === '' ? '' : `<small>${html(detail)}</small>`;
+    return `<div class="verdict ${state}"><div class="label">${VERDICT_TITLES[level]}</div><div class="value">${html(word)}${qualifier}</div><div class="note">${verdictNote(report, level, state)}</div></div>`;
   };
   return `<section aria-label="Verdict"><h2>Verdict</h2><div class="verdicts">
 ${card('core')}

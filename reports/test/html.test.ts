@@ -62,10 +62,10 @@ describe('report.html', () => {
     const waived = sampleReport({ failing: ['OU-L2', 'HARDENING'], skipped: [], unchecked: [] });
     waived.checks = waived.checks.map((c) => (c.check === 'check.ou-l2' ? { ...c, baselined: { reason: 'r', expires: '2999-01-01' } } : c));
     const judged = renderHtml(refreshReport(waived, ruleCatalogue()));
-    expect(judged).toMatch(/class="verdict passed"><div class="label">Core — MUST rules<\/div><div class="value">PASSED with 1 waiver<\/div>/);
+    expect(judged).toMatch(/class="verdict passed"><div class="label">Core — MUST rules<\/div><div class="value">PASSED<small>with 1 waiver<\/small><\/div>/);
     expect(judged).toMatch(/class="verdict failed"><div class="label">Hardening — limits no rule sets<\/div><div class="value">FAILED<\/div><div class="note">Reported; does not fail the gate/);
     const incomplete = renderHtml(sampleReport({ failing: [], skipped: ['OU-A2'], unchecked: ['OU-E5'] }));
-    expect(incomplete).toMatch(/class="verdict incomplete"><div class="label">Core — MUST rules<\/div><div class="value">INCOMPLETE \(2 rules not checked\)<\/div>/);
+    expect(incomplete).toMatch(/class="verdict incomplete"><div class="label">Core — MUST rules<\/div><div class="value">INCOMPLETE<small>\(2 rules not checked\)<\/small><\/div>/);
     expect(incomplete).toContain('<h3>Rules not checked (2)</h3>');
     expect(incomplete).toContain('<li><code>OU-A2</code> <span class="chip must">MUST</span> needs --other-token</li>');
   });
