@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { packageVersion } from './version.ts';
 
 /** One module per verb; each registers its command and imports its heavy parts lazily. */
-const VERBS = ['mock', 'verify', 'lint', 'proxy'] as const;
+const VERBS = ['mock', 'verify', 'verify-report', 'lint', 'proxy'] as const;
 type Verb = (typeof VERBS)[number];
 
 /**

@@ -27,6 +27,12 @@ export interface VerifyFlags {
   rule?: string[];
   /** Request budget of the model-based differential phase (default 2000). */
   budget?: string;
+  /** Bound of the whole run, e.g. `90s`, `10m`, `1500ms` (default 10m). */
+  timeout?: string;
+  /** Leave the run's OUs and users on the target so the reports' curls replay. */
+  keepFixtures?: boolean;
+  /** A PKCS#8 PEM private key (Ed25519, P-256) or an HS256 secret file: sign report.json. */
+  signKey?: string;
 }
 
 /** What `verify` will do, every input checked. */
@@ -39,6 +45,27 @@ export interface VerifyPlan {
   allowIncomplete: boolean;
   /** Every token given, so none of them reaches a report or the terminal. */
   secrets: string[];
+  /** Where the signing key is, when report.json is to be signed. */
+  signKey?: string;
+}
+
+/** The whole run is cut after this by default: a stalling target must not hold CI for hours. */
+export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
+const MAX_RUN_TIMEOUT_MS = 24 * 3_600_000;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A duration with its unit: `1500ms`, `90s`, `10m`, `1.5h`. A bare number is refused:
+ * `--timeout 600` would mean 0.6 s to some readers and 10 min to others.
+ *
+ * @throws UsageError naming `name`
+ */
+export function parseDuration(text: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(text.trim());
+  if (m === null) throw new UsageError(`${name} must be a duration with a unit such as 90s, 10m or 1500ms, got "${text}"`);
+  const ms = Math.round(Number(m[1]) * (UNIT_MS[m[2] as string] as number));
+  if (ms < 1 || ms > MAX_RUN_TIMEOUT_MS) throw new UsageError(`${name} must be between 1ms and 24h, got "${text}"`);
+  return ms;
 }
 
 const RULE_ID = /^OU-[A-Z]+\d+$/;
@@ -118,6 +145,8 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
     }
   }
 
+  config.runTimeoutMs = flags.timeout === undefined ? DEFAULT_RUN_TIMEOUT_MS : parseDuration(flags.timeout, '--timeout');
+  if (flags.keepFixtures === true) config.keepFixtures = true;
   const plan: VerifyPlan = {
     config,
     progress: flags.progress ?? true,
@@ -127,6 +156,7 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
   if (flags.reportDir !== undefined) plan.reportDir = nonEmpty(flags.reportDir, '--report-dir');
   if (flags.baseline !== undefined) plan.baseline = nonEmpty(flags.baseline, '--baseline');
   if (flags.lint !== undefined) plan.lint = nonEmpty(flags.lint, '--lint');
+  if (flags.signKey !== undefined) plan.signKey = nonEmpty(flags.signKey, '--sign-key');
   if (flags.check !== undefined && flags.check.length > 0) config.checks = flags.check;
   if (flags.rule !== undefined && flags.rule.length > 0) {
     const bad = flags.rule.find((r) => !RULE_ID.test(r));

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { applyBaseline, BaselineError, isBaselined, loadBaseline, type Baseline } from '../suites/baseline.ts';
 import type { RunReport } from '../suites/model.ts';
@@ -6,9 +6,12 @@ import { failsGate } from '../suites/report.ts';
 import { resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } from './verify-options.ts';
 import { createProgress } from './verify-progress.ts';
 import { probeTarget } from './verify-probe.ts';
+import { provenanceOf } from './verify-provenance.ts';
+import type { Interruption } from '../suites/runner.ts';
+import { KeyFileError, loadSigningKey } from '../reports/sign.ts';
 
 /** Exit codes of `verify`, as documented in its help (0, 1 and 3 come from the gate: `failsGate`). */
-export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3 } as const;
+export const EXIT = { passed: 0, failed: 1, usage: 2, incomplete: 3, sigint: 130, sigterm: 143 } as const;
 
 /**
  * Adds `ou-contract verify`: runs the conformance suites against a live OU API, prints
@@ -37,6 +40,10 @@ export function register(program: Command): void {
     .option('--check <id>', 'run only this check (repeatable)', collect)
     .option('--rule <id>', 'run only the checks of this rule, e.g. OU-L2 (repeatable)', collect)
     .option('--no-progress', 'do not print a line per check while running')
+    .option('--timeout <duration>', 'bound of the whole run, e.g. 90s, 10m, 1500ms (default 10m); then a partial report is written')
+    .option('--budget <n>', 'request budget of the model-based differential phase model.differential, shrinking included (default 2000)')
+    .option('--keep-fixtures', "leave the run's OUs and users on the target so every curl in the reports replays; prints how to remove them")
+    .option('--sign-key <file>', 'sign report.json into report.json.jws: a PKCS#8 PEM private key (Ed25519, P-256) or an HS256 secret file')
     .option('--allow-incomplete', 'exit 0 instead of 3 when nothing failed but some MUST rule could not be checked (missing tokens, users adapter)')
     .addHelpText(
       'after',
@@ -51,7 +58,13 @@ export function register(program: Command): void {
         '  3  core INCOMPLETE: nothing failed, but some MUST rule could not be checked (the summary names',
         '     them and what they need); 0 instead with --allow-incomplete',
         '',
+        '  3  the run was cut by --timeout (a partial report is written; 1 if a MUST rule had already failed)',
+        '  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM: what the run created is removed, a partial report written',
+        '',
         'Tokens are never printed: curl lines in the reports use $OU_TOKEN (and $OU_OTHER_TOKEN, ...).',
+        'Request bodies of 64 KiB or more are saved as bodies/<sha256>.bin in the report folder; their curls',
+        'read them with --data-binary @bodies/..., so run those curls from the report folder.',
+        'Check a signed report with: ou-contract verify-report DIR/report.json --key PUBLIC_KEY.pem',
         'A baseline entry holds up to and including its "expires" day; then its failures count again.',
         '',
         'Example:',
@@ -79,8 +92,10 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
     plan = resolveVerifyOptions(flags, env);
     if (plan.baseline !== undefined) baseline = loadBaseline(plan.baseline);
     if (plan.reportDir !== undefined) ensureWritableDir(plan.reportDir);
+    // A bad key must stop the run before it starts, not after minutes of checks.
+    if (plan.signKey !== undefined) loadSigningKey(plan.signKey);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BaselineError) {
+    if (error instanceof UsageError || error instanceof BaselineError || error instanceof KeyFileError) {
       return fail(`${error.message}\nTry 'ou-contract verify --help'.`);
     }
     throw error;
@@ -115,10 +130,20 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
   const progress = plan.progress ? createProgress(out, color) : undefined;
   const started = new Date();
   let report: RunReport;
+  let interruption: Interruption | undefined;
+  let kept: string | undefined;
   try {
     report = await runSuite(plan.config, {
       onCheckStart: (check) => progress?.start(check.id),
       onCheckEnd: (result) => progress?.end(result, baseline !== undefined && isBaselined(result, baseline, started)),
+      onInterrupt: (why) => {
+        interruption = why;
+        progress?.done();
+        process.stderr.write(`ou-contract verify: ${why.reason}: stopping, cleaning up${plan.config.keepFixtures === true ? ' skipped (--keep-fixtures)' : ''}, writing a partial report (again to quit at once)\n`);
+      },
+      onFixturesKept: (fixtures) => {
+        kept = reports.keptText(fixtures, { color });
+      },
     });
   } catch (error) {
     // runSuite throws only for a configuration it cannot use (a TypeError naming the setting).
@@ -131,11 +156,25 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
   let warnings: string[] = [];
   if (baseline !== undefined) ({ report, warnings } = applyBaseline(report, baseline, started));
   if (lint !== undefined) report = { ...report, lint };
+  report = { ...report, provenance: provenanceOf(plan, report.seed) };
   report = reports.redactSecrets(report, plan.secrets);
   const paths = reports.writeReports(report, plan.reportDir);
   out.write(`${reports.summaryText(report, { paths, warnings }, { color })}\n`);
+  if (plan.signKey !== undefined) {
+    // Signs the bytes on disk: what verify-report later reads is exactly what was signed.
+    writeFileSync(`${paths.json}.jws`, await reports.signReport(readFileSync(paths.json), plan.signKey));
+    out.write(`Signed:  ${paths.json}.jws\n`);
+  }
+  if (kept !== undefined) out.write(`${kept}\n`);
+  return exitCode(report, interruption, plan);
+}
 
-  return failsGate(report, { allowIncomplete: plan.allowIncomplete });
+/** The gate's code (0, 1, 3); an interrupted run exits 130/143 on a signal, 3 on the timeout unless a MUST rule already failed. */
+function exitCode(report: RunReport, interruption: Interruption | undefined, plan: VerifyPlan): number {
+  if (interruption?.cause === 'SIGINT') return EXIT.sigint;
+  if (interruption?.cause === 'SIGTERM') return EXIT.sigterm;
+  const gate = failsGate(report, { allowIncomplete: plan.allowIncomplete });
+  return interruption !== undefined && gate === EXIT.passed ? EXIT.incomplete : gate;
 }
 
 /** Found out before the run, not after minutes of checks whose results could then not be saved. */

@@ -1,13 +1,11 @@
 import type { Evidence } from '../suites/model.ts';
-
-/** Bodies longer than this are cut in reports: evidence should show the fault, not a whole dump. */
-const MAX_BODY_CHARS = 4000;
+import { MAX_REPORT_BODY } from './bodies.ts';
 
 /** A body as readable text: strings as they are, anything else as indented JSON, cut when long. */
 export function bodyText(body: unknown): string {
   if (body === undefined) return '';
   const text = typeof body === 'string' ? body : (JSON.stringify(body, null, 2) ?? String(body));
-  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n… (${text.length - MAX_BODY_CHARS} more characters)` : text;
+  return text.length > MAX_REPORT_BODY ? `${text.slice(0, MAX_REPORT_BODY)}\n… (${text.length - MAX_REPORT_BODY} more characters)` : text;
 }
 
 /** Headers as `Name: value` lines. */

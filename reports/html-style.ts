@@ -30,6 +30,9 @@ h3 { margin: 18px 0 8px; font-size: 14px; font-weight: 650; color: var(--muted);
 .verdict.passed { background: var(--pass-bg); border-color: var(--pass); color: var(--pass); }
 .verdict.failed { background: var(--fail-bg); border-color: var(--fail); color: var(--fail); }
 .verdict.not-run { background: var(--skip-bg); border-color: var(--skip); color: var(--skip); }
+.verdict.incomplete { background: var(--base-bg); border-color: var(--base); color: var(--base); }
+.verdict .value small { display: block; font-size: 16px; font-weight: 650; letter-spacing: .3px; }
+section.interrupted { border: 2px solid var(--base); background: var(--base-bg); }
 .counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 12px; }
 .count { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .count .n { font-size: 26px; font-weight: 750; }

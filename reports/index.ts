@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { RunReport } from '../suites/model.ts';
+import { splitBodies } from './bodies.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 
+export { capBody, MAX_REPORT_BODY, splitBodies } from './bodies.ts';
 export { renderHtml } from './html.ts';
 export { renderJson, toJsonReport } from './json.ts';
 export type { JsonReport, JsonResult } from './json.ts';
@@ -12,7 +14,11 @@ export { renderJunit } from './junit.ts';
 export { redactSecrets, REDACTED } from './redact.ts';
 export { ruleRows, sectionOf } from './rule-status.ts';
 export type { RuleOutcome, RuleRow } from './rule-status.ts';
-export { progressLine, summaryText } from './terminal.ts';
+export { keptText, progressLine, summaryText } from './terminal.ts';
+export { failures } from './failures.ts';
+export type { Failure, FailureKind } from './failures.ts';
+export { KeyFileError, loadSigningKey, signReport, verifyReportSignature } from './sign.ts';
+export type { SignatureCheck } from './sign.ts';
 
 /** Absolute paths of the files `writeReports` wrote. */
 export interface ReportPaths {
@@ -20,6 +26,8 @@ export interface ReportPaths {
   json: string;
   junit: string;
   html: string;
+  /** Large request bodies written beside the reports (`bodies/<sha256>.bin`), which the curls read. */
+  bodies: string[];
 }
 
 /**
@@ -35,7 +43,9 @@ export function reportDirName(startedAt: string): string {
 
 /**
  * Writes report.json, junit.xml and report.html into `dir` (created if missing);
- * by default `reports/<timestamp>/` under the working directory.
+ * by default `reports/<timestamp>/` under the working directory. Large request bodies
+ * go to `dir/bodies/` (each once) and every body in the reports is cut to a few KiB,
+ * so the curls replay from `dir` and the reports stay small.
  *
  * @example
  * const paths = writeReports(report);
@@ -44,14 +54,22 @@ export function reportDirName(startedAt: string): string {
 export function writeReports(report: RunReport, dir: string = join('reports', reportDirName(report.started_at))): ReportPaths {
   const absolute = resolve(dir);
   mkdirSync(absolute, { recursive: true });
+  const { report: small, files } = splitBodies(report);
   const paths: ReportPaths = {
     dir: absolute,
     json: join(absolute, 'report.json'),
     junit: join(absolute, 'junit.xml'),
     html: join(absolute, 'report.html'),
+    bodies: [],
   };
-  writeFileSync(paths.json, renderJson(report));
-  writeFileSync(paths.junit, renderJunit(report));
-  writeFileSync(paths.html, renderHtml(report));
+  for (const [name, body] of files) {
+    const file = join(absolute, name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, body);
+    paths.bodies.push(file);
+  }
+  writeFileSync(paths.json, renderJson(small));
+  writeFileSync(paths.junit, renderJunit(small));
+  writeFileSync(paths.html, renderHtml(small));
   return paths;
 }

@@ -22,14 +22,20 @@ export interface JsonReport {
   seed: number;
   level: Level;
   verdict: RunReport['verdict'];
+  /** Failures the baseline excuses at the gate's level ("PASSED with N waivers"). */
   waivers: number;
+  /** Rules no check could run for, and why: the reason a verdict is INCOMPLETE. */
   not_checked: RunReport['not_checked'];
+  /** Present when the run was cut short (SIGINT/SIGTERM, the overall --timeout): a partial report. */
+  interrupted?: RunReport['interrupted'];
   baselined: number;
   coverage: RunReport['coverage'];
   checks: RunReport['checks'];
   requests: number;
   lint?: RunReport['lint'];
   cleanup_problems?: string[];
+  /** What produced the report: tool version, SHA-256 of the contract and the rules, seed, options. */
+  provenance?: RunReport['provenance'];
 }
 
 /**
@@ -51,6 +57,7 @@ export function toJsonReport(report: RunReport): JsonReport {
     verdict: report.verdict,
     waivers: report.waivers,
     not_checked: report.not_checked,
+    ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
     baselined: report.summary.baselined,
     coverage: report.coverage,
     checks: report.checks,
@@ -58,6 +65,7 @@ export function toJsonReport(report: RunReport): JsonReport {
   };
   if (report.lint) json.lint = report.lint;
   if (report.cleanup_problems) json.cleanup_problems = report.cleanup_problems;
+  if (report.provenance) json.provenance = report.provenance;
   return json;
 }
 

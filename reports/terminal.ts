@@ -1,6 +1,8 @@
 import type { CheckResult, Level, RunReport } from '../suites/model.ts';
 import { verdictText } from '../suites/report.ts';
 import { visibleControls } from './escape.ts';
+import { failures } from './failures.ts';
+import type { FailureKind } from './failures.ts';
 import { ruleRows } from './rule-status.ts';
 import type { RuleOutcome } from './rule-status.ts';
 
@@ -40,8 +42,8 @@ export function progressLine(result: CheckResult, style: TerminalStyle = PLAIN, 
 }
 
 export interface SummaryExtras {
-  /** Where the reports were written. */
-  paths?: { html: string; json: string; junit: string };
+  /** Where the reports were written (`dir`: the folder the curls of large bodies run from). */
+  paths?: { dir?: string; html: string; json: string; junit: string };
   /** Baseline warnings (stale or expired entries). */
   warnings?: readonly string[];
 }
@@ -69,6 +71,7 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   }
   const unchecked = rows.filter((r) => r.outcome === 'not checked').map((r) => r.id);
   if (unchecked.length > 0) lines.push(paint(style, 'dim', wrapIds('  not checked: ', unchecked)));
+  lines.push(...failureLines(report, extras.paths?.dir, style));
   const count = (outcome: RuleOutcome): number => rows.filter((r) => r.outcome === outcome).length;
   const { passed, failed, skipped, baselined } = report.summary;
   lines.push(
@@ -82,6 +85,7 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
   };
   const profile = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('profile');
   const hardening = report.level === 'core' ? paint(style, 'dim', 'NOT RUN') : verdict('hardening');
+  if (report.interrupted) lines.push(paint(style, 'yellow', `Interrupted: ${oneLine(report.interrupted.reason)} — a partial report; checks not finished are skipped`));
   lines.push(`Verdict: core ${verdict('core')} · profile ${profile} · hardening ${hardening}`);
   // Why each MUST rule went unchecked, by reason: what to give for a complete verdict.
   const reasons = new Map<string, string[]>();
@@ -99,6 +103,53 @@ export function summaryText(report: RunReport, extras: SummaryExtras = {}, style
     lines.push(`Reports: ${extras.paths.html}`, `         ${extras.paths.json}`, `         ${extras.paths.junit}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * What `--keep-fixtures` left on the target, and the commands that remove it.
+ *
+ * @example
+ * runSuite(config, { onFixturesKept: (kept) => console.log(keptText(kept)) });
+ */
+export function keptText(kept: { describe: string; removal: readonly string[] }, style: TerminalStyle = PLAIN): string {
+  return [
+    paint(style, 'yellow', `Kept for replay (--keep-fixtures): ${visibleControls(kept.describe)}`),
+    'Remove them when done (with OU_TOKEN set):',
+    ...kept.removal.map((command) => `  ${visibleControls(command)}`),
+  ].join('\n');
+}
+
+/** Curls longer than this are shortened on the terminal; the reports hold them whole. */
+const MAX_CURL = 1000;
+
+const KIND_LABEL: Record<FailureKind, string> = {
+  gate: 'fails the gate',
+  waived: 'waived by the baseline',
+  'non-gate': 'SHOULD/hardening only, does not fail the gate',
+};
+
+/**
+ * Every failed check, gate failures first: the rules it broke, its message and a curl
+ * per exchange, so a vendor can start replaying from the terminal.
+ */
+function failureLines(report: RunReport, dir: string | undefined, style: TerminalStyle): string[] {
+  const order: FailureKind[] = ['gate', 'waived', 'non-gate'];
+  const all = failures(report).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  if (all.length === 0) return [];
+  const lines = ['', paint(style, 'bold', `Failures (${all.length})`)];
+  let fromFiles = false;
+  for (const { check, kind, rules } of all) {
+    const colour = kind === 'gate' ? 'red' : 'yellow';
+    const named = rules.map((r) => `${r.rule} ${r.level === 'core' ? 'MUST' : r.level === 'profile' ? 'SHOULD' : 'LIMIT'}`).join(', ');
+    lines.push(`  ${paint(style, colour, SYMBOL.failed)} ${check.check} [${named}] — ${KIND_LABEL[kind]}`, `    ${oneLine(check.message, 300)}`);
+    for (const e of check.evidence ?? []) {
+      const curl = visibleControls(e.curl);
+      lines.push(`    ${e.rule !== undefined ? `[${e.rule}] ` : ''}${curl.length > MAX_CURL ? `${curl.slice(0, MAX_CURL)}… (whole curl in report.json)` : curl}`);
+      if (e.body_file !== undefined) fromFiles = true;
+    }
+  }
+  if (fromFiles) lines.push(paint(style, 'dim', `  Curls with @bodies/… read the body from a file: run them from ${dir ?? 'the report folder'}.`));
+  return lines;
 }
 
 /** `  label id id id…` broken before 100 columns, continuation lines aligned under the first id. */

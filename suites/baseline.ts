@@ -21,8 +21,12 @@
  *   including that day (local time); from the next day the failure counts again.
  * - No other keys: a misspelt key is an error, not a silently ignored entry.
  *
- * A baselined failure stays `failed` in the results (marked `baselined`) but does not
- * fail the verdict or the exit code. Entries no failure matched are reported as stale.
+ * A baselined failure is a *waiver*: it stays `failed` in the results (marked `baselined`),
+ * is shown in every report, and does not fail the verdict or the exit code; the verdict
+ * then reads "PASSED with N waivers" (report.json: `waivers`), never a plain PASSED. In
+ * junit.xml a waived failure is not a `<failure>` (CI stays green, as the exit code does);
+ * its reason and expiry are in the testcase's `<system-out>`. Entries no failure matched
+ * are reported as stale.
  */
 import { readFileSync } from 'node:fs';
 import type { CheckResult, RunReport } from './model.ts';

@@ -51,6 +51,13 @@ export interface TargetConfig {
    * (default 2000, shrinking included), `sequences` the random operation sequences it tries.
    */
   differential?: { budget?: number; sequences?: number };
+  /**
+   * Bound of the whole run in ms (default: none; `verify --timeout` defaults to 10 min).
+   * When it passes the run stops, cleans up and returns a partial report.
+   */
+  runTimeoutMs?: number;
+  /** Leave what the run created on the target, so the reports' curls can be replayed (`verify --keep-fixtures`). */
+  keepFixtures?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -135,6 +142,7 @@ export function assertUsableConfig(config: TargetConfig): void {
     ['maxRequests', config.maxRequests],
     ['differential.budget', config.differential?.budget],
     ['differential.sequences', config.differential?.sequences],
+    ['runTimeoutMs', config.runTimeoutMs],
   ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TypeError(`${name} must be an integer >= 1, got ${value}`);
   }

@@ -9,6 +9,11 @@ export interface CurlRequest {
   authShell?: string;
   /** The raw body sent. */
   body?: string;
+  /**
+   * A file holding the body (a path relative to where the curl runs): sent with
+   * `--data-binary @file` instead of inline, for bodies too big for one shell argument.
+   */
+  bodyFile?: string;
 }
 
 /**
@@ -27,7 +32,8 @@ export function buildCurl(req: CurlRequest, secrets: ReadonlyArray<{ value: stri
     if (name.toLowerCase() === 'authorization') continue;
     parts.push('-H', singleQuote(`${name}: ${value}`));
   }
-  if (req.body !== undefined) parts.push('--data-raw', singleQuote(req.body));
+  if (req.bodyFile !== undefined) parts.push('--data-binary', singleQuote(`@${req.bodyFile}`));
+  else if (req.body !== undefined) parts.push('--data-raw', singleQuote(req.body));
   let command = parts.join(' ');
   for (const { value, envVar } of secrets) {
     if (value.length > 0) command = command.split(value).join(`<${envVar}>`);

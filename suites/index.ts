@@ -1,7 +1,9 @@
 // Public API of the conformance suites (`ou-contract/suites`): named exports only.
 
 export { runSuite } from './runner.ts';
-export type { RunHooks } from './runner.ts';
+export { CLEANUP_GRACE_MS } from './runner.ts';
+export type { Interruption, RunHooks, RunOptions } from './runner.ts';
+export type { KeptFixtures } from './session.ts';
 // The vitest integration is `ou-contract/vitest` (./vitest.ts): this entry must not load vitest.
 export { formatFailure } from './failure-text.ts';
 export { CHECKS } from './checks/index.ts';

@@ -7,41 +7,93 @@ import { judgeRun, operationCoverage, ruleCoverage } from './report.ts';
 import { ruleCatalogue } from './rules.ts';
 import { selectChecks } from './selection.ts';
 import { Session } from './session.ts';
+import type { KeptFixtures } from './session.ts';
+
+/** Why a run was cut short: a signal, the overall timeout, or the caller's AbortSignal. */
+export interface Interruption {
+  cause: 'SIGINT' | 'SIGTERM' | 'timeout' | 'aborted';
+  reason: string;
+}
 
 /** Progress callbacks; a hook that throws does not stop the run. */
 export interface RunHooks {
   onCheckStart?(check: Check): void;
   onCheckEnd?(result: CheckResult): void;
+  /** Told once, when the run is cut short; it then cleans up and returns a partial report. */
+  onInterrupt?(interruption: Interruption): void;
+  /** With `keepFixtures`: what the run left on the target for replaying its curls. */
+  onFixturesKept?(kept: KeptFixtures): void;
 }
+
+export interface RunOptions extends RunHooks {
+  /** Aborting it interrupts the run like SIGINT does (for embedding and tests). */
+  signal?: AbortSignal;
+}
+
+/**
+ * After an interruption, cleanup gets this long: a stalled target must not keep a
+ * bounded run going. What it did not remove is listed in `cleanup_problems`.
+ */
+export const CLEANUP_GRACE_MS = 30_000;
 
 /**
  * Runs the conformance checks against a target and returns the report. Never throws for
  * check failures (only for an unusable configuration). Everything the run created is
- * removed at the end, also when checks fail or on SIGINT/SIGTERM (cleanup, then exit).
+ * removed at the end (unless `config.keepFixtures`), also when checks fail.
+ *
+ * Bounded: on SIGINT/SIGTERM, when `config.runTimeoutMs` passes, or when `options.signal`
+ * aborts, no further check starts, the checks in flight are abandoned (their next request
+ * is refused), cleanup runs for at most `CLEANUP_GRACE_MS`, and the report returned is
+ * partial: `interrupted` says why, checks that did not finish are skipped, and no level
+ * passes. A second SIGINT/SIGTERM during that cleanup exits at once (130/143).
  *
  * @example
  * const report = await runSuite({ baseUrl: 'http://127.0.0.1:4010', tenantId: 'acme', token, users: 'admin-http', seed: 7 });
  * console.log(report.verdict.core);
  */
-export async function runSuite(config: TargetConfig, hooks: RunHooks = {}, checks: readonly Check[] = CHECKS): Promise<RunReport> {
+export async function runSuite(config: TargetConfig, options: RunOptions = {}, checks: readonly Check[] = CHECKS): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const session = await Session.open(config);
   const selected = selectChecks(checks, config);
   const results = new Map<string, CheckResult>();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void session.cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+
+  const stop = new AbortController();
+  let interruption: Interruption | undefined;
+  const interrupt = (why: Interruption): void => {
+    if (interruption !== undefined) return;
+    interruption = why;
+    session.stop(why.reason);
+    stop.abort();
+    safely(() => options.onInterrupt?.(why));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const abandoned = new Promise<undefined>((resolve) => stop.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // A second signal while the interrupted run cleans up: the user insists, leave now.
+    if (interruption !== undefined) process.exit(signal === 'SIGINT' ? 130 : 143);
+    interrupt({ cause: signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM', reason: `${signal} received` });
+  };
+  const onAbort = (): void => interrupt({ cause: 'aborted', reason: `aborted: ${String(options.signal?.reason ?? 'by the caller')}` });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted === true) onAbort();
+  const timer =
+    config.runTimeoutMs !== undefined
+      ? setTimeout(() => interrupt({ cause: 'timeout', reason: `the overall timeout of ${formatMs(config.runTimeoutMs ?? 0)} passed` }), config.runTimeoutMs)
+      : undefined;
+
   let cleanupProblems: string[] = [];
   try {
-    await session.setup();
+    await Promise.race([session.setup(), abandoned]);
     const runOne = async (check: Check): Promise<void> => {
-      safely(() => hooks.onCheckStart?.(check));
-      const result = await session.runCheck(check);
+      if (stop.signal.aborted) return;
+      safely(() => options.onCheckStart?.(check));
+      // A check in flight when the run is interrupted is abandoned, not awaited: a stalled target must not hold the run.
+      const result = await Promise.race([session.runCheck(check), abandoned]);
+      if (result === undefined || stop.signal.aborted) return;
       results.set(check.id, result);
-      safely(() => hooks.onCheckEnd?.(result));
+      safely(() => options.onCheckEnd?.(result));
     };
     await inParallel(
       selected.filter((c) => c.post !== true),
@@ -50,24 +102,59 @@ export async function runSuite(config: TargetConfig, hooks: RunHooks = {}, check
     );
     for (const check of selected.filter((c) => c.post === true)) await runOne(check);
   } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    const cleanup = session.cleanup();
+    cleanupProblems = interruption === undefined ? await cleanup : await withGrace(cleanup, session);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    cleanupProblems = await session.cleanup();
   }
+  if (config.keepFixtures === true) {
+    const kept = session.kept();
+    safely(() => options.onFixturesKept?.(kept));
+  }
+
   const catalogue = ruleCatalogue();
-  const checkResults = selected.flatMap((c) => results.get(c.id) ?? []);
+  const reason = interruption?.reason;
+  const checkResults = selected.map((c) => results.get(c.id) ?? notFinished(c, reason ?? 'the run ended before it'));
   return {
     target: session.target,
     started_at: startedAt.toISOString(),
     duration_ms: Math.round(performance.now() - t0),
     seed: session.seed,
     level: config.level ?? 'profile',
-    ...judgeRun(checkResults, catalogue),
+    ...judgeRun(checkResults, catalogue, interruption !== undefined),
     checks: checkResults,
     coverage: { operations: operationCoverage(session.model, session.client.observed), rules: ruleCoverage(checkResults, catalogue) },
     requests: session.requestCount,
     ...(cleanupProblems.length > 0 ? { cleanup_problems: cleanupProblems } : {}),
+    ...(reason !== undefined ? { interrupted: { reason } } : {}),
   };
+}
+
+/** A check the run did not finish: skipped, saying why, so no rule passes on it. */
+function notFinished(check: Check, reason: string): CheckResult {
+  return { check: check.id, title: check.title, rules: [...check.rules], level: check.level, status: 'skipped', message: `not finished: the run was interrupted (${reason})`, duration_ms: 0 };
+}
+
+/** Cleanup's problems, or after `CLEANUP_GRACE_MS` what may still be on the target. */
+async function withGrace(cleanup: Promise<string[]>, session: Session): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string[]>((resolve) => {
+    timer = setTimeout(() => resolve([`cleanup did not finish within ${formatMs(CLEANUP_GRACE_MS)}; remove by hand what remains: ${session.kept().describe}`]), CLEANUP_GRACE_MS);
+  });
+  try {
+    return await Promise.race([cleanup, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `90 s`, `10 min`, `1500 ms`: durations as the --timeout help writes them. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time. */

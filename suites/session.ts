@@ -14,6 +14,7 @@ import { contractModel, isRecord } from './contract-model.ts';
 import type { ContractModel } from './contract-model.ts';
 import { ouOf } from './data.ts';
 import type { Ou } from './data.ts';
+import { buildCurl } from './curl.ts';
 import { evidenceOf } from './evidence.ts';
 import type { Secret } from './evidence.ts';
 import type { Exchange } from './exchange.ts';
@@ -24,6 +25,19 @@ import { bearer } from './tokens.ts';
 import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
 
 const MAX_EVIDENCE = 5;
+
+/** What a run left on the target (`keepFixtures`), and how to remove it. */
+export interface KeptFixtures {
+  tenantId: string;
+  /** The run root and the OUs the run put at the top level: deleting them with CASCADE removes every OU of the run. */
+  ous: string[];
+  /** Users the run created; deleting OUs does not remove them. */
+  users: string[];
+  /** Commands that remove it all (the token as $OU_TOKEN), or what to do when no command can. */
+  removal: string[];
+  /** One line naming what remains. */
+  describe: string;
+}
 
 /** The first few exchanges of each failed rule, so every failed rule keeps its evidence. */
 function evidencePerRule(failures: CheckRecord['failures']): Evidence[] {
@@ -57,11 +71,12 @@ export class Session {
   private readonly secrets: Secret[];
   private cleaningUp = false;
   private cleanupOnce: Promise<string[]> | undefined;
+  private stopped: string | undefined;
 
   private constructor(
     readonly config: TargetConfig,
     private readonly server: Server | undefined,
-    baseUrl: string,
+    private readonly baseUrl: string,
   ) {
     this.seed = config.seed ?? randomBytes(4).readUInt32BE(0);
     // The random part keeps two runs with the same seed apart on a shared system.
@@ -117,8 +132,17 @@ export class Session {
     return this.client.requestCount;
   }
 
+  /**
+   * Ends the run's checks: from now on only cleanup may send; a check's next request
+   * ends it as skipped with `reason`.
+   */
+  stop(reason: string): void {
+    this.stopped ??= reason;
+  }
+
   /** Sends on behalf of `check`; cleanup requests do not count against the budget. */
   send(check: string, spec: RequestSpec): Promise<Exchange> {
+    if (this.stopped !== undefined && !this.cleaningUp) return Promise.reject(new CheckSkipped(`not finished: the run was interrupted (${this.stopped})`));
     return this.client.send(check, spec, this.cleaningUp).then((ex) => {
       this.trackTopLevel(ex);
       return ex;
@@ -254,11 +278,39 @@ export class Session {
 
   /**
    * Removes everything the run created: its users, the top-level OUs it made, and the
-   * run root with CASCADE. Idempotent; answers the problems met (empty when all went).
+   * run root with CASCADE; with `keepFixtures` removes nothing (see `kept`). Idempotent;
+   * answers the problems met (empty when all went).
    */
   cleanup(): Promise<string[]> {
-    this.cleanupOnce ??= this.doCleanup();
+    this.cleanupOnce ??= this.config.keepFixtures === true ? this.closeServer().then(() => []) : this.doCleanup();
     return this.cleanupOnce;
+  }
+
+  /** The OUs at the top level the run created (run root last): removing them with CASCADE removes all its OUs. */
+  private roots(): string[] {
+    return [...this.topLevel, ...(this.rootOu !== undefined ? [this.rootOu.id] : [])];
+  }
+
+  /**
+   * What the run created and has not removed (all of it with `keepFixtures`), with the
+   * commands that remove it, so the printed curls can be replayed first.
+   */
+  kept(): KeptFixtures {
+    const ous = this.roots();
+    const users = this.users?.ids ?? [];
+    const base = this.baseUrl;
+    const tenant = encodeURIComponent(this.config.tenantId);
+    const auth = this.creds.main.shell;
+    const curl = (path: string): string => buildCurl({ method: 'DELETE', url: `${base}${path}`, ...(auth !== undefined ? { authShell: auth } : {}) });
+    const removal = [
+      ...users.map((id) =>
+        this.config.users === 'admin-http' ? curl(`/__mock/tenants/${tenant}/users/${encodeURIComponent(id)}`) : `delete user ${id} of tenant ${this.config.tenantId} with your users adapter`,
+      ),
+      ...ous.map((id) => curl(`/api/v1/tenants/${tenant}/ous/${encodeURIComponent(id)}?strategy=CASCADE`)),
+    ];
+    const named = ous.map((id) => (id === this.rootOu?.id ? `${id} (run root "${this.runTag}")` : id));
+    const describe = `tenant ${this.config.tenantId}: OUs ${named.join(', ') || 'none'} (with everything under them); users ${users.join(', ') || 'none'}`;
+    return { tenantId: this.config.tenantId, ous, users, removal, describe };
   }
 
   private async doCleanup(): Promise<string[]> {
@@ -267,7 +319,7 @@ export class Session {
     try {
       if (this.users !== undefined) problems.push(...(await this.users.deleteAll()));
       const api = new OuApi((spec) => this.send('cleanup', spec), this.config.tenantId, this.creds.main);
-      const roots = [...this.topLevel, ...(this.rootOu !== undefined ? [this.rootOu.id] : [])];
+      const roots = this.roots();
       for (const id of roots) {
         try {
           const ex = await api.delete(id, 'CASCADE');
@@ -276,10 +328,23 @@ export class Session {
           problems.push(`DELETE OU ${id}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      // Removed: `kept` (after a cleanup cut short) names only what may remain.
+      this.topLevel.clear();
+      this.rootOu = undefined;
     } finally {
-      await this.client.close();
-      if (this.server !== undefined) await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+      await this.closeServer();
     }
     return problems;
+  }
+
+  /** Closes the client's transport and stops the in-process server; requests still open (a stalled or abandoned check's) are cut. */
+  private async closeServer(): Promise<void> {
+    await this.client.close();
+    const server = this.server;
+    if (server === undefined) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 }

@@ -75,6 +75,11 @@ export class UserPool {
     private readonly tenantId: string,
   ) {}
 
+  /** Ids of the users created and not yet deleted. */
+  get ids(): string[] {
+    return this.created.map((u) => u.id);
+  }
+
   /** A new user directly in `ouId`. */
   async create(ouId: string): Promise<CreatedUser> {
     const user = await this.adapter.createUser(this.tenantId, ouId);

@@ -1,9 +1,15 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { ruleCatalogue } from '../../suites/rules.ts';
@@ -20,10 +26,16 @@ interface CliRun {
 }
 
 /** Runs `node bin/ou-contract.js verify …` with only the OU_* variables given (none inherited). */
-function verify(args: readonly string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliRun> {
+function verify(args: readonly string[], env: Record<string, string> = {}, cwd = ROOT, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
+  return cli(['verify', ...args], env, cwd, onSpawn);
+}
+
+/** Runs `node bin/ou-contract.js <args>` with only the OU_* variables given (none inherited). */
+function cli(args: readonly string[], env: Record<string, string> = {}, cwd = ROOT, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OU_')));
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, 'verify', ...args], { cwd, env: { ...inherited, ...env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...inherited, ...env, NO_COLOR: '1' } });
+    onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -84,6 +96,18 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
     await Promise.all([clean?.close(), broken?.close()]);
     rmSync(tmp, { recursive: true, force: true });
   });
+
+  /** The clean mock behind `wrap`, on its own port, for the duration of `body`. */
+  async function wrapped<T>(wrap: (handle: RequestListener) => RequestListener, body: (url: string) => Promise<T>): Promise<T> {
+    const server: Server = createHttpServer(wrap(clean.app.handle));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      return await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  }
 
   it('exits 2 naming the flag when --base-url is missing', async () => {
     const run = await verify(['--tenant', 'acme'], { OU_TOKEN: 'x' });
@@ -248,6 +272,117 @@ describe('ou-contract verify (end to end, spawned CLI against the mock)', () => 
       expect(lint.errors).toBeGreaterThan(0);
       expect(lint.messages.some((m) => m.includes('ou-error-responses'))).toBe(true);
       expect(html).toContain('Contract lint');
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'with --sign-key writes report.json.jws (and a junit.xml valid against junit-10.xsd); verify-report exits 0 with the key, 1 for a changed byte or another key',
+    async () => {
+      const dir = join(tmp, 'signed');
+      const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const [key, pub, otherPub] = [join(tmp, 'sign.pem'), join(tmp, 'sign.pub.pem'), join(tmp, 'other.pub.pem')];
+      writeFileSync(key, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeFileSync(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      writeFileSync(otherPub, other.publicKey.export({ type: 'spki', format: 'pem' }));
+      const run = await verify(['--users', 'admin-http', '--rule', 'OU-L2', '--no-progress', '--report-dir', dir, '--sign-key', key], envFor(clean));
+      expect(run.stdout).toContain(`Signed:  ${join(dir, 'report.json.jws')}`);
+      const { json, junit } = readReports(dir);
+      const xsd = readFileSync(join(ROOT, 'reports/test/junit-10.xsd'), 'utf8');
+      const schema = await validateXML({ xml: { fileName: 'junit.xml', contents: junit }, schema: { fileName: 'junit-10.xsd', contents: xsd } });
+      expect(schema.errors).toEqual([]);
+      const provenance = json.provenance as { tool: string; contract_sha256: string; options: Record<string, unknown> };
+      expect(provenance).toMatchObject({ tool: 'ou-contract', contract_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), options: { tenant: 'acme', rules: ['OU-L2'], signed: true } });
+      expect(JSON.stringify(provenance)).not.toContain(tokens.main as string);
+      const ok = await cli(['verify-report', join(dir, 'report.json'), '--key', pub]);
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/^Signature: VALID/m);
+      expect((await cli(['verify-report', dir, '--key', otherPub])).code).toBe(1);
+      const text = readFileSync(join(dir, 'report.json'), 'utf8');
+      writeFileSync(join(dir, 'report.json'), text.replace('"seed": ', '"seed": 1'));
+      const tampered = await cli(['verify-report', dir, '--key', pub]);
+      expect(tampered.code).toBe(1);
+      expect(tampered.stdout).toMatch(/^Signature: INVALID/m);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps a report small when the target accepts (and fails on) 1 MiB bodies: each body once in bodies/, curls that replay',
+    async () => {
+      const dir = join(tmp, 'big-bodies');
+      // A target that answers 500 to any body over 1 MiB: the checks' 1.1 MB bodies become evidence.
+      const run = await wrapped(
+        (handle) => (req, res) => {
+          if (Number(req.headers['content-length'] ?? 0) > 1024 * 1024) {
+            req.resume();
+            res.writeHead(500, { 'content-type': 'application/json' }).end('{"detail":"boom"}');
+            return;
+          }
+          handle(req, res);
+        },
+        (url) => verify(['--users', 'admin-http', '--check', 'hardening.limits', '--check', 'not_a_server_error', '--no-progress', '--report-dir', dir], { ...envFor(clean), OU_BASE_URL: url }),
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      const bodies = readdirSync(join(dir, 'bodies'));
+      expect(bodies).toHaveLength(2);
+      for (const name of bodies) expect(statSync(join(dir, 'bodies', name)).size).toBeGreaterThan(1024 * 1024);
+      const sizes = ['report.json', 'junit.xml', 'report.html'].map((f) => statSync(join(dir, f)).size);
+      expect(Math.max(...sizes)).toBeLessThan(300_000);
+      expect(run.stdout).toMatch(/^ {4}.*curl -sS -i -X POST .* --data-binary '@bodies\/[0-9a-f]{32}\.bin'$/m);
+      expect(run.stdout).toContain(`Curls with @bodies/… read the body from a file: run them from ${dir}.`);
+      console.log(`report sizes with two 1.1 MB request bodies as evidence: report.json ${sizes[0]} B, junit.xml ${sizes[1]} B, report.html ${sizes[2]} B`);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'stops at --timeout against a target that stalls: exit 3, cleanup, a partial report in all three formats',
+    async () => {
+      const dir = join(tmp, 'timeout');
+      const before = clean.app.directory.tenant('acme').counts();
+      const run = await wrapped(
+        (handle) => (req, res) => {
+          if (req.method === 'GET' && req.url?.includes('/ous/tree') === true) return;
+          handle(req, res);
+        },
+        (url) => verify(['--users', 'admin-http', '--no-progress', '--timeout', '3s', '--report-dir', dir], { ...envFor(clean), OU_BASE_URL: url }),
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(3);
+      expect(run.stderr).toContain('the overall timeout of 3 s passed: stopping, cleaning up');
+      expect(run.stdout).toContain('Interrupted: the overall timeout of 3 s passed — a partial report');
+      const { json, junit, html } = readReports(dir);
+      expect(json.interrupted).toEqual({ reason: 'the overall timeout of 3 s passed' });
+      expect(json.verdict).toMatchObject({ core: 'incomplete' });
+      expect(junit).toContain('(interrupted: the overall timeout of 3 s passed)');
+      expect(html).toContain('<h2>Partial report</h2>');
+      expect(clean.app.directory.tenant('acme').counts()).toEqual(before);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'on SIGINT cleans up, writes a partial report and exits 130; with --keep-fixtures says what it left and how to remove it',
+    async () => {
+      const dir = join(tmp, 'sigint');
+      const before = clean.app.directory.tenant('acme').counts();
+      const interruptAfterFirstCheck = (child: ChildProcess): void => {
+        let seen = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (/^[✓✗-] /m.test(seen) && !child.killed) child.kill('SIGINT');
+        });
+      };
+      const run = await verify(['--users', 'admin-http', '--report-dir', dir], envFor(clean), ROOT, interruptAfterFirstCheck);
+      expect(run.code, run.stdout + run.stderr).toBe(130);
+      expect(readReports(dir).json.interrupted).toEqual({ reason: 'SIGINT received' });
+      expect(clean.app.directory.tenant('acme').counts()).toEqual(before);
+
+      const kept = await verify(['--users', 'admin-http', '--rule', 'OU-D3', '--no-progress', '--keep-fixtures', '--report-dir', join(tmp, 'kept')], envFor(clean));
+      expect(kept.stdout).toMatch(/^Kept for replay \(--keep-fixtures\): tenant acme: OUs .*\(run root "ouc-\d+-[0-9a-f]{6}"\)/m);
+      expect(kept.stdout).toMatch(/^ {2}curl -sS -i -X DELETE '.*\/ous\/[^']+\?strategy=CASCADE' -H "Authorization: Bearer \$OU_TOKEN"$/m);
+      expect(clean.app.directory.tenant('acme').counts().ous).toBeGreaterThan(before.ous);
     },
     RUN_TIMEOUT_MS,
   );

@@ -30,6 +30,7 @@ describe('verify options', () => {
       expiredToken: 'tok-exp',
       seed: 7,
       level: 'core',
+      runTimeoutMs: 600_000,
     });
     expect(plan.progress).toBe(false);
     expect(plan.secrets).toEqual(['tok-main', 'tok-other', 'tok-ro', 'tok-exp']);
@@ -57,6 +58,11 @@ describe('verify options', () => {
     [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
     [{ budget: '0' }, ENV, '--budget must be an integer >= 1, got "0"'],
     [{ budget: '1e3' }, ENV, '--budget must be an integer >= 1, got "1e3"'],
+    [{ timeout: '600' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "600"'],
+    [{ timeout: '10 minutes' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "10 minutes"'],
+    [{ timeout: '0s' }, ENV, '--timeout must be between 1ms and 24h, got "0s"'],
+    [{ timeout: '25h' }, ENV, '--timeout must be between 1ms and 24h, got "25h"'],
+    [{ signKey: '' }, ENV, '--sign-key must not be empty'],
   ])('rejects %j (env %j): %s', (flags, env, message) => {
     expect(usage(flags, env)).toBe(message);
   });
@@ -71,6 +77,15 @@ describe('verify options', () => {
   it('--budget sets the request budget of the differential phase', () => {
     expect(resolveVerifyOptions({ budget: '500' }, ENV).config.differential).toEqual({ budget: 500 });
     expect(resolveVerifyOptions({}, ENV).config.differential).toBeUndefined();
+  });
+
+  it('reads --timeout with its unit (default 10 min), --keep-fixtures and --sign-key', () => {
+    const cases: [string, number][] = [['1500ms', 1500], ['90s', 90_000], ['10m', 600_000], ['1.5h', 5_400_000], [' 2 s ', 2000]];
+    for (const [text, ms] of cases) expect(resolveVerifyOptions({ timeout: text }, ENV).config.runTimeoutMs).toBe(ms);
+    const plan = resolveVerifyOptions({ keepFixtures: true, signKey: 'k.pem' }, ENV);
+    expect(plan.config.keepFixtures).toBe(true);
+    expect(plan.signKey).toBe('k.pem');
+    expect(resolveVerifyOptions({}, ENV).config.keepFixtures).toBeUndefined();
   });
 
   it('never puts a token into a usage message', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refreshReport } from '../../suites/report.ts';
 import { renderHtml } from '../html.ts';
 import { ruleCatalogue } from '../../suites/rules.ts';
 import { HOSTILE, sampleReport } from './sample-report.ts';
@@ -51,10 +52,39 @@ describe('report.html', () => {
     expect(row).toContain('Bearer $OU_TOKEN');
   });
 
-  it('shows the profile verdict as not run when only core was run, and a core pass', () => {
+  it('shows the profile and hardening verdicts as not run when only core was run, and a core pass', () => {
     const core = renderHtml(sampleReport({ failing: [], skipped: [], unchecked: [], level: 'core' }));
-    expect(core).toContain('<div class="value">PASSED</div>');
-    expect(core).toContain('<div class="value">NOT RUN</div>');
+    expect(core).toMatch(/class="verdict passed"><div class="label">Core — MUST rules<\/div><div class="value">PASSED<\/div>/);
+    expect(core.match(/<div class="value">NOT RUN<\/div>/g)).toHaveLength(2);
+  });
+
+  it('says PASSED with N waivers, INCOMPLETE with the rules not checked and why, and hardening as its own verdict', () => {
+    const waived = sampleReport({ failing: ['OU-L2', 'HARDENING'], skipped: [], unchecked: [] });
+    waived.checks = waived.checks.map((c) => (c.check === 'check.ou-l2' ? { ...c, baselined: { reason: 'r', expires: '2999-01-01' } } : c));
+    const judged = renderHtml(refreshReport(waived, ruleCatalogue()));
+    expect(judged).toMatch(/class="verdict passed"><div class="label">Core — MUST rules<\/div><div class="value">PASSED<small>with 1 waiver<\/small><\/div>/);
+    expect(judged).toMatch(/class="verdict failed"><div class="label">Hardening — limits no rule sets<\/div><div class="value">FAILED<\/div><div class="note">Reported; does not fail the gate/);
+    const incomplete = renderHtml(sampleReport({ failing: [], skipped: ['OU-A2'], unchecked: ['OU-E5'] }));
+    expect(incomplete).toMatch(/class="verdict incomplete"><div class="label">Core — MUST rules<\/div><div class="value">INCOMPLETE<small>\(2 rules not checked\)<\/small><\/div>/);
+    expect(incomplete).toContain('<h3>Rules not checked (2)</h3>');
+    expect(incomplete).toContain('<li><code>OU-A2</code> <span class="chip must">MUST</span> needs --other-token</li>');
+  });
+
+  it('marks a partial (interrupted) report and shows the provenance', () => {
+    const provenance = { tool: 'ou-contract', version: '0.1.0', contract_sha256: 'c'.repeat(64), behaviour_sha256: 'b'.repeat(64), seed: 42, options: { level: 'profile', timeout: '10m', checks: ['a<b>'] } };
+    const partial = renderHtml({ ...sampleReport(), interrupted: { reason: 'the overall --timeout of 90 s passed' }, provenance });
+    expect(partial).toContain('<h2>Partial report</h2>');
+    expect(partial).toContain('the overall --timeout of 90 s passed');
+    expect(partial).toContain(`<tr><th>Contract SHA-256</th><td><code>${'c'.repeat(64)}</code></td></tr>`);
+    expect(partial).toContain('level=profile timeout=10m checks=[&quot;a&lt;b&gt;&quot;]');
+    expect(page).not.toContain('Partial report');
+  });
+
+  it('says where a large body is read from when replaying', () => {
+    const report = sampleReport({ failing: ['OU-L2'] });
+    report.checks = report.checks.map((c) => (c.evidence ? { ...c, evidence: c.evidence.map((e) => ({ ...e, body_file: 'bodies/abc.bin' })) } : c));
+    const judged = renderHtml(refreshReport(report, ruleCatalogue()));
+    expect(judged).toContain('<dt>Replay (run from the report folder: the body is read from bodies/abc.bin)</dt>');
   });
 
   it('shows the lint of the vendor spec with its findings, escaped', () => {

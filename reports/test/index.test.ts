@@ -25,7 +25,7 @@ describe('writeReports', () => {
   it('writes report.json, junit.xml and report.html into the given folder, creating it', () => {
     const dir = join(temp(), 'nested', 'out');
     const paths = writeReports(sampleReport(), dir);
-    expect(paths).toEqual({ dir, json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), html: join(dir, 'report.html') });
+    expect(paths).toEqual({ dir, json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), html: join(dir, 'report.html'), bodies: [] });
     expect(JSON.parse(readFileSync(paths.json, 'utf8')).target).toBe(sampleReport().target);
     expect(readFileSync(paths.junit, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
     expect(readFileSync(paths.html, 'utf8')).toMatch(/^<!DOCTYPE html>/);

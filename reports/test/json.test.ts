@@ -29,6 +29,8 @@ describe('report.json', () => {
 
   it('adds verdict, seed, coverage and checks (with evidence) after the fixed keys', () => {
     expect(json.verdict).toEqual({ core: 'failed', profile: 'failed', hardening: 'passed' });
+    expect(json.not_checked).toEqual(report.not_checked);
+    expect(json.waivers).toBe(0);
     expect(json.seed).toBe(42);
     expect(json.coverage).toEqual(report.coverage);
     const checks = json.checks as { check: string; evidence?: unknown[] }[];
@@ -52,8 +54,16 @@ describe('report.json', () => {
     expect(out.results.find((r: { rule: string }) => r.rule === 'OU-L2').status).toBe('failed');
     expect(out.baselined).toBe(1);
     expect(out.waivers).toBe(1);
-    // Not failed: OU-A2 skipped and OU-E5 without a check leave it incomplete.
+    // OU-A2 was skipped and OU-E5 has no check: nothing failed, but core is not proven.
     expect(out.verdict.core).toBe('incomplete');
     expect(out.not_checked.map((n: { rule: string }) => n.rule)).toEqual(['OU-E5', 'OU-A2']);
+  });
+
+  it('records provenance and an interruption when the run has them, never otherwise', () => {
+    expect('provenance' in json || 'interrupted' in json).toBe(false);
+    const provenance = { tool: 'ou-contract', version: '0.1.0', contract_sha256: 'a'.repeat(64), behaviour_sha256: 'b'.repeat(64), seed: 42, options: { level: 'profile' } };
+    const out = JSON.parse(renderJson({ ...report, provenance, interrupted: { reason: 'SIGINT' } }));
+    expect(out.provenance).toEqual(provenance);
+    expect(out.interrupted).toEqual({ reason: 'SIGINT' });
   });
 });

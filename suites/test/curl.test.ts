@@ -4,6 +4,7 @@ import { buildCurl } from '../curl.ts';
 import { evidenceOf } from '../evidence.ts';
 import type { Exchange } from '../exchange.ts';
 import { bearer } from '../tokens.ts';
+import { sampleExchange } from './sample-exchange.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnRfaWQiOiJhY21lIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ';
 
@@ -15,26 +16,7 @@ function argvOf(command: string, env: Record<string, string> = {}): string[] {
 }
 
 function exchange(over: Partial<Exchange> = {}): Exchange {
-  return {
-    seq: 1,
-    check: 'unit',
-    operationId: 'createOu',
-    method: 'POST',
-    url: 'http://127.0.0.1:4010/api/v1/tenants/acme/ous',
-    path: '/api/v1/tenants/acme/ous',
-    requestHeaders: { 'Content-Type': 'application/json' },
-    authShell: bearer(TOKEN, 'OU_TOKEN').shell,
-    authLabel: 'the token',
-    requestBody: '{"name":"it\'s"}',
-    status: 422,
-    headers: { 'content-type': 'application/json' },
-    text: '{"detail":[]}',
-    body: { detail: [] },
-    error: undefined,
-    issues: [],
-    durationMs: 1,
-    ...over,
-  };
+  return sampleExchange({ authShell: bearer(TOKEN, 'OU_TOKEN').shell, ...over });
 }
 
 describe('curl builder', () => {

@@ -29,7 +29,7 @@ function frameworkLike(handle: RequestListener, bigBodies: number[]): RequestLis
         return;
       }
       // The body read here is handed on as the request's stream.
-      const replay = Object.assign(Readable.from([body]), { headers: req.headers, method: req.method, url: req.url, socket: req.socket, httpVersion: req.httpVersion });
+      const replay = Object.assign(Readable.from([body]), { headers: req.headers, headersDistinct: req.headersDistinct, rawHeaders: req.rawHeaders, method: req.method, url: req.url, socket: req.socket, httpVersion: req.httpVersion });
       handle(replay as unknown as IncomingMessage, res);
     });
   };

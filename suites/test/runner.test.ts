@@ -1,13 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { MockApp } from '../../mock/app.ts';
 import { runSuite } from '../index.ts';
+import type { Interruption, KeptFixtures, RunReport } from '../index.ts';
 import { mockSetup, TENANT } from './target.ts';
 
 const counts = (app: MockApp): { ous: number; users: number } => app.directory.tenant(TENANT).counts();
@@ -127,13 +130,70 @@ describe('runSuite', () => {
     expect(report.seed).toBe(7);
   });
 
-  it('on SIGINT removes what the run created, then exits 130', () => {
+  it('on SIGINT stops starting checks, removes what the run created and returns a partial report', () => {
     const script = fileURLToPath(new URL('./sigint-run.ts', import.meta.url));
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
-    expect(child.status, child.stderr).toBe(130);
+    expect(child.status, child.stderr).toBe(0);
     const last = child.stdout.trim().split('\n').pop() ?? '';
-    const { before, after, interrupted } = JSON.parse(last) as { before: unknown; after: unknown; interrupted: boolean };
-    expect(interrupted).toBe(true);
+    const { before, after, interrupted, verdict, checks } = JSON.parse(last) as { before: unknown; after: unknown; interrupted: unknown; verdict: RunReport['verdict']; checks: [string, string, string][] };
+    expect(interrupted).toEqual({ reason: 'SIGINT received' });
     expect(after).toEqual(before);
+    expect(checks.filter(([, status]) => status === 'passed')).toHaveLength(1);
+    expect(checks.filter(([, status, message]) => status === 'skipped' && message === 'not finished: the run was interrupted (SIGINT received)')).toHaveLength(2);
+    expect(verdict.core).toBe('incomplete');
+  });
+
+  it('stops at the overall timeout against a target that stalls, cleans up and returns a partial report', async () => {
+    const { app, config } = await mockSetup(undefined, { checks: ['create.response', 'tree.matches_list', 'pagination.walk'], concurrency: 2, runTimeoutMs: 1500, timeoutMs: 120_000 });
+    // The tree never answers: without the overall bound the run would wait 120 s for it.
+    const stalling: RequestListener = (req, res) => {
+      if (req.method === 'GET' && req.url?.includes('/ous/tree') === true) return;
+      app.handle(req, res);
+    };
+    const before = counts(app);
+    const interruptions: Interruption[] = [];
+    const report = await runSuite({ ...config, app: stalling }, { onInterrupt: (i) => interruptions.push(i) });
+    expect(interruptions).toEqual([{ cause: 'timeout', reason: 'the overall timeout of 1.5 s passed' }]);
+    expect(report.interrupted).toEqual({ reason: 'the overall timeout of 1.5 s passed' });
+    expect(report.checks.find((c) => c.check === 'tree.matches_list')).toMatchObject({ status: 'skipped', message: 'not finished: the run was interrupted (the overall timeout of 1.5 s passed)' });
+    expect(report.verdict).toEqual({ core: 'incomplete', profile: 'incomplete', hardening: 'incomplete' });
+    expect(report.cleanup_problems).toBeUndefined();
+    expect(counts(app)).toEqual(before);
+  }, 60_000);
+
+  it('is interrupted by the caller\'s AbortSignal like by SIGINT', async () => {
+    const { config } = await mockSetup(undefined, { checks: ['create.response', 'pagination.walk', 'list.search'], concurrency: 1 });
+    const controller = new AbortController();
+    const report = await runSuite(config, { onCheckEnd: () => controller.abort('enough') });
+    const aborted = await runSuite(config, { signal: controller.signal });
+    expect(report.interrupted).toBeUndefined();
+    expect(aborted.interrupted).toEqual({ reason: 'aborted: enough' });
+    expect(aborted.checks.every((c) => c.status === 'skipped')).toBe(true);
+  });
+
+  it('with keepFixtures leaves the run root and users in place and says how to remove them; the removal commands work', async () => {
+    const { app, config } = await mockSetup(undefined, { checks: ['create.response', 'counts.user_count'] });
+    const server = createServer(app.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { app: _inProcess, ...live } = config;
+      const before = counts(app);
+      const kept: KeptFixtures[] = [];
+      const report = await runSuite({ ...live, baseUrl: `http://127.0.0.1:${port}`, keepFixtures: true }, { onFixturesKept: (k) => kept.push(k) });
+      expect(report.summary.failed).toBe(0);
+      expect(kept).toHaveLength(1);
+      const [fixtures] = kept as [KeptFixtures];
+      expect(fixtures.ous).toHaveLength(1);
+      expect(fixtures.users.length).toBeGreaterThan(0);
+      expect(fixtures.describe).toMatch(/^tenant acme: OUs \S+ \(run root "ouc-7-[0-9a-f]{6}"\) \(with everything under them\); users /);
+      expect(counts(app).ous).toBeGreaterThan(before.ous);
+      expect(fixtures.removal.every((c) => c.startsWith('curl -sS -i -X DELETE '))).toBe(true);
+      // Async: the server answering the curls runs in this process.
+      await promisify(execFile)('bash', ['-c', fixtures.removal.join(' && ')], { env: { PATH: process.env['PATH'] ?? '', OU_TOKEN: config.token } });
+      expect(counts(app)).toEqual(before);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
