@@ -58,6 +58,7 @@ export class Client {
   private readonly observedByOp = new Map<OperationId, Set<number>>();
   private sent = 0;
   private connection: Promise<Connection> | undefined;
+  private readonly cancel = new AbortController();
 
   constructor(private readonly options: ClientOptions) {
     this.limiter = createLimiter(options.concurrency);
@@ -82,7 +83,15 @@ export class Client {
   async send(check: string, spec: RequestSpec, exempt = false): Promise<Exchange> {
     if (!exempt && this.sent >= this.options.maxRequests) throw new BudgetExceededError(this.options.maxRequests);
     this.sent++;
-    return this.limiter.run(() => this.exchange(check, spec));
+    return this.limiter.run(() => this.exchange(check, spec, exempt ? undefined : this.cancel.signal));
+  }
+
+  /**
+   * Aborts every request in flight that is not exempt (cleanup): an interrupted run must not
+   * wait on a stalled target's answers, nor queue its cleanup behind them.
+   */
+  abortInFlight(reason: string): void {
+    this.cancel.abort(new Error(reason));
   }
 
   /** Stops the connections, and the in-process listener when the client opened it. */
@@ -105,7 +114,7 @@ export class Client {
     return this.connection;
   }
 
-  private async exchange(check: string, spec: RequestSpec): Promise<Exchange> {
+  private async exchange(check: string, spec: RequestSpec, cancel: AbortSignal | undefined): Promise<Exchange> {
     const search = queryString(spec.query);
     const path = `${spec.path}${search}`;
     const requestHeaders: Record<string, string> = { ...spec.headers };
@@ -130,10 +139,10 @@ export class Client {
         path,
         headers: spec.auth.header !== undefined ? { ...requestHeaders, Authorization: spec.auth.header } : requestHeaders,
         ...(requestBody !== undefined ? { body: requestBody } : {}),
-      });
+      }, cancel);
       ({ status, headers, text } = res);
     } catch (err) {
-      error = describeTransportError(err, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      error = cancel?.aborted === true ? `aborted: ${String((cancel.reason as Error).message)}` : describeTransportError(err, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     }
     const exchange: Exchange = {
       seq: this.recorded.length + 1,

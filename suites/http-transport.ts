@@ -61,16 +61,20 @@ export class HttpTransport {
     this.agent = new Agent({ headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs, connect: { timeout: this.timeoutMs } });
   }
 
-  /** Resolves with any HTTP answer; rejects only when none came complete (see {@link describeTransportError}). */
-  async send(req: RawRequest): Promise<RawResponse> {
+  /**
+   * Resolves with any HTTP answer; rejects only when none came complete (see {@link describeTransportError})
+   * or when `cancel` aborts it.
+   */
+  async send(req: RawRequest, cancel?: AbortSignal): Promise<RawResponse> {
+    // A trickling target resets the body timeout with every byte: this bounds the whole exchange.
+    const deadline = AbortSignal.timeout(this.timeoutMs * 2);
     const res = await this.agent.request({
       origin: this.origin,
       path: `${this.prefix}${req.path}` || '/',
       method: req.method.toUpperCase(),
       headers: { ...req.headers },
       ...(req.body !== undefined ? { body: req.body } : {}),
-      // A trickling target resets the body timeout with every byte: this bounds the whole exchange.
-      signal: AbortSignal.timeout(this.timeoutMs * 2),
+      signal: cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]),
     });
     const chunks: Buffer[] = [];
     let seen = 0;

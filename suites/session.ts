@@ -133,11 +133,12 @@ export class Session {
   }
 
   /**
-   * Ends the run's checks: from now on only cleanup may send; a check's next request
-   * ends it as skipped with `reason`.
+   * Ends the run's checks: their requests in flight are aborted, from now on only cleanup
+   * may send, and a check's next request ends it as skipped with `reason`.
    */
   stop(reason: string): void {
     this.stopped ??= reason;
+    this.client.abortInFlight(`the run was interrupted (${reason})`);
   }
 
   /** Sends on behalf of `check`; cleanup requests do not count against the budget. */
