@@ -16,6 +16,11 @@ export interface Check {
   rules: readonly string[];
   level: Level;
   needs?: readonly Need[];
+  /**
+   * Rules the check covers only when these needs are met (e.g. tenant isolation needs a
+   * second tenant): without them the check runs, but does not count as checking the rule.
+   */
+  ruleNeeds?: Readonly<Record<string, readonly Need[]>>;
   /** Runs after every other check, over all the exchanges the run recorded. */
   post?: boolean;
   run(ctx: CheckContext): Promise<void>;

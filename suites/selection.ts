@@ -19,6 +19,14 @@ export function missingNeed(need: Need, config: TargetConfig): string | undefine
 }
 
 /**
+ * The rules a check really covers with this configuration: its rules, less those whose
+ * `ruleNeeds` are not met. A rule it lists but cannot reach must not count as checked.
+ */
+export function coveredRules(check: Pick<Check, 'rules' | 'ruleNeeds'>, config: TargetConfig): string[] {
+  return check.rules.filter((rule) => (check.ruleNeeds?.[rule] ?? []).every((need) => missingNeed(need, config) === undefined));
+}
+
+/**
  * The checks a configuration selects: by level (`core` runs the core checks only; `profile`,
  * the default, runs all, hardening included, each judged at its own level), then by
  * `checks` ids and `rules`.

@@ -19,7 +19,7 @@ import { evidenceOf } from './evidence.ts';
 import type { Secret } from './evidence.ts';
 import type { Exchange } from './exchange.ts';
 import type { CheckResult, Evidence } from './model.ts';
-import { missingNeed } from './selection.ts';
+import { coveredRules, missingNeed } from './selection.ts';
 import { probeTokens, TokenProbeError } from './token-probe.ts';
 import { bearer } from './tokens.ts';
 import { adminHttpUsers, loadUserModule, UserPool } from './users.ts';
@@ -208,7 +208,7 @@ export class Session {
     const result = (status: CheckResult['status'], message: string, evidence: Evidence[] = [], failedRules: string[] = []): CheckResult => ({
       check: check.id,
       title: check.title,
-      rules: [...check.rules],
+      rules: coveredRules(check, this.config),
       level: check.level,
       status,
       message,

@@ -37,6 +37,15 @@ export const differentialCheck: Check = {
   id: 'model.differential',
   title: 'seeded random operation sequences answer as the executable model (mock/core) does',
   rules: DIFFERENTIAL_RULES,
+  // Without these, the phase runs its other steps but has no evidence for the rule.
+  ruleNeeds: {
+    'OU-T1': ['otherTenant'],
+    'OU-A2': ['otherTenant'],
+    'OU-A3': ['readonlyToken'],
+    'OU-S1': ['users'],
+    'OU-S2': ['users'],
+    'OU-S4': ['users'],
+  },
   level: 'core',
   async run(ctx) {
     const options = ctx.config.differential ?? {};
