@@ -4,8 +4,7 @@ import { CONTRACT_PATH } from '../contracts/index.ts';
 import type { RunReport } from '../suites/model.ts';
 import { BEHAVIOUR_DOC_PATH } from '../suites/rules.ts';
 import type { VerifyPlan } from './verify-options.ts';
-
-const PACKAGE_JSON = new URL('../package.json', import.meta.url);
+import { packageVersion } from './version.ts';
 
 /**
  * What produced a report: the tool and its version, the SHA-256 of the contract and of
@@ -16,7 +15,6 @@ const PACKAGE_JSON = new URL('../package.json', import.meta.url);
  * report = { ...report, provenance: provenanceOf(plan, report.seed) };
  */
 export function provenanceOf(plan: VerifyPlan, seed: number): NonNullable<RunReport['provenance']> {
-  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { name: string; version: string };
   const c = plan.config;
   const options: Record<string, unknown> = {
     base_url: c.baseUrl,
@@ -35,14 +33,15 @@ export function provenanceOf(plan: VerifyPlan, seed: number): NonNullable<RunRep
     ...(c.rules !== undefined ? { rules: c.rules } : {}),
     ...(c.runTimeoutMs !== undefined ? { timeout_ms: c.runTimeoutMs } : {}),
     ...(c.keepFixtures === true ? { keep_fixtures: true } : {}),
+    ...(c.differential?.budget !== undefined ? { budget: c.differential.budget } : {}),
     ...(plan.baseline !== undefined ? { baseline: plan.baseline, baseline_sha256: fileSha256(plan.baseline) } : {}),
     ...(plan.lint !== undefined ? { lint: plan.lint } : {}),
     ...(plan.reportDir !== undefined ? { report_dir: plan.reportDir } : {}),
     signed: plan.signKey !== undefined,
   };
   return {
-    tool: pkg.name,
-    version: pkg.version,
+    tool: 'ou-contract',
+    version: packageVersion(),
     contract_sha256: fileSha256(CONTRACT_PATH),
     behaviour_sha256: fileSha256(BEHAVIOUR_DOC_PATH),
     seed,

@@ -20,10 +20,15 @@ export function missingNeed(need: Need, config: TargetConfig): string | undefine
 
 /**
  * The rules a check really covers with this configuration: its rules, less those whose
- * `ruleNeeds` are not met. A rule it lists but cannot reach must not count as checked.
+ * `ruleNeeds` are not met (a rule it lists but cannot reach must not count as checked),
+ * and only the `rules` asked for when the run is limited to some.
  */
 export function coveredRules(check: Pick<Check, 'rules' | 'ruleNeeds'>, config: TargetConfig): string[] {
-  return check.rules.filter((rule) => (check.ruleNeeds?.[rule] ?? []).every((need) => missingNeed(need, config) === undefined));
+  return check.rules.filter(
+    (rule) =>
+      (config.rules === undefined || config.rules.includes(rule)) &&
+      (check.ruleNeeds?.[rule] ?? []).every((need) => missingNeed(need, config) === undefined),
+  );
 }
 
 /**

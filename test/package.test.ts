@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -153,18 +154,20 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
   });
 });
 
-/** Static and literal dynamic imports of the compiled modules, followed through relative paths. */
+/**
+ * Static and literal dynamic imports of the compiled modules, followed through relative
+ * paths. TypeScript's scanner reads them, so text that merely looks like an import (in a
+ * string or a comment) is not one.
+ */
 function importGraph(entries: readonly string[]): { files: Set<string>; bare: Map<string, string> } {
   const files = new Set<string>();
   const bare = new Map<string, string>();
   const pending = [...entries];
-  const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
   while (pending.length > 0) {
     const file = pending.pop() as string;
     if (files.has(file)) continue;
     files.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const specifier = match[1] as string;
+    for (const { fileName: specifier } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
       if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier));
       else if (!bare.has(specifier)) bare.set(specifier, file);
     }

@@ -20,3 +20,11 @@ describe('coveredRules: a check counts only for the rules it can reach with the 
     expect(coveredRules(differentialCheck, { ...BASE, users: 'admin-http' })).not.toContain('OU-T1');
   });
 });
+
+describe('coveredRules with --rule', () => {
+  it('a run limited to some rules claims only those, whatever else its checks list', () => {
+    const all = { ...BASE, otherTenantId: 'globex', otherToken: 'o', readonlyToken: 'r', users: 'admin-http' as const };
+    expect(coveredRules(differentialCheck, { ...all, rules: ['OU-L2'] })).toEqual(['OU-L2']);
+    expect(coveredRules(differentialCheck, { ...all, rules: ['OU-E6'] })).toEqual([]);
+  });
+});
