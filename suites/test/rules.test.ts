@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/index.ts';
-import { BEHAVIOUR_DOC_PATH, parseRules, ruleCatalogue } from '../rules.ts';
+import { parseRules, ruleCatalogue } from '../rules.ts';
 
 describe('rule catalogue', () => {
   it('parses ids, levels and text of the behaviour bullets, continuation lines included', () => {
@@ -25,13 +27,15 @@ describe('rule catalogue', () => {
     ]);
   });
 
-  it('reads the behaviour document when present, else the built-in list; both hold the same ids', () => {
-    const builtIn = ruleCatalogue('/nonexistent/behaviour.md');
-    expect(builtIn.length).toBeGreaterThan(40);
-    if (existsSync(BEHAVIOUR_DOC_PATH)) {
-      const parsed = ruleCatalogue();
-      expect(parsed.map((r) => [r.id, r.level])).toEqual(builtIn.map((r) => [r.id, r.level]));
-    }
+  it('reads the shipped behaviour document; a missing or rule-less document is an error naming it, never another list', () => {
+    const rules = ruleCatalogue();
+    expect(rules.length).toBeGreaterThan(40);
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['OU-T1', 'OU-E6', 'OU-S4', 'HARDENING']));
+    expect(rules.find((r) => r.id === 'OU-E6')?.level).toBe('profile');
+    expect(() => ruleCatalogue('/nonexistent/behaviour.md')).toThrow('/nonexistent/behaviour.md');
+    const empty = join(mkdtempSync(join(tmpdir(), 'ou-rules-')), 'empty.md');
+    writeFileSync(empty, '# no rules here\n');
+    expect(() => ruleCatalogue(empty)).toThrow(`the behaviour document ${empty} holds no rule`);
   });
 
   it('every MUST rule has a core check, and every SHOULD rule a check', () => {
