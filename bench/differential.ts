@@ -8,7 +8,7 @@
  */
 import { runSuite } from '../suites/index.ts';
 import { startMockChild } from './mock-child.ts';
-import { timeVerify } from './verify-run.ts';
+import { benchTarget, timeVerify } from './verify-run.ts';
 
 const VERIFY_TARGET_MS = 30_000;
 
@@ -16,18 +16,8 @@ async function timePhase(budget: number): Promise<void> {
   const mock = await startMockChild('small');
   try {
     const { ready } = mock;
-    if (ready.verify === undefined) throw new Error('the small mock gave no second tenant');
     const started = performance.now();
-    const report = await runSuite({
-      baseUrl: ready.url,
-      tenantId: ready.tenant,
-      token: ready.token,
-      ...ready.verify,
-      users: 'admin-http',
-      seed: 42,
-      checks: ['model.differential'],
-      differential: { budget },
-    });
+    const report = await runSuite({ ...benchTarget(ready), checks: ['model.differential'], differential: { budget } });
     const ms = performance.now() - started;
     const phase = report.checks.find((c) => c.check === 'model.differential');
     const sequences = /(\d+) sequences, (\d+) steps, (\d+) requests/.exec(phase?.message ?? '');

@@ -1,5 +1,7 @@
 import { runSuite } from '../suites/index.ts';
+import type { TargetConfig } from '../suites/index.ts';
 import { startMockChild } from './mock-child.ts';
+import type { Ready } from './serve-mock.ts';
 
 export interface VerifyTiming {
   /** Wall time of runSuite; undefined when it did not finish within the time limit. */
@@ -18,16 +20,8 @@ export async function timeVerify(limitMs = Number(process.env.BENCH_VERIFY_LIMIT
   let timer: NodeJS.Timeout | undefined;
   try {
     const { ready } = mock;
-    if (ready.verify === undefined) throw new Error('the small mock gave no second tenant');
     const started = performance.now();
-    const run = runSuite({
-      baseUrl: ready.url,
-      tenantId: ready.tenant,
-      token: ready.token,
-      ...ready.verify,
-      users: 'admin-http',
-      seed: 42,
-    });
+    const run = runSuite(benchTarget(ready));
     const limit = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), limitMs);
     });
@@ -42,4 +36,10 @@ export async function timeVerify(limitMs = Number(process.env.BENCH_VERIFY_LIMIT
     clearTimeout(timer);
     await mock.close();
   }
+}
+
+/** The complete run against a bench mock child: every token, users through the admin routes, seed 42. */
+export function benchTarget(ready: Ready): TargetConfig {
+  if (ready.verify === undefined) throw new Error('the small mock gave no second tenant');
+  return { baseUrl: ready.url, tenantId: ready.tenant, token: ready.token, ...ready.verify, users: 'admin-http', seed: 42 };
 }
