@@ -62,6 +62,25 @@ describe('the suites HTTP transport (undici)', () => {
     expect(Number(/after (\d+) bytes/.exec(ex.error ?? '')?.[1])).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it('abortInFlight cuts the requests waiting on a stalled target at once; cleanup (exempt) requests still go through', async () => {
+    const base = await listen((req, res) => {
+      if (req.url.includes('stall')) return;
+      res.writeHead(204).end();
+    });
+    // The per-request timeout is far beyond the test's: only the abort can end the request.
+    const client = new Client({ target: base, baseUrl: base, model: contractModel(), maxRequests: 10, concurrency: 1, timeoutMs: 600_000 });
+    const stalled = client.send('check', { method: 'GET', path: '/stall', auth: NO_AUTH });
+    const queued = client.send('check', { method: 'GET', path: '/next', auth: NO_AUTH });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.abortInFlight('the run was interrupted (test)');
+    const [cut, notSent] = await Promise.all([stalled, queued]);
+    expect(cut).toMatchObject({ status: 0, error: 'aborted: the run was interrupted (test)' });
+    expect(notSent).toMatchObject({ status: 0, error: 'aborted: the run was interrupted (test)' });
+    const cleanup = await client.send('cleanup', { method: 'DELETE', path: '/x', auth: NO_AUTH }, true);
+    expect(cleanup.status).toBe(204);
+    await client.close();
+  }, 20_000);
+
   it('answers from a port fetch refuses (5060), in the probe too', async () => {
     let base: string;
     try {
