@@ -77,8 +77,15 @@ export function sendEmpty(ctx: RequestContext, status: number, headers: Headers 
 }
 
 /**
- * Sends the response for a thrown value. A 413 closes the connection: the rest of the
- * oversized body is never read. A 500 is a mock bug and is logged with its stack, a 503 (the
+ * Up to this many bytes of an oversized body are read and dropped after a 413, so a client
+ * still sending it gets to read the answer (closing at once makes its write fail with EPIPE
+ * before it sees the 413); past this the connection is closed.
+ */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Sends the response for a thrown value. After a 413 the rest of the oversized body is
+ * dropped unread (and the connection closed when it is over `DRAIN_MAX_BYTES`). A 500 is a mock bug and is logged with its stack, a 503 (the
  * mock's storage failing) with its message; never request data, so no token.
  */
 export function sendError(ctx: RequestContext, err: unknown, defects?: Defects): void {
@@ -89,5 +96,9 @@ export function sendError(ctx: RequestContext, err: unknown, defects?: Defects):
     // An expected failure of the mock itself (its storage): the operator needs to know, without a stack.
     process.stderr.write(`ou-mock: ${status} on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
   }
-  sendJson(ctx, status, body, status === 413 ? { ...headers, Connection: 'close' } : headers);
+  if (status !== 413) return sendJson(ctx, status, body, headers);
+  const declared = Number(ctx.req.headers['content-length']);
+  const drain = Number.isFinite(declared) && declared <= DRAIN_MAX_BYTES && !ctx.req.readableEnded;
+  if (drain) ctx.req.resume();
+  sendJson(ctx, status, body, drain ? headers : { ...headers, Connection: 'close' });
 }
