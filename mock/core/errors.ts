@@ -3,6 +3,8 @@
  * The core throws these; HTTP adapters only translate them (see `status`), so a
  * status code is decided in one place.
  */
+import type { DomainErrorKind, DomainField, DomainReason } from './units.ts';
+
 export type Loc = ReadonlyArray<string | number>;
 
 export interface FieldIssue {
@@ -73,5 +75,20 @@ export class ValidationError extends OuError {
 
   static field(loc: Loc, msg: string, type = 'value_error'): ValidationError {
     return new ValidationError([{ loc, msg, type }]);
+  }
+}
+
+/**
+ * A domain failure in neutral terms (units.ts): a kind, a stable reason and the neutral field
+ * at fault. No status code and no wire wording: each dialect renders it in its own shape.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly reason: DomainReason,
+    message: string,
+    readonly field?: DomainField,
+  ) {
+    super(message);
   }
 }
