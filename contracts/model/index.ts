@@ -5,7 +5,7 @@
  * whichever dialect's (or vendor's) contract it is.
  */
 export { contractOf, type Contract } from './contract.ts';
-export { asArray, asRecord, isRecord, percentDecode, type JsonObject } from './json.ts';
+export { asArray, asRecord, isJsonMediaType, isRecord, percentDecode, type JsonObject } from './json.ts';
 export { ContractFileError, loadDocument, type OpenApiDocument } from './load.ts';
 export {
   HTTP_METHODS,
@@ -17,7 +17,7 @@ export {
   type ResponseHeader,
   type SchemaAt,
 } from './operations.ts';
-export { derefLocal, follow, lookup, RefError, resolveLocalRef, toPointer, type Located } from './resolve.ts';
+export { derefLocal, follow, fromPointer, lookup, RefError, resolveLocalRef, toPointer, type Located } from './resolve.ts';
 export { createRouter, type RouteMatch, type RouteSpec, type Router } from './router.ts';
 export {
   createAjv,

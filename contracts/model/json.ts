@@ -29,3 +29,9 @@ export function percentDecode(text: string): string {
     return text;
   }
 }
+
+/** True for `application/json` and structured-syntax JSON types such as `application/problem+json`. */
+export function isJsonMediaType(mediaType: string): boolean {
+  const bare = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return bare === 'application/json' || bare.endsWith('+json');
+}

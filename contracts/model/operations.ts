@@ -4,7 +4,7 @@
  * `$ref` on the way (parameters, bodies, responses, headers, examples) is followed once,
  * here, and each schema keeps its pointer into the document for `documentSchemas(doc).at`.
  */
-import { asArray, asRecord, isRecord, type JsonObject } from './json.ts';
+import { asArray, asRecord, isJsonMediaType, isRecord, type JsonObject } from './json.ts';
 import type { OpenApiDocument } from './load.ts';
 import { follow, toPointer } from './resolve.ts';
 
@@ -15,6 +15,8 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 
 export interface SchemaAt {
   readonly pointer: string | undefined;
   readonly schema: JsonObject;
+  /** The `$ref` as written when the schema is one (`#/components/schemas/OUCreate`). */
+  readonly ref: string | undefined;
 }
 
 export interface Parameter {
@@ -151,7 +153,7 @@ function responsesOf(doc: OpenApiDocument, raw: unknown, at: string): Map<string
 /** `application/json` first, else the first structured-syntax JSON type (`application/problem+json`). */
 function jsonContentOf(doc: OpenApiDocument, content: unknown, at: string): JsonContent | undefined {
   const entries = Object.entries(asRecord(content));
-  const found = entries.find(([type]) => mediaTypeOf(type) === 'application/json') ?? entries.find(([type]) => mediaTypeOf(type).endsWith('+json'));
+  const found = entries.find(([type]) => type.toLowerCase() === 'application/json') ?? entries.find(([type]) => isJsonMediaType(type));
   if (found === undefined) return undefined;
   const [mediaType, rawMedia] = found;
   const mediaAt = `${at}/${toPointer([mediaType]).slice(1)}`;
@@ -165,13 +167,10 @@ function jsonContentOf(doc: OpenApiDocument, content: unknown, at: string): Json
   return { mediaType, schema: media['schema'] === undefined ? undefined : schemaAt(doc, media['schema'], `${mediaAt}/schema`), examples };
 }
 
-function mediaTypeOf(type: string): string {
-  return (type.split(';')[0] ?? '').trim().toLowerCase();
-}
-
 /** A missing schema is the empty schema: anything goes. */
 function schemaAt(doc: OpenApiDocument, raw: unknown, at: string): SchemaAt {
-  if (raw === undefined) return { pointer: undefined, schema: {} };
+  if (raw === undefined) return { pointer: undefined, schema: {}, ref: undefined };
   const target = follow(doc, raw, at);
-  return { pointer: at, schema: asRecord(target.node) };
+  const ref = isRecord(raw) && typeof raw['$ref'] === 'string' ? raw['$ref'] : undefined;
+  return { pointer: at, schema: asRecord(target.node), ref };
 }

@@ -26,13 +26,24 @@ export function toPointer(path: readonly (string | number)[]): string {
   return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-/** The node at a JSON pointer (`/a/b`, or `#/a/b`, URI-encoded or not), or undefined. */
+/**
+ * `/paths/~1ous/get` -> `['paths', '/ous', 'get']`. A `#/…` pointer is a URI fragment, so
+ * it is percent-decoded too (`#/paths/~1ous~1%7Bid%7D`); a bare one is taken as written.
+ */
+export function fromPointer(pointer: string): string[] {
+  const fragment = pointer.startsWith('#');
+  const bare = fragment ? pointer.slice(1) : pointer;
+  if (bare === '') return [];
+  return bare
+    .split('/')
+    .slice(1)
+    .map((raw) => (fragment ? percentDecode(raw) : raw).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The node at a JSON pointer (`/a/b`, or the fragment `#/a/b`), or undefined. */
 export function lookup(root: unknown, pointer: string): unknown {
-  const bare = pointer.startsWith('#') ? pointer.slice(1) : pointer;
-  if (bare === '') return root;
   let node: unknown = root;
-  for (const raw of bare.split('/').slice(1)) {
-    const key = percentDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of fromPointer(pointer)) {
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isRecord(node)) node = node[key];
     else return undefined;
@@ -56,8 +67,8 @@ export function follow(root: unknown, value: unknown, at: string): Located {
     const ref = node['$ref'];
     if (hops === MAX_HOPS) throw new RefError(ref, `$ref chain too long (a cycle?) at ${ref}`);
     if (!ref.startsWith('#')) throw new RefError(ref, `only local $refs are followed, got ${ref}`);
-    pointer = ref.slice(1);
-    node = lookup(root, pointer);
+    node = lookup(root, ref);
+    pointer = toPointer(fromPointer(ref));
     if (node === undefined) throw new RefError(ref, `$ref ${ref} names nothing`);
   }
   return { node, pointer };
