@@ -9,6 +9,7 @@ import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
+import { defectPolicies } from '../dialects/ou-api/defect-policies.ts';
 import type { Directory, Snapshot } from './core/index.ts';
 import { DEFECTS, NO_DEFECTS, type Defect, type Defects } from './defects.ts';
 import { createTokenAuthority, type TokenRequest } from './http/auth.ts';
@@ -17,7 +18,7 @@ import { createRequestListener } from './http/dispatch.ts';
 import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
 import { createOuApi } from './http/ou-api.ts';
 import { ouHandler } from './http/ou-handlers.ts';
-import { OuError } from './core/errors.ts';
+import { OuError } from './http/typed-errors.ts';
 import type { LoggedOperation, OperationLog } from './operation-log.ts';
 import { createWrites } from './writes.ts';
 
@@ -134,7 +135,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     preset: opts.preset ?? 'small',
     seed,
     snapshot: opts.snapshot,
-    directory: { clock: writes.clock, newId: writes.newId, defects: layer(defects, 'core') },
+    directory: { clock: writes.clock, newId: writes.newId, policies: defectPolicies(defects) },
   });
   const tokens = createTokenAuthority({
     secret: opts.auth === false || opts.auth === undefined ? DEFAULT_SECRET : opts.auth.secret,
@@ -149,7 +150,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     adapter,
     directory: () => state.directory,
     auth: opts.auth === false ? undefined : tokens,
-    defects: httpDefects,
+    defects,
     clock,
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
@@ -198,7 +199,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
           } else {
             const handler = ouHandler(entry.op);
             if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
-            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request));
+            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request, { directory: state.directory, defects }));
           }
           applied++;
         } catch (err) {

@@ -16,8 +16,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import type { OpenApiDocument } from '../../contracts/index.ts';
-import { ValidationError } from '../core/errors.ts';
-import type { FieldIssue, Loc } from '../core/errors.ts';
+import { ValidationError } from './typed-errors.ts';
+import type { FieldIssue, Loc } from './typed-errors.ts';
 
 /** One documented response of an operation, as `Prefer`-driven mocking needs it. */
 export interface DocumentedResponse {
