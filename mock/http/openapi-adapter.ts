@@ -96,7 +96,40 @@ const modelAjv: AjvCustomizer = (_draft07, opts) => sharedAjv({ coerceTypes: opt
  * if (m.kind === 'route') adapter.validate(m.route, { params: m.params, rawQuery: 'page=2', headers: {} });
  */
 export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
-  const { operations } = contractOf(doc);
+  return createContractsAdapter([doc]);
+}
+
+/**
+ * One adapter over several contracts served side by side (the dialects of one mock): one
+ * router across all their paths, with OpenAPI's precedence, so `/v2/org-unit/view/{id}`
+ * wins over `/v2/{instanceId}/{applicationId}/organizationalUnits` for
+ * `/v2/org-unit/view/organizationalUnits` whatever the order of `docs`. A route's
+ * operationId names one operation of one contract.
+ *
+ * @throws Error naming an operationId two contracts share, or a method and path two serve
+ * @example
+ * const adapter = createContractsAdapter(DIALECTS.map((d) => loadDocument(d.contractFile)));
+ */
+export function createContractsAdapter(docs: readonly OpenApiDocument[]): ContractAdapter {
+  const routes = docs.flatMap(compileRoutes);
+  const seen = new Set<string>();
+  for (const route of routes) {
+    if (seen.has(route.operationId)) throw new Error(`contracts: operationId ${route.operationId} is used by two operations`);
+    seen.add(route.operationId);
+  }
+  const router = createRouter(routes.map((route) => ({ template: route.pathTemplate, method: route.method, value: route })));
+  return {
+    match: (method, pathname) => {
+      const m = router.match(method, pathname);
+      return m.kind === 'route' ? { kind: 'route', route: m.value, params: m.params } : m;
+    },
+    methodsAt: (pathname) => router.methodsAt(pathname),
+    validate: (route, input) => validateRequest(route as CompiledRoute, input),
+  };
+}
+
+/** The operations of `doc` with the request validators openapi-backend builds for them. */
+function compileRoutes(doc: OpenApiDocument): CompiledRoute[] {
   const api = new OpenAPIBackend({
     definition: structuredClone(doc) as never,
     quick: true,
@@ -107,25 +140,11 @@ export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
   api.init().catch(() => undefined);
   if (!api.initialized) throw new Error('openapi-backend did not initialise synchronously');
   api.validator.preCompileRequestValidators();
-
-  const router = createRouter(
-    operations.map((op) => ({
-      template: op.pathTemplate,
-      method: op.method,
-      value: compileRoute(op, {
-        validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
-        mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
-      }),
-    })),
-  );
-  return {
-    match: (method, pathname) => {
-      const m = router.match(method, pathname);
-      return m.kind === 'route' ? { kind: 'route', route: m.value, params: m.params } : m;
-    },
-    methodsAt: (pathname) => router.methodsAt(pathname),
-    validate: (route, input) => validateRequest(route as CompiledRoute, input),
+  const tools: BuildTools = {
+    validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
+    mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
   };
+  return contractOf(doc).operations.map((op) => compileRoute(op, tools));
 }
 
 interface BuildTools {
