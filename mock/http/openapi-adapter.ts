@@ -62,6 +62,8 @@ export interface ValidRequest {
 }
 
 export interface ContractAdapter {
+  /** Every operation of the contract, in the model's order: for a router across several contracts. */
+  readonly routes: readonly ContractRoute[];
   match(method: string, pathname: string): RouteMatch;
   /** Methods served on a path (upper-case), or undefined when no path matches. */
   methodsAt(pathname: string): readonly string[] | undefined;
@@ -96,32 +98,14 @@ const modelAjv: AjvCustomizer = (_draft07, opts) => sharedAjv({ coerceTypes: opt
  * if (m.kind === 'route') adapter.validate(m.route, { params: m.params, rawQuery: 'page=2', headers: {} });
  */
 export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
-  return createContractsAdapter([doc]);
-}
-
-/**
- * One adapter over several contracts served side by side (the dialects of one mock): one
- * router across all their paths, with OpenAPI's precedence, so `/v2/org-unit/view/{id}`
- * wins over `/v2/{instanceId}/{applicationId}/organizationalUnits` for
- * `/v2/org-unit/view/organizationalUnits` whatever the order of `docs`. A route's
- * operationId names one operation of one contract.
- *
- * @throws Error naming an operationId two contracts share, or a method and path two serve
- * @example
- * const adapter = createContractsAdapter(DIALECTS.map((d) => loadDocument(d.contractFile)));
- */
-export function createContractsAdapter(docs: readonly OpenApiDocument[]): ContractAdapter {
-  const routes = docs.flatMap(compileRoutes);
-  const seen = new Set<string>();
-  for (const route of routes) {
-    if (seen.has(route.operationId)) throw new Error(`contracts: operationId ${route.operationId} is used by two operations`);
-    seen.add(route.operationId);
-  }
+  const routes = compileRoutes(doc);
   const router = createRouter(routes.map((route) => ({ template: route.pathTemplate, method: route.method, value: route })));
   return {
+    routes,
     match: (method, pathname) => {
       const m = router.match(method, pathname);
-      return m.kind === 'route' ? { kind: 'route', route: m.value, params: m.params } : m;
+      if (m.kind === 'route') return { kind: 'route', route: m.value, params: m.params };
+      return m.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: m.allow } : m;
     },
     methodsAt: (pathname) => router.methodsAt(pathname),
     validate: (route, input) => validateRequest(route as CompiledRoute, input),

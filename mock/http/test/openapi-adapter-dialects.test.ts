@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECT_CONTRACT_PATHS } from '../../../contracts/dialect-contracts.ts';
-import { loadDocument, operationsOf, type OpenApiDocument } from '../../../contracts/model/index.ts';
-import { ValidationError } from '../../core/errors.ts';
-import { createContractAdapter, createContractsAdapter, type ContractAdapter, type RequestInput } from '../openapi-adapter.ts';
+import { loadDocument, operationsOf } from '../../../contracts/model/index.ts';
+import { ValidationError } from '../typed-errors.ts';
+import { createContractAdapter, type ContractAdapter, type RequestInput } from '../openapi-adapter.ts';
 
 const adapters = new Map(Object.entries(DIALECT_CONTRACT_PATHS).map(([dialect, path]) => [dialect, createContractAdapter(loadDocument(path))]));
 const adapterOf = (dialect: string): ContractAdapter => adapters.get(dialect) as ContractAdapter;
@@ -65,43 +65,5 @@ describe('request validation for every dialect, issues located by part and field
       { loc: ['query', 'domains'], msg: 'Field required', type: 'missing' },
       { loc: ['query', 'limit'], msg: 'Input should be a valid integer', type: 'int_parsing' },
     ]);
-  });
-});
-
-describe('one adapter over every dialect (one mock serving them side by side)', () => {
-  const docs = Object.values(DIALECT_CONTRACT_PATHS).map((path) => loadDocument(path));
-  const all = createContractsAdapter(docs);
-  const reversed = createContractsAdapter([...docs].reverse());
-  const route = (adapter: ContractAdapter, method: string, path: string): unknown => {
-    const m = adapter.match(method, path);
-    return m.kind === 'route' ? [m.route.operationId, m.params] : m;
-  };
-
-  it('routes /v2/org-unit/view/organizationalUnits to orgunit-v2 (more literal segments) whatever the order of the contracts', () => {
-    for (const adapter of [all, reversed]) {
-      expect(route(adapter, 'GET', '/v2/org-unit/view/organizationalUnits')).toEqual(['viewOrgUnit', { id: 'organizationalUnits' }]);
-      expect(route(adapter, 'GET', '/v2/acme/app/organizationalUnits')).toEqual(['ListOrganizationalUnits', { instanceId: 'acme', applicationId: 'app' }]);
-      expect(route(adapter, 'GET', '/api/v1/tenants/acme/ous/tree')).toEqual(['getOuTree', { tenant_id: 'acme' }]);
-      expect(route(adapter, 'PATCH', '/api/v2/organizational_units')).toEqual(['updateAdOus', {}]);
-    }
-  });
-
-  it("validates each request with its own contract's schemas", () => {
-    const m = all.match('POST', '/v2/org-unit/create');
-    if (m.kind !== 'route') throw new Error(m.kind);
-    expect(() => all.validate(m.route, { params: m.params, rawQuery: '', headers: {}, body: { value: { code: 'bad code', name: 'x' } } })).toThrow(ValidationError);
-    expect(all.validate(m.route, { params: m.params, rawQuery: '', headers: {}, body: { value: { code: 'OPS', name: 'x' } } }).body).toEqual({ code: 'OPS', name: 'x' });
-  });
-
-  it('refuses two contracts that share an operationId or a method on a path, naming it', () => {
-    const ou = loadDocument(DIALECT_CONTRACT_PATHS['ou-api']);
-    expect(() => createContractsAdapter([ou, ou])).toThrow('contracts: operationId listOus is used by two operations');
-    const tiny = (operationId: string): OpenApiDocument => ({
-      openapi: '3.1.0',
-      info: { title: operationId, version: '1' },
-      paths: { '/x': { get: { operationId, responses: { '204': { description: 'none' } } } } },
-      components: { schemas: {} },
-    });
-    expect(() => createContractsAdapter([tiny('a'), tiny('b')])).toThrow('router: GET /x is registered twice');
   });
 });
