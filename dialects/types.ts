@@ -42,6 +42,8 @@ export interface DialectResponse {
   status: number;
   headers?: Readonly<Record<string, string>>;
   body?: unknown;
+  /** Write the body in chunks (an answer of unbounded size or depth, e.g. a whole tree), so it never stalls other requests. */
+  stream?: boolean;
 }
 
 /** One field problem found by contract validation, in the request's own terms. */
@@ -55,7 +57,7 @@ export interface RequestIssue {
 }
 
 /** Failures the host finds before (or around) a handler; the dialect renders each in its shape. */
-export type HostFailure =
+export type HostFailure = (
   | { kind: 'unauthorized'; message: string }
   | { kind: 'forbidden'; message: string; reason: 'scope' | 'tenant' }
   | { kind: 'route_not_found' }
@@ -67,7 +69,14 @@ export type HostFailure =
   | { kind: 'tenant_not_found'; tenantId: string }
   | { kind: 'unavailable'; retryAfterS: number }
   /** A fault injected by the admin API or `Prefer: code=N` without a documented body. */
-  | { kind: 'injected'; status: number };
+  | { kind: 'injected'; status: number }
+) & {
+  /**
+   * The host's own typed error behind the failure, when there is one (mock/http/typed-errors.ts):
+   * a dialect that answers in the mock's historic shape (ou-api) renders it word for word.
+   */
+  readonly source?: Error;
+};
 
 /** Thrown by a dialect's `tenantOf` or handlers to answer a host failure (e.g. AD's unknown domain). */
 export class HostError extends Error {
@@ -101,8 +110,11 @@ export interface DialectMock {
   handlers: Readonly<Record<string, DialectHandler>>;
   /** Operations that change state (they run through the write-ahead log and notify listeners). */
   writes: ReadonlySet<string>;
-  /** Renders a host failure or a DomainError of the core in this dialect's error shape and status. */
-  renderError(err: HostFailure | DomainError, req: DialectRequest | undefined): DialectResponse;
+  /**
+   * Renders a host failure or a DomainError of the core in this dialect's error shape and status;
+   * `env` carries the dialect's defect switches (some break the error shape itself).
+   */
+  renderError(err: HostFailure | DomainError, req: DialectRequest | undefined, env?: DialectEnv): DialectResponse;
 }
 
 /** A unit as a driver reads it back from any dialect. */
@@ -165,12 +177,20 @@ export interface DriverOptions {
   domain?: string;
 }
 
+/** The checks every dialect gets through its driver (suites/shared-checks/). */
+export type SharedCheckKind = 'hierarchy' | 'isolation' | 'use_after_free' | 'auth' | 'schema' | 'negative_data';
+
 /** The verifier side of a dialect. */
 export interface DialectVerify {
   driver(send: (spec: RequestSpec) => Promise<Exchange>, tenantId: string, auth: Auth, opts: DriverOptions): Driver;
   /** The dialect's own checks (one or more per MUST rule); shared checks are added by the runner. */
   checks: readonly Check[];
   capabilities: Capabilities;
+  /**
+   * The rule of this dialect each shared check judges (e.g. `{ auth: 'V2-A1', use_after_free: 'V2-G1' }`);
+   * a shared check without one is skipped for the dialect, saying so.
+   */
+  sharedRules?: Partial<Record<SharedCheckKind, string>>;
 }
 
 export interface Dialect {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVerifyOptions, UsageError } from '../verify-options.ts';
+import { dialectIds, resolveVerifyOptions, UsageError } from '../verify-options.ts';
 import type { VerifyFlags } from '../verify-options.ts';
 
 const ENV = { OU_BASE_URL: 'http://127.0.0.1:4010/', OU_TENANT_ID: 'acme', OU_TOKEN: 'tok-main' };
@@ -55,7 +55,7 @@ describe('verify options', () => {
     [{ otherTenant: 'globex' }, ENV, '--other-tenant (or OU_OTHER_TENANT_ID) and --other-token (or OU_OTHER_TOKEN) go together: give both or neither'],
     [{ users: '/nonexistent/adapter.ts' }, ENV, '--users (or OU_USERS) must be "admin-http" or a readable adapter module, got "/nonexistent/adapter.ts" (not readable)'],
     [{ reportDir: ' ' }, ENV, '--report-dir must not be empty'],
-    [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
+    [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2 or V2-L1, got "L3"'],
     [{ budget: '0' }, ENV, '--budget must be an integer >= 1, got "0"'],
     [{ budget: '1e3' }, ENV, '--budget must be an integer >= 1, got "1e3"'],
     [{ timeout: '600' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "600"'],
@@ -72,6 +72,14 @@ describe('verify options', () => {
     const all = resolveVerifyOptions({ check: [], rule: [] }, ENV).config;
     expect(all.checks).toBeUndefined();
     expect(all.rules).toBeUndefined();
+  });
+
+  it('--dialect picks the API (default ou-api; an unknown id names the valid ones); --root-ou and --domain reach the driver', () => {
+    expect(resolveVerifyOptions({}, ENV).config.dialect).toBeUndefined();
+    expect(() => resolveVerifyOptions({ dialect: 'soap' }, ENV)).toThrow(new UsageError(`--dialect must be one of ${dialectIds().join(', ')}, got "soap"`));
+    expect(dialectIds()[0]).toBe('ou-api');
+    expect(resolveVerifyOptions({ rootOu: 'ou_1', domain: 'acme.example.com' }, ENV).config.driverOptions).toEqual({ rootOu: 'ou_1', domain: 'acme.example.com' });
+    expect(() => resolveVerifyOptions({ domain: ' ' }, ENV)).toThrow('--domain must not be empty');
   });
 
   it('--budget sets the request budget of the differential phase', () => {

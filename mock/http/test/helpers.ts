@@ -1,8 +1,7 @@
 /** Shared set-up of the HTTP tests: a tiny Directory-built state, tokens, contract validators. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
 import request from 'supertest';
-import { loadContract } from '../../../contracts/index.ts';
+import { CONTRACT_PATH } from '../../../contracts/index.ts';
+import { documentSchemas, loadDocument, toPointer } from '../../../contracts/model/index.ts';
 import { createMockApp, type MockApp, type MockOptions } from '../../app.ts';
 import { Directory, type Snapshot } from '../../core/index.ts';
 
@@ -29,12 +28,12 @@ export function tinySnapshot(): Snapshot {
   const ids = [IDS.eng, IDS.platform, IDS.sales, IDS.globexOu];
   const dir = new Directory({ clock, newId: () => ids.shift() ?? 'unexpected' });
   const acme = dir.createTenant('acme');
-  acme.createOu({ name: 'Engineering', description: 'Product engineering' });
-  acme.createOu({ name: 'Platform', parent_id: IDS.eng, custom_attributes: { cost_center: 'CC-1' } });
-  acme.createOu({ name: 'Sales' });
-  acme.addUser({ id: IDS.ada, email: 'ada@acme.example', display_name: 'Ada', ou_id: IDS.eng });
-  acme.addUser({ id: IDS.bob, email: 'bob@acme.example', display_name: 'Bob', ou_id: IDS.platform });
-  dir.createTenant('globex').createOu({ name: 'Ops' });
+  acme.createUnit({ name: 'Engineering', description: 'Product engineering' });
+  acme.createUnit({ name: 'Platform', parentId: IDS.eng, customAttributes: { cost_center: 'CC-1' } });
+  acme.createUnit({ name: 'Sales' });
+  acme.createUser({ id: IDS.ada, email: 'ada@acme.example', displayName: 'Ada', unitId: IDS.eng });
+  acme.createUser({ id: IDS.bob, email: 'bob@acme.example', displayName: 'Bob', unitId: IDS.platform });
+  dir.createTenant('globex').createUnit({ name: 'Ops' });
   return dir.toSnapshot();
 }
 
@@ -71,13 +70,10 @@ export function http(app: MockApp): ReturnType<typeof request> {
   return request(app.handle);
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-(formatsPlugin as unknown as (a: Ajv2020) => Ajv2020)(ajv);
-ajv.addSchema({ $id: 'contract', components: loadContract().components });
-
 /** Errors of `body` against a contract schema, e.g. `schemaErrors('ApiResponse_OUResponse_', body)`; [] when valid. */
 export function schemaErrors(schema: string, body: unknown): string[] {
-  const validate = ajv.getSchema(`contract#/components/schemas/${schema}`);
-  if (!validate) throw new Error(`no schema ${schema}`);
+  const doc = loadDocument(CONTRACT_PATH);
+  if (doc.components.schemas[schema] === undefined) throw new Error(`no schema ${schema}`);
+  const validate = documentSchemas(doc).at(toPointer(['components', 'schemas', schema]));
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
