@@ -239,6 +239,33 @@ export interface components {
         }[];
     };
     responses: {
+        /** @description The token's project (its `tenant_id`) is unknown to the server. */
+        ProjectNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
+        /** @description A request body over the server's size limit (1 MiB on the mock). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
+        /** @description A request body that is not sent as application/json. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
         /** @description A body that is not a JSON object (V2-E2, Yii2's answer). */
         BadRequest: {
             headers: {
@@ -290,7 +317,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     indexOrgUnits: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page, as the `Link` header's URLs carry it (V2-L5); the body's `page` wins when both are given. */
+                page?: number;
+                /** @description Items per page, as the `Link` header's URLs carry it (V2-L5); the body's `per-page` wins when both are given. */
+                "per-page"?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -323,6 +355,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["ProjectNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -387,6 +422,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["ProjectNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -428,6 +466,8 @@ export interface operations {
                     "application/json": components["schemas"]["YiiError"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -470,7 +510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletePreview"];
+                    "application/json": components["schemas"]["DeletePreview"] | components["schemas"]["YiiError"];
                 };
             };
             422: components["responses"]["ValidationFailed"];
