@@ -111,6 +111,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A count in a header, as sent: decimal digits. Written as a string because header values
+         *     are validated as they arrive, uncoerced; the bounds are V2-L1's and V2-L2's.
+         * @example 20
+         */
+        HeaderCount: string;
+        /**
          * @description An `org_unit_id`. Not constrained to the UUID format here: any other value names no
          *     unit and answers 404 (V2-G1, V2-D5), not a validation error.
          */
@@ -338,13 +344,13 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Current page */
-                    "X-Pagination-Current-Page": number;
+                    "X-Pagination-Current-Page": components["schemas"]["HeaderCount"];
                     /** @description Total number of pages */
-                    "X-Pagination-Page-Count": number;
+                    "X-Pagination-Page-Count": components["schemas"]["HeaderCount"];
                     /** @description Number of items per page */
-                    "X-Pagination-Per-Page": number;
+                    "X-Pagination-Per-Page": components["schemas"]["HeaderCount"];
                     /** @description Total number of items */
-                    "X-Pagination-Total-Count": number;
+                    "X-Pagination-Total-Count": components["schemas"]["HeaderCount"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
