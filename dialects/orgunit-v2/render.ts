@@ -59,7 +59,7 @@ function issueErrors(issues: readonly RequestIssue[]): FieldError[] | undefined 
   if (issues.some((i) => i.in === 'body' && i.loc.length === 0)) return undefined;
   return issues.map((i) => {
     const field = i.loc.length === 0 ? i.in : i.loc.map(String).join('.');
-    return { field, message: `${labelOf(field)} is invalid: ${i.message}.` };
+    return { field, message: i.keyword === 'required' ? `${labelOf(field)} cannot be blank.` : `${labelOf(field)} is invalid: ${i.message}.` };
   });
 }
 

@@ -42,6 +42,8 @@ describe('renderError: Yii2 shapes and statuses (V2-E1)', () => {
     });
     expect(res.status).toBe(422);
     expect((res.body as Array<{ field: string }>).map((i) => i.field)).toEqual(['per-page', 'filter.names', 'force']);
+    const missing = renderError({ kind: 'invalid_request', issues: [{ in: 'body', loc: ['code'], message: 'Field required', keyword: 'required' }] });
+    expect(missing.body).toEqual([{ field: 'code', message: 'Code cannot be blank.' }]);
     const notObject = renderError({ kind: 'invalid_request', issues: [{ in: 'body', loc: [], message: 'must be object', keyword: 'type' }] });
     expect(notObject).toMatchObject({ status: 400, body: { name: 'Bad Request', code: 0, status: 400 } });
   });
