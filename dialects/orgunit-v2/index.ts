@@ -31,7 +31,7 @@ export const orgunitV2Dialect: Dialect = {
     tenantOf: () => undefined,
     handlers: HANDLERS,
     writes: WRITES,
-    renderError: (err) => renderError(err),
+    renderError,
   },
   verify: {
     driver: (send, tenantId, auth) => v2Driver(send, tenantId, auth),
