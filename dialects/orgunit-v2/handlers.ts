@@ -9,7 +9,7 @@ import { isRecord } from '../../suites/contract-model.ts';
 import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
 import type { V2Defect } from './defects.ts';
 import { codesThenNone, pageCount, pagingHeaders, parseIndex, toQuery } from './listing.ts';
-import { renderError, UNIT_NOT_FOUND, validationFailed, yiiError } from './render.ts';
+import { labelOf, renderError, UNIT_NOT_FOUND, validationFailed, yiiBody, yiiError } from './render.ts';
 import type { FieldError } from './render.ts';
 import { relatedOf, toOrgUnit } from './views.ts';
 import { OPS, PATHS } from './wire.ts';
@@ -34,18 +34,23 @@ const CODE = /^[A-Z0-9_-]{1,64}$/;
 
 const body = (req: DialectRequest): Record<string, unknown> => (isRecord(req.body) ? req.body : {});
 
-/** The optional fields of create and update, type-checked (the contract checks them too; see listing.ts). */
-function readFields(b: Record<string, unknown>, required: readonly string[]): { fields: Partial<Record<'code' | 'name' | 'description' | 'parent_org_unit_id', string | null>>; errors: FieldError[] } {
+type FieldKey = 'code' | 'name' | 'description' | 'parent_org_unit_id';
+
+/** The fields that may be null (`description: null` clears, `parent_org_unit_id: null` is the top level). */
+const NULLABLE: ReadonlySet<FieldKey> = new Set(['description', 'parent_org_unit_id']);
+
+/** The fields of create and update, type-checked (the contract checks them too; see listing.ts). */
+function readFields(b: Record<string, unknown>, required: readonly FieldKey[]): { fields: Partial<Record<FieldKey, string | null>>; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const fields: Partial<Record<'code' | 'name' | 'description' | 'parent_org_unit_id', string | null>> = {};
+  const fields: Partial<Record<FieldKey, string | null>> = {};
   for (const key of ['code', 'name', 'description', 'parent_org_unit_id'] as const) {
     const v = b[key];
-    const label = key === 'parent_org_unit_id' ? 'Parent Org Unit ID' : key.charAt(0).toUpperCase() + key.slice(1);
+    const label = labelOf(key);
     if (v === undefined) {
       if (required.includes(key)) errors.push({ field: key, message: `${label} cannot be blank.` });
     } else if (key === 'code' && typeof v === 'string' && !CODE.test(v)) errors.push({ field: key, message: 'Code must be 1–64 characters of A–Z, 0–9, "-" and "_".' });
-    else if (typeof v === 'string' || (v === null && (key === 'description' || key === 'parent_org_unit_id'))) fields[key] = v;
-    else errors.push({ field: key, message: `${label} must be a string${key === 'description' || key === 'parent_org_unit_id' ? ' or null' : ''}.` });
+    else if (typeof v === 'string' || (v === null && NULLABLE.has(key))) fields[key] = v;
+    else errors.push({ field: key, message: `${label} must be a string${NULLABLE.has(key) ? ' or null' : ''}.` });
   }
   return { fields, errors };
 }
@@ -152,8 +157,8 @@ const remove: DialectHandler = (api, req, env) => {
   }
   const related = relatedOf(plan);
   if (on(env, 'v2-preview-direct-only')) related.org_units = related.org_units.filter((u) => api.findUnit(u.org_unit_id)?.parentId === id);
-  const res = yiiError(409, 'The org unit has related entities; repeat with force=true to delete them all.');
-  return on(env, 'v2-error-plain') ? { status: 409, body: { message: 'The org unit has related entities.', related } } : { ...res, body: { ...(res.body as object), related } };
+  const message = 'The org unit has related entities; repeat with force=true to delete them all.';
+  return { status: 409, body: on(env, 'v2-error-plain') ? { message, related } : { ...yiiBody(409, message), related } };
 };
 
 export const HANDLERS: Readonly<Record<string, DialectHandler>> = {

@@ -14,9 +14,13 @@ export interface FieldError {
 }
 
 /** Yii2's error object for `status`; `name` is the reason phrase. */
+export function yiiBody(status: number, message: string): YiiError {
+  return { name: STATUS_CODES[status] ?? 'Error', message, code: 0, status };
+}
+
+/** An answer of `status` with Yii2's error object. */
 export function yiiError(status: number, message: string, headers?: Readonly<Record<string, string>>): DialectResponse {
-  const body: YiiError = { name: STATUS_CODES[status] ?? 'Error', message, code: 0, status };
-  return { status, body, ...(headers !== undefined ? { headers } : {}) };
+  return { status, body: yiiBody(status, message), ...(headers !== undefined ? { headers } : {}) };
 }
 
 /** 422 with one item per field (the first message of each field wins, as Yii2 reports `getFirstErrors()`). */
