@@ -86,6 +86,12 @@ describe('orgunit-v2 over HTTP, on the state of the OU API', () => {
     expect(perPage.body.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'per-page']);
     const force = documented(await request(app.handle).delete('/v2/org-unit/delete/x?force=yes').set(bearer(token)));
     expect(force.body).toEqual([{ field: 'force', message: expect.any(String) }]);
+    const text = documented(await request(app.handle).post('/v2/org-unit/create').set(bearer(token)).set('Content-Type', 'text/plain').send('code=X'));
+    expect(text.body).toMatchObject({ name: 'Unsupported Media Type', status: 415 });
+    const big = documented(await request(app.handle).post('/v2/org-unit/create').set(bearer(token)).send({ code: 'BIG', name: 'big', description: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(big.body).toMatchObject({ name: 'Payload Too Large', status: 413 });
+    const nowhere = documented(await request(app.handle).post('/v2/org-unit/index').set(bearer(await app.issueToken({ tenant_id: 'nowhere' }))).send({}));
+    expect(nowhere.body).toEqual({ name: 'Not Found', message: 'Project not found.', code: 0, status: 404 });
     const method = await request(app.handle).get('/v2/org-unit/create').set(bearer(token));
     expect(method.status).toBe(405);
     expect(method.body).toMatchObject({ name: 'Method Not Allowed', status: 405 });
