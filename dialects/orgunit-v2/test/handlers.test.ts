@@ -151,7 +151,7 @@ describe('orgunit-v2 handlers over the core (answers checked against contracts/o
     const c1 = c.create({ code: 'C1', name: 'c1', parent_org_unit_id: x.org_unit_id });
     const g = c.create({ code: 'G', name: 'g', parent_org_unit_id: c1.org_unit_id });
     const y = c.create({ code: 'Y', name: 'y' });
-    const user = c.acme.addUser({ email: 'ada@example.com', display_name: 'Ada', ou_id: g.org_unit_id });
+    const user = c.acme.createUser({ email: 'ada@example.com', displayName: 'Ada', unitId: g.org_unit_id });
     const preview = c.call(OPS.delete, { params: { id: x.org_unit_id }, query: { force: false } });
     expect(preview).toMatchObject({ status: 409, body: { name: 'Conflict', code: 0, status: 409 } });
     expect((preview.body as { related: unknown }).related).toEqual({
