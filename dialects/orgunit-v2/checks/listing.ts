@@ -97,7 +97,7 @@ export const listingChecks: Check[] = [
       const api = v2Api(ctx);
       const box = await sandboxId(ctx);
       const made = new Map<string, OrgUnit>();
-      for (const name of ['Alpha Team', 'alphabet soup', 'Beta', 'a.c', 'abc']) made.set(name, await fixture(ctx, api, { name, parent: box }));
+      for (const name of ['Alpha Team', 'alphabet soup', 'Beta', 'a.c', 'abc', '100%']) made.set(name, await fixture(ctx, api, { name, parent: box }));
       const beta = made.get('Beta') as OrgUnit;
       await fixture(ctx, api, { name: 'alpha grandchild', parent: beta.org_unit_id });
       const names = async (filter: Record<string, unknown>, what: string): Promise<string[]> => {
@@ -113,6 +113,8 @@ export const listingChecks: Check[] = [
       await expectNames({ ...parent, name: 'ALPHA' }, ['Alpha Team', 'alphabet soup'], 'name "ALPHA" (case-insensitive contains)');
       await expectNames({ ...parent, name: 'a.c' }, ['a.c'], 'name "a.c" taken literally');
       await expectNames({ ...parent, name: 'et s' }, ['alphabet soup'], 'name "et s" (a substring)');
+      await expectNames({ ...parent, name: '%' }, ['100%'], 'name "%" taken literally (no SQL wildcard)');
+      await expectNames({ ...parent, name: 'a_c' }, [], 'name "a_c" taken literally (no SQL wildcard)');
       await expectNames({ code: beta.code }, ['Beta'], 'code exactly');
       await expectNames({ code: (beta.code as string).toLowerCase() }, [], 'the code in lower case (codes compare exactly)');
       await expectNames({ ...parent, name: 'alpha', code: beta.code }, [], 'name and code together (AND)');
