@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../../mock/core/errors.ts';
 import type { UnitPatch, UnitView } from '../../mock/core/units.ts';
-import { isRecord } from '../../suites/contract-model.ts';
+import { isRecord } from '../../contracts/model/json.ts';
 import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
 import type { V2Defect } from './defects.ts';
 import { codesThenNone, pageCount, pagingHeaders, parseIndex, toQuery } from './listing.ts';

@@ -4,7 +4,7 @@
  * called without the host (tests, other hosts) answers the same 422s.
  */
 import type { UnitOrderKey, UnitPage, UnitQuery, UnitsApi, UnitView } from '../../mock/core/units.ts';
-import { isRecord } from '../../suites/contract-model.ts';
+import { isRecord } from '../../contracts/model/json.ts';
 import type { FieldError } from './render.ts';
 import { PAGING, PATHS, SORTS } from './wire.ts';
 import type { Sort } from './wire.ts';

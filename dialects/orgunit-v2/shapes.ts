@@ -1,5 +1,5 @@
 /** Recognising `orgunit-v2` answers in recorded exchanges (for the driver and the checks). */
-import { isRecord } from '../../suites/contract-model.ts';
+import { isRecord } from '../../contracts/model/json.ts';
 import type { Exchange } from '../../suites/exchange.ts';
 import type { OrgUnit, Related } from './wire.ts';
 
