@@ -2,6 +2,12 @@
 // `new URL('./file', import.meta.url)`, copied to the same place under dist/.
 import { cpSync } from 'node:fs';
 
-const ASSETS = ['contracts/ou-api.yaml', 'contracts/behaviour/ou-api-behaviour.md', 'mock/admin/admin-api.yaml'];
+const ASSETS = [
+  'contracts/ou-api.yaml',
+  'contracts/behaviour/ou-api-behaviour.md',
+  'mock/admin/admin-api.yaml',
+  'contracts/idaas.yaml',
+  'contracts/behaviour/idaas.md',
+];
 
 for (const file of ASSETS) cpSync(file, `dist/${file}`);

@@ -12,3 +12,11 @@ describe('the behaviour document shipped in the package', () => {
     expect(copy, `update the copy: cp ${SHARED_DOC} ${BEHAVIOUR_DOC_PATH}`).toBe(readFileSync(SHARED_DOC, 'utf8'));
   });
 });
+
+describe('the idaas rule catalogue shipped in the package', () => {
+  const shared = fileURLToPath(new URL('../../shared/dialects/idaas.md', import.meta.url));
+  const shipped = fileURLToPath(new URL('../contracts/behaviour/idaas.md', import.meta.url));
+  it.skipIf(!existsSync(shared))(`is byte-identical to ../shared/dialects/idaas.md (skipped when ${shared} is absent)`, () => {
+    expect(readFileSync(shipped, 'utf8'), `update the copy: cp ${shared} ${shipped}`).toBe(readFileSync(shared, 'utf8'));
+  });
+});
