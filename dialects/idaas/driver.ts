@@ -16,13 +16,13 @@ const WALK_PAGE_SIZE = 100;
 
 export type Send = (spec: RequestSpec) => Promise<Exchange>;
 
-function record(value: unknown): Record<string, unknown> | undefined {
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** The error body of ID-E1, when the exchange carries one. */
 export function errorBody(ex: Exchange): { requestId: string; code: string; message: string } | undefined {
-  const b = record(ex.body);
+  const b = recordOf(ex.body);
   if (b === undefined || typeof b['requestId'] !== 'string' || typeof b['code'] !== 'string' || typeof b['message'] !== 'string') return undefined;
   return { requestId: b['requestId'], code: b['code'], message: b['message'] };
 }
@@ -38,7 +38,7 @@ const CLASSES: Readonly<Record<ErrorClass, { status: number; code: RegExp }>> = 
 
 /** A unit of an answer as the driver reports it; undefined when the body is no OrganizationalUnit. */
 export function driverUnitOf(value: unknown): DriverUnit | undefined {
-  const u = record(value);
+  const u = recordOf(value);
   if (u === undefined || typeof u['organizationalUnitId'] !== 'string' || typeof u['organizationalUnitName'] !== 'string') return undefined;
   const parentId = u['parentId'];
   const description = u['description'];
@@ -117,7 +117,7 @@ export class IdaasDriver implements Driver {
       parentId,
       ...(typeof input.description === 'string' ? { description: input.description } : {}),
     });
-    const id = record(ex.body)?.['organizationalUnitId'];
+    const id = recordOf(ex.body)?.['organizationalUnitId'];
     if (ex.status !== 200 || typeof id !== 'string') return { ex };
     return { ex, value: { id, name: input.name, parentId, description: input.description ?? null } };
   }
@@ -144,7 +144,7 @@ export class IdaasDriver implements Driver {
     const units: DriverUnit[] = [];
     for (let pageNumber = 1; ; pageNumber++) {
       const ex = await this.listRaw({ parentId: parentId ?? this.topParent, pageNumber, pageSize: WALK_PAGE_SIZE });
-      const body = record(ex.body);
+      const body = recordOf(ex.body);
       const data = body?.['data'];
       const total = body?.['totalCount'];
       if (ex.status !== 200 || !Array.isArray(data) || typeof total !== 'number') return { ex };
