@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../mock/core/errors.ts';
-import type { UnitPatch, UnitView } from '../../mock/core/units.ts';
-import type { DialectEnv, DialectHandler, DialectRequest } from '../types.ts';
+import type { UnitPage, UnitPatch, UnitView, UnitsApi } from '../../mock/core/units.ts';
+import type { DialectHandler, DialectRequest } from '../types.ts';
 import { defectOn } from './defects.ts';
 import { unitIdByExternalId } from './external-ids.ts';
 import { bodyOf, integerQuery, optionalString, requiredQuery, requiredString } from './inputs.ts';
@@ -66,11 +66,11 @@ const get: DialectHandler = (api, req, env) => {
   return { status: 200, body: unitOf(api.getUnit(id), api.id) };
 };
 
-/** Lower-cased name, then id (ID-L1); the defect compares the names as written. */
-function childOrder(env: DialectEnv): (a: UnitView, b: UnitView) => number {
-  const key = defectOn(env.defects, 'id-list-case-sensitive-order') ? (u: UnitView) => u.name : (u: UnitView) => u.name.toLowerCase();
+/** The defect's order: the names as written (then id), sorted here since the core orders by lower-cased name. */
+function pageAsWritten(api: UnitsApi, parentId: string | null, window: { offset: number; limit: number }): UnitPage {
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return (a, b) => cmp(key(a), key(b)) || cmp(a.id, b.id);
+  const all = api.queryUnits({ where: { parentId } }).items.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+  return { total: all.length, items: all.slice(window.offset, window.offset + window.limit) };
 }
 
 const list: DialectHandler = (api, req, env) => {
@@ -78,9 +78,12 @@ const list: DialectHandler = (api, req, env) => {
   const pageNumber = integerQuery(req, 'pageNumber', 1, 1);
   const pageSize = integerQuery(req, 'pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   const parent = parentId === ROOT_OU ? null : api.getUnit(parentId).id;
-  const children = api.queryUnits({ where: { parentId: parent } }).items.sort(childOrder(env));
-  const start = (pageNumber - 1) * pageSize;
-  return { status: 200, body: { totalCount: children.length, data: children.slice(start, start + pageSize).map((u) => unitOf(u, api.id)) } };
+  // A page far past the last is still a page past the last: the offset is capped where it stays exact.
+  const window = { offset: Math.min((pageNumber - 1) * pageSize, Number.MAX_SAFE_INTEGER), limit: pageSize };
+  const page = defectOn(env.defects, 'id-list-case-sensitive-order')
+    ? pageAsWritten(api, parent, window)
+    : api.queryUnits({ where: { parentId: parent }, orderBy: [{ key: 'name' }], window });
+  return { status: 200, body: { totalCount: page.total, data: page.items.map((u) => unitOf(u, api.id)) } };
 };
 
 const update: DialectHandler = (api, req, env) => {
