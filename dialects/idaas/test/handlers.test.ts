@@ -71,6 +71,9 @@ describe('idaas handlers over the core (one state with the other dialects)', () 
     const emea = create('EMEA', sales);
     expect(acme.getUnit(sales)).toMatchObject({ parentId: null, path: '/Sales', description: 'd' });
     expect(acme.getUnit(emea)).toMatchObject({ parentId: sales, path: '/Sales/EMEA' });
+    // The OU API's own operations on the same tenant see them too.
+    expect(dir.tenant('acme').getOu(emea)).toMatchObject({ parent_id: sales, path: '/Sales/EMEA' });
+    expect(dir.tenant('acme').listOus({ parent_id: sales }).data.map((o) => o.id)).toEqual([emea]);
     expect(call('GetOrganizationalUnit', { id: emea }).body).toMatchObject({ organizationalUnitId: emea, parentId: sales, organizationalUnitExternalId: emea, organizationalUnitSourceType: 'build_in', organizationalUnitSourceId: 'acme', createTime: now, updateTime: now });
   });
 
@@ -98,7 +101,7 @@ describe('idaas handlers over the core (one state with the other dialects)', () 
   });
 
   it('ID-C3: the external id defaults to the id, is unique whichever dialect made the first unit (the root too), and is looked up', () => {
-    const elsewhere = acme.createUnit({ name: 'Made by the OU API' }).id;
+    const elsewhere = dir.tenant('acme').createOu({ name: 'Made by the OU API' }).id;
     const conflict = call('CreateOrganizationalUnit', { body: { organizationalUnitName: 'x', parentId: 'ou_root', organizationalUnitExternalId: elsewhere } });
     expect(conflict).toMatchObject({ status: 409, body: { code: 'EntityAlreadyExists.OrganizationalUnit.ExternalId' } });
     expect(call('CreateOrganizationalUnit', { body: { organizationalUnitName: 'x', parentId: 'ou_root', organizationalUnitExternalId: 'ou_root' } }).status).toBe(409);
