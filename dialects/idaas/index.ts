@@ -27,5 +27,7 @@ export const idaasDialect: Dialect = {
     driver: (send, tenantId, auth, opts) => new IdaasDriver(send, tenantId, auth, opts),
     checks: IDAAS_CHECKS,
     capabilities: { move: false, users: false, subtreeDelete: false, tenantInRequest: true },
+    // The shared checks, each under the rule of idaas.md it judges.
+    sharedRules: { hierarchy: 'ID-C1', isolation: 'ID-A1', use_after_free: 'ID-D1', auth: 'ID-A1', negative_data: 'ID-E1', schema: 'ID-E1' },
   },
 };

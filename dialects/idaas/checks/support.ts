@@ -1,16 +1,14 @@
 /** What the idaas checks share: the driver of the run, fixtures under the run root, answer readers. */
 import type { CheckContext } from '../../../suites/check.ts';
 import type { Exchange } from '../../../suites/exchange.ts';
-import type { Driver } from '../../types.ts';
 import { errorBody, IdaasDriver, recordOf } from '../driver.ts';
 
 export { recordOf };
 
-/** The run's idaas driver (the runner gives every check of a dialect run its dialect's driver). */
+/** The run's idaas driver, for the raw operations the idaas checks send. */
 export function idaas(ctx: CheckContext): IdaasDriver {
-  const driver = (ctx as CheckContext & { driver?: Driver }).driver;
-  if (!(driver instanceof IdaasDriver)) throw new Error(`check ${ctx.checkId} runs only in an idaas run (verify --dialect idaas)`);
-  return driver;
+  if (!(ctx.driver instanceof IdaasDriver)) throw new Error(`check ${ctx.checkId} runs only in an idaas run (verify --dialect idaas)`);
+  return ctx.driver;
 }
 
 /** The answer's body as an object, if it is one. */
