@@ -1,23 +1,17 @@
 /**
- * Test helper: answers checked against the component schemas of contracts/idaas.yaml.
- * (The verifier's client checks every recorded exchange against the contract itself; this
- * is for handlers called directly.)
+ * Test helper: answers checked against the component schemas of contracts/idaas.yaml, through
+ * the one contract model (contracts/model). The verifier's client checks every recorded
+ * exchange against the contract itself; this is for handlers called directly.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { DIALECT_CONTRACT_PATHS } from '../../../contracts/dialect-contracts.ts';
-import { loadContract } from '../../../contracts/index.ts';
+import { documentSchemas, loadDocument, toPointer } from '../../../contracts/model/index.ts';
+import { idaasDialect } from '../index.ts';
 
-const ID = 'urn:ou-contract:idaas';
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema(loadContract(DIALECT_CONTRACT_PATHS.idaas) as object, ID);
-const compiled = new Map<string, ValidateFunction>();
+const schemas = documentSchemas(loadDocument(idaasDialect.contractFile));
 
 export type SchemaName = 'OrganizationalUnit' | 'OrganizationalUnitIdResponse' | 'ListOrganizationalUnitsResponse' | 'IdaasError';
 
 /** The schema errors of `value` against a component schema ([] = valid). */
 export function schemaErrors(name: SchemaName, value: unknown): string[] {
-  let validate = compiled.get(name);
-  if (validate === undefined) compiled.set(name, (validate = ajv.compile({ $ref: `${ID}#/components/schemas/${name}` })));
+  const validate = schemas.at(toPointer(['components', 'schemas', name]));
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }

@@ -56,7 +56,8 @@ describe('idaas renderError: {requestId, code, message} with the page statuses (
 });
 
 describe('rendered errors match IdaasError of contracts/idaas.yaml', () => {
-  it('every class', () => {
+  it('every class (and the validator refuses a body without the shape)', () => {
+    expect(schemaErrors('IdaasError', { message: 'x' })).not.toEqual([]);
     for (const err of [new DomainError('conflict', 'name_taken', 'x'), { kind: 'unauthorized', message: 'x' } as const, { kind: 'malformed_body', message: 'x' } as const]) {
       expect(schemaErrors('IdaasError', renderError(err, req).body)).toEqual([]);
     }
