@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { OuOperations } from '../../ou-api/operations.ts';
 import { Directory } from '../../../mock/core/directory.ts';
+import { NO_DEFECTS } from '../../../mock/defects.ts';
 import { DomainError } from '../../../mock/core/errors.ts';
 import type { UnitsApi } from '../../../mock/core/units.ts';
 import { HostError } from '../../types.ts';
@@ -72,8 +74,9 @@ describe('idaas handlers over the core (one state with the other dialects)', () 
     expect(acme.getUnit(sales)).toMatchObject({ parentId: null, path: '/Sales', description: 'd' });
     expect(acme.getUnit(emea)).toMatchObject({ parentId: sales, path: '/Sales/EMEA' });
     // The OU API's own operations on the same tenant see them too.
-    expect(dir.tenant('acme').getOu(emea)).toMatchObject({ parent_id: sales, path: '/Sales/EMEA' });
-    expect(dir.tenant('acme').listOus({ parent_id: sales }).data.map((o) => o.id)).toEqual([emea]);
+    const ouApi = new OuOperations(dir.tenant('acme'), { directory: dir, defects: NO_DEFECTS });
+    expect(ouApi.getOu(emea)).toMatchObject({ parent_id: sales, path: '/Sales/EMEA' });
+    expect(ouApi.listOus({ parent_id: sales }).data.map((o) => o.id)).toEqual([emea]);
     expect(call('GetOrganizationalUnit', { id: emea }).body).toMatchObject({ organizationalUnitId: emea, parentId: sales, organizationalUnitExternalId: emea, organizationalUnitSourceType: 'build_in', organizationalUnitSourceId: 'acme', createTime: now, updateTime: now });
   });
 
@@ -101,7 +104,7 @@ describe('idaas handlers over the core (one state with the other dialects)', () 
   });
 
   it('ID-C3: the external id defaults to the id, is unique whichever dialect made the first unit (the root too), and is looked up', () => {
-    const elsewhere = dir.tenant('acme').createOu({ name: 'Made by the OU API' }).id;
+    const elsewhere = new OuOperations(dir.tenant('acme'), { directory: dir, defects: NO_DEFECTS }).createOu({ name: 'Made by the OU API' }).id;
     const conflict = call('CreateOrganizationalUnit', { body: { organizationalUnitName: 'x', parentId: 'ou_root', organizationalUnitExternalId: elsewhere } });
     expect(conflict).toMatchObject({ status: 409, body: { code: 'EntityAlreadyExists.OrganizationalUnit.ExternalId' } });
     expect(call('CreateOrganizationalUnit', { body: { organizationalUnitName: 'x', parentId: 'ou_root', organizationalUnitExternalId: 'ou_root' } }).status).toBe(409);
@@ -170,7 +173,7 @@ describe('idaas handlers over the core (one state with the other dialects)', () 
 
   it('ID-D1: a unit with users is refused', () => {
     const id = create('Staffed');
-    dir.tenant('acme').addUser({ email: 'a@example.com', display_name: 'A', ou_id: id });
+    dir.tenant('acme').createUser({ email: 'a@example.com', displayName: 'A', unitId: id });
     expect(call('DeleteOrganizationalUnit', { id })).toMatchObject({ status: 409, body: { code: 'OperationConflict.OrganizationalUnit' } });
     expect(acme.findUnit(id)).toBeDefined();
   });
