@@ -111,6 +111,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A count in a header, as sent: decimal digits. Written as a string because header values
+         *     are validated as they arrive, uncoerced; the bounds are V2-L1's and V2-L2's.
+         * @example 20
+         */
+        HeaderCount: string;
+        /**
          * @description An `org_unit_id`. Not constrained to the UUID format here: any other value names no
          *     unit and answers 404 (V2-G1, V2-D5), not a validation error.
          */
@@ -239,6 +245,33 @@ export interface components {
         }[];
     };
     responses: {
+        /** @description The token's project (its `tenant_id`) is unknown to the server. */
+        ProjectNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
+        /** @description A request body over the server's size limit (1 MiB on the mock). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
+        /** @description A request body that is not sent as application/json. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["YiiError"];
+            };
+        };
         /** @description A body that is not a JSON object (V2-E2, Yii2's answer). */
         BadRequest: {
             headers: {
@@ -290,7 +323,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     indexOrgUnits: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page, as the `Link` header's URLs carry it (V2-L5); the body's `page` wins when both are given. */
+                page?: number;
+                /** @description Items per page, as the `Link` header's URLs carry it (V2-L5); the body's `per-page` wins when both are given. */
+                "per-page"?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -306,13 +344,13 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Current page */
-                    "X-Pagination-Current-Page": number;
+                    "X-Pagination-Current-Page": components["schemas"]["HeaderCount"];
                     /** @description Total number of pages */
-                    "X-Pagination-Page-Count": number;
+                    "X-Pagination-Page-Count": components["schemas"]["HeaderCount"];
                     /** @description Number of items per page */
-                    "X-Pagination-Per-Page": number;
+                    "X-Pagination-Per-Page": components["schemas"]["HeaderCount"];
                     /** @description Total number of items */
-                    "X-Pagination-Total-Count": number;
+                    "X-Pagination-Total-Count": components["schemas"]["HeaderCount"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
@@ -323,6 +361,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["ProjectNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -387,6 +428,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["ProjectNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -428,6 +472,8 @@ export interface operations {
                     "application/json": components["schemas"]["YiiError"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -470,7 +516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletePreview"];
+                    "application/json": components["schemas"]["DeletePreview"] | components["schemas"]["YiiError"];
                 };
             };
             422: components["responses"]["ValidationFailed"];

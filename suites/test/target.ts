@@ -1,6 +1,5 @@
 import { createMockApp } from '../../mock/app.ts';
 import type { MockApp } from '../../mock/app.ts';
-import type { Defects } from '../../mock/defects.ts';
 import type { TargetConfig } from '../config.ts';
 
 export const TENANT = 'acme';
@@ -10,12 +9,12 @@ export const OTHER_TENANT = 'globex';
  * The in-process mock as a conformance target: the seeded 'small' preset (tenants acme,
  * globex, initech), tokens from the mock itself, users through its admin routes.
  */
-export async function mockTarget(defects?: Defects, overrides: Partial<TargetConfig> = {}): Promise<TargetConfig> {
+export async function mockTarget(defects?: ReadonlySet<string>, overrides: Partial<TargetConfig> = {}): Promise<TargetConfig> {
   return (await mockSetup(defects, overrides)).config;
 }
 
 /** The target and the mock behind it (to inspect its state afterwards). */
-export async function mockSetup(defects?: Defects, overrides: Partial<TargetConfig> = {}): Promise<{ app: MockApp; config: TargetConfig }> {
+export async function mockSetup(defects?: ReadonlySet<string>, overrides: Partial<TargetConfig> = {}): Promise<{ app: MockApp; config: TargetConfig }> {
   const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
   const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
     app.issueToken({ tenant_id: TENANT }),

@@ -51,6 +51,22 @@ describe('idaas over HTTP, one state with the OU API', () => {
     expect(root.body.data.map((u: { organizationalUnitId: string }) => u.organizationalUnitId)).toEqual([sales]);
   });
 
+  it('orgunit-v2 reads what idaas made (same id, parent, no code), and idaas reads what orgunit-v2 made (external id = its id)', async () => {
+    const hr = await create('HR', 'ou_root', { description: 'people' });
+    const payroll = await create('Payroll', hr);
+    const viewed = await request(app.handle).get(`/v2/org-unit/view/${payroll}`).set(auth());
+    expect(viewed.status, viewed.text).toBe(200);
+    expect(viewed.body).toMatchObject({ org_unit_id: payroll, name: 'Payroll', parent_org_unit_id: hr, code: null, project_id: 'acme' });
+
+    const made = await request(app.handle).post('/v2/org-unit/create').set(auth()).send({ code: 'ORG-7', name: 'Benefits', parent_org_unit_id: hr });
+    expect(made.status, made.text).toBe(201);
+    const listed = await request(app.handle).get(OUS).query({ parentId: hr }).set(auth());
+    expect(listed.body.data.map((u: { organizationalUnitName: string }) => u.organizationalUnitName)).toEqual(['Benefits', 'Payroll']);
+    const benefits = listed.body.data[0] as Record<string, unknown>;
+    expect(benefits).toMatchObject({ organizationalUnitId: made.body.org_unit_id, parentId: hr, organizationalUnitExternalId: made.body.org_unit_id });
+    expect(benefits).not.toHaveProperty('code');
+  });
+
   it('an external id collides whichever dialect made the first unit (ID-C3)', async () => {
     const made = await request(app.handle).post('/api/v1/tenants/acme/ous').set(auth()).send({ name: 'From the OU API' });
     const taken = await request(app.handle).post(OUS).set(auth()).send({ organizationalUnitName: 'x', parentId: 'ou_root', organizationalUnitExternalId: made.body.data.id });

@@ -1,0 +1,80 @@
+/** V2-A1 (Bearer token, project isolation) and V2-A2 (scopes). */
+import type { Check, CheckContext } from '../../../suites/check.ts';
+import { algNoneAuth, literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
+import type { Auth } from '../../../suites/tokens.ts';
+import { indexPageOf } from '../shapes.ts';
+import { expectYii, fixture, sandboxId, v2Api, viewed } from './kit.ts';
+
+export const authChecks: Check[] = [
+  {
+    id: 'v2.auth.bearer',
+    title: 'every operation needs Authorization: Bearer <valid token>; otherwise 401',
+    rules: ['V2-A1'],
+    level: 'core',
+    async run(ctx: CheckContext) {
+      const api = v2Api(ctx);
+      const box = await sandboxId(ctx);
+      const token = ctx.creds.mainToken;
+      const bad: Auth[] = [
+        NO_AUTH,
+        literalAuth('Bearer not-a-token', 'a garbage token'),
+        literalAuth('Basic dXNlcjpwYXNz', 'Basic credentials'),
+        { header: token, shell: '$OU_TOKEN', label: 'the token without the Bearer scheme' },
+        algNoneAuth(token, 'OU_TOKEN'),
+        wrongKeyAuth(token, 'OU_TOKEN'),
+        ...(ctx.creds.expired !== undefined ? [ctx.creds.expired] : []),
+      ];
+      for (const auth of bad) {
+        const as = api.as(auth);
+        for (const ex of [await as.index(), await as.view(box), await as.create({ code: 'A1-PROBE', name: 'a1-probe', parent_org_unit_id: box }), await as.delete(box, false)]) {
+          expectYii(ctx, ex, 401, `${ex.method} ${ex.path} with ${auth.label}`);
+        }
+      }
+      const still = await viewed(api, box);
+      ctx.expect(still.unit !== undefined, 'the refused delete left the unit in place', still.ex);
+    },
+  },
+  {
+    id: 'v2.auth.isolation',
+    title: "another project's token never sees or changes this project's units: their ids answer 404",
+    rules: ['V2-A1'],
+    level: 'core',
+    needs: ['otherTenant'],
+    async run(ctx: CheckContext) {
+      const other = ctx.creds.other ?? ctx.skip('no second tenant');
+      const api = v2Api(ctx);
+      const box = await sandboxId(ctx);
+      const mine = await fixture(ctx, api, { name: 'mine', parent: box, description: 'not for other projects' });
+      const them = api.as(other.auth);
+      for (const ex of [await them.view(mine.org_unit_id), await them.update(mine.org_unit_id, { name: 'taken over' }), await them.delete(mine.org_unit_id, true)]) {
+        ctx.expectStatus(ex, 404, `${ex.method} ${ex.path} with the other project's token`);
+      }
+      const listed = await them.index({ filter: { code: mine.code } });
+      const page = indexPageOf(listed);
+      ctx.expect(page !== undefined && page.items.length === 0, "the other project's index does not list the unit", listed);
+      const still = await viewed(api, mine.org_unit_id);
+      ctx.expect(still.unit?.name === 'mine', 'the unit is unchanged after the other project tried to change it', still.ex);
+    },
+  },
+  {
+    id: 'v2.auth.scope',
+    title: 'index and view need ous:read, create/update/delete ous:write; without it 403',
+    rules: ['V2-A2'],
+    level: 'profile',
+    needs: ['readonlyToken'],
+    async run(ctx: CheckContext) {
+      const readonly = ctx.creds.readonly ?? ctx.skip('no read-only token');
+      const api = v2Api(ctx);
+      const box = await sandboxId(ctx);
+      const ro = api.as(readonly);
+      ctx.expectStatus(await ro.index(), 200, 'index with an ous:read token');
+      ctx.expectStatus(await ro.view(box), 200, 'view with an ous:read token');
+      for (const ex of [await ro.create({ code: 'A2-PROBE', name: 'a2-probe', parent_org_unit_id: box }), await ro.update(box, { description: 'x' }), await ro.delete(box, true)]) {
+        expectYii(ctx, ex, 403, `${ex.method} ${ex.path} with an ous:read token`);
+      }
+      const still = await viewed(api, box);
+      ctx.expect(still.unit !== undefined, 'the refused delete left the unit in place', still.ex);
+    },
+  },
+];
+

@@ -1,0 +1,173 @@
+/**
+ * The five operations of `orgunit-v2` over the core's UnitsApi: request → core → response.
+ * Domain errors are rendered here (render.ts) rather than by the host, so the defect
+ * switches of this layer (defects.ts) can bend an answer without touching the core.
+ */
+import { DomainError } from '../../mock/core/errors.ts';
+import type { UnitPatch, UnitView } from '../../mock/core/units.ts';
+import { isRecord } from '../../suites/contract-model.ts';
+import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
+import type { V2Defect } from './defects.ts';
+import { codesThenNone, pageCount, pagingHeaders, parseIndex, toQuery } from './listing.ts';
+import { labelOf, renderError, UNIT_NOT_FOUND, validationFailed, yiiBody, yiiError } from './render.ts';
+import type { FieldError } from './render.ts';
+import { relatedOf, toOrgUnit } from './views.ts';
+import { OPS, PATHS } from './wire.ts';
+
+const on = (env: DialectEnv, defect: V2Defect): boolean => env.defects.has(defect);
+
+/** Renders the core's DomainErrors in Yii2's shape (or, under `v2-error-plain`, a bare message). */
+function guarded(handler: DialectHandler): DialectHandler {
+  return (api, req, env) => {
+    try {
+      return handler(api, req, env);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const res = renderError(err);
+      return on(env, 'v2-error-plain') && res.status !== 422 ? { status: res.status, body: { message: err.message } } : res;
+    }
+  };
+}
+
+/** V2-C2's code format (our reading of the page). */
+const CODE = /^[A-Z0-9_-]{1,64}$/;
+
+const body = (req: DialectRequest): Record<string, unknown> => (isRecord(req.body) ? req.body : {});
+
+type FieldKey = 'code' | 'name' | 'description' | 'parent_org_unit_id';
+
+/** The fields that may be null (`description: null` clears, `parent_org_unit_id: null` is the top level). */
+const NULLABLE: ReadonlySet<FieldKey> = new Set(['description', 'parent_org_unit_id']);
+
+/** The fields of create and update, type-checked (the contract checks them too; see listing.ts). */
+function readFields(b: Record<string, unknown>, required: readonly FieldKey[]): { fields: Partial<Record<FieldKey, string | null>>; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const fields: Partial<Record<FieldKey, string | null>> = {};
+  for (const key of ['code', 'name', 'description', 'parent_org_unit_id'] as const) {
+    const v = b[key];
+    const label = labelOf(key);
+    if (v === undefined) {
+      if (required.includes(key)) errors.push({ field: key, message: `${label} cannot be blank.` });
+    } else if (key === 'code' && typeof v === 'string' && !CODE.test(v)) errors.push({ field: key, message: 'Code must be 1–64 characters of A–Z, 0–9, "-" and "_".' });
+    else if (typeof v === 'string' || (v === null && NULLABLE.has(key))) fields[key] = v;
+    else errors.push({ field: key, message: `${label} must be a string${NULLABLE.has(key) ? ' or null' : ''}.` });
+  }
+  return { fields, errors };
+}
+
+const index: DialectHandler = (api, req, env) => {
+  const parsed = parseIndex(req.body, req.query, on(env, 'v2-per-page-default-10') ? 10 : undefined);
+  if (!parsed.ok) return validationFailed(parsed.errors);
+  const p = parsed.value;
+  const query = toQuery(p);
+  const name = p.filter.name;
+  if (on(env, 'v2-name-filter-case') && name !== undefined && query.where !== undefined) {
+    const { nameContains: _, ...where } = query.where;
+    query.where = { ...where, test: (u) => u.name.includes(name) };
+  }
+  // The core orders a missing code last ascending, so first descending: V2-L4 wants it last both ways.
+  const page = p.sort === '-code' && !on(env, 'v2-code-nulls-first-desc') ? codesThenNone(api, query) : api.queryUnits(query);
+  const pages = on(env, 'v2-page-count-floor') ? Math.floor(page.total / p.perPage) : pageCount(page.total, p.perPage);
+  const headers = pagingHeaders(p, page.total, pages);
+  if (on(env, 'v2-no-link')) delete headers['Link'];
+  return { status: 200, headers, body: page.items.map((u) => toOrgUnit(u, api.id)) };
+};
+
+const view: DialectHandler = (api, req, env) => {
+  const id = req.params['id'] ?? '';
+  let unit = api.findUnit(id);
+  let project = api.id;
+  if (unit === undefined && on(env, 'v2-cross-project-view')) {
+    for (const other of env.directory.tenantIds()) {
+      const found = env.directory.tenant(other).findUnit(id);
+      if (found !== undefined) [unit, project] = [found, other];
+    }
+  }
+  if (unit === undefined) return renderNotFound(env);
+  const shown = toOrgUnit(unit, project);
+  return { status: 200, body: on(env, 'v2-view-code-null') ? { ...shown, code: null } : shown };
+};
+
+function renderNotFound(env: DialectEnv): DialectResponse {
+  return on(env, 'v2-error-plain') ? { status: 404, body: { message: UNIT_NOT_FOUND } } : yiiError(404, UNIT_NOT_FOUND);
+}
+
+const create: DialectHandler = (api, req, env) => {
+  const b = body(req);
+  const { fields, errors } = readFields(b, ['code', 'name']);
+  if (errors.length > 0) return validationFailed(errors);
+  const projectId = b['project_id'];
+  if (projectId !== undefined && projectId !== api.id) {
+    return renderError({ kind: 'forbidden', reason: 'tenant', message: `project_id ${JSON.stringify(projectId)} is not the project of the token.` });
+  }
+  let code = fields.code as string;
+  if (on(env, 'v2-code-taken-suffixed')) while (api.unitByCode(code) !== undefined) code = `${code}-2`;
+  const input = { name: fields.name as string, parentId: fields.parent_org_unit_id ?? null, description: fields.description ?? null, fields: { code } };
+  let unit: UnitView;
+  try {
+    unit = api.createUnit(input);
+  } catch (err) {
+    if (!(on(env, 'v2-sibling-name-suffixed') && err instanceof DomainError && err.reason === 'name_taken')) throw err;
+    unit = api.createUnit({ ...input, name: `${input.name} (2)` });
+  }
+  const shown = toOrgUnit(unit, on(env, 'v2-create-project-blank') ? '' : api.id);
+  return { status: 201, headers: { Location: PATHS.view(unit.id) }, body: shown };
+};
+
+const update: DialectHandler = (api, req, env) => {
+  const id = req.params['id'] ?? '';
+  const before = api.getUnit(id);
+  const b = body(req);
+  const { fields, errors } = readFields(b, []);
+  // "Cannot change": the unit's own values may be sent back (a client PUTs what view showed).
+  if (b['org_unit_id'] !== undefined && b['org_unit_id'] !== before.id) errors.push({ field: 'org_unit_id', message: 'Org Unit ID cannot be changed.' });
+  if (b['project_id'] !== undefined && b['project_id'] !== api.id && !on(env, 'v2-update-ignores-project')) errors.push({ field: 'project_id', message: 'Project ID cannot be changed.' });
+  if (errors.length > 0) return validationFailed(errors);
+  const patch: UnitPatch = {
+    ...(fields.name !== undefined ? { name: fields.name as string } : {}),
+    ...(fields.description !== undefined ? { description: fields.description } : on(env, 'v2-update-clears-absent') ? { description: null } : {}),
+    ...(fields.parent_org_unit_id !== undefined ? { parentId: fields.parent_org_unit_id } : {}),
+    ...(fields.code !== undefined ? { fields: { code: fields.code } } : {}),
+  };
+  let after = before;
+  if (on(env, 'v2-partial-update')) {
+    for (const [key, value] of Object.entries(patch)) after = api.updateUnit(id, { [key]: value });
+  } else after = api.updateUnit(id, patch);
+  return { status: 200, body: toOrgUnit(after, api.id) };
+};
+
+/** `force` as the contract coerces it, or as the raw query spells it when a handler runs without the host. */
+function forceOf(value: unknown, absent: boolean): boolean | undefined {
+  if (value === undefined) return absent;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+const remove: DialectHandler = (api, req, env) => {
+  const id = req.params['id'] ?? '';
+  const force = forceOf(req.query['force'], on(env, 'v2-force-default-true'));
+  if (force === undefined) return validationFailed([{ field: 'force', message: 'Force must be either "true" or "false".' }]);
+  if (on(env, 'v2-delete-unknown-204') && api.findUnit(id) === undefined) return { status: 204 };
+  // One plan for the preview and the delete (V2-D3): what the 409 lists is what force=true removes.
+  const plan = api.planDelete(id, 'force');
+  if ((plan.leaf && !on(env, 'v2-leaf-preview')) || force) {
+    api.applyDelete(on(env, 'v2-force-moves-up') && !plan.leaf ? api.planDelete(id, 'move_up') : plan);
+    return { status: 204 };
+  }
+  const related = relatedOf(plan);
+  if (on(env, 'v2-preview-direct-only')) related.org_units = related.org_units.filter((u) => api.findUnit(u.org_unit_id)?.parentId === id);
+  const message = 'The org unit has related entities; repeat with force=true to delete them all.';
+  return { status: 409, body: on(env, 'v2-error-plain') ? { message, related } : { ...yiiBody(409, message), related } };
+};
+
+export const HANDLERS: Readonly<Record<string, DialectHandler>> = {
+  [OPS.index]: guarded(index),
+  [OPS.view]: guarded(view),
+  [OPS.create]: guarded(create),
+  [OPS.update]: guarded(update),
+  [OPS.delete]: guarded(remove),
+};
+
+/** The operations that change state. */
+export const WRITES: ReadonlySet<string> = new Set([OPS.create, OPS.update, OPS.delete]);
