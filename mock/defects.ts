@@ -4,7 +4,7 @@
  * They are off unless a test, or `ou-contract mock --defect NAME`, turns them on.
  */
 export const DEFECTS = {
-  // core (mock/core): domain behaviour
+  // core: domain behaviour, as core Policies (dialects/ou-api/defect-policies.ts) or in the OU API's operations (dialects/ou-api/operations.ts)
   'tenant-leak': { rule: 'OU-T1', layer: 'core', what: 'an OU id of another tenant is found under this tenant' },
   'allow-cycles': { rule: 'OU-U2', layer: 'core', what: 'moving an OU under its own descendant is accepted' },
   'stale-descendant-paths': { rule: 'OU-H3', layer: 'core', what: 'rename/move updates the OU path but not its descendants' },
@@ -37,7 +37,7 @@ export const DEFECTS = {
   'users-total-pages-floor': { rule: 'OU-S1', layer: 'core', what: 'users pagination rounds total_pages down' },
   'include-nested-ignored': { rule: 'OU-S2', layer: 'core', what: 'include_nested=true lists only direct users' },
   'users-unknown-ou-empty': { rule: 'OU-S3', layer: 'core', what: 'users of an unknown OU answer 200 with an empty list' },
-  // http (mock/http): envelopes, errors, auth
+  // http: envelopes, errors, auth (the HTTP pipeline and the ou-api dialect's handlers and renderError)
   'no-envelope': { rule: 'OU-E1', layer: 'http', what: 'single objects are returned without the {data, meta} envelope' },
   'validation-error-shape': { rule: 'OU-E3', layer: 'http', what: '422 bodies are {"error": "..."} instead of HTTPValidationError' },
   'error-detail-shape': { rule: 'OU-E4', layer: 'http', what: '404/409 bodies are {"message": "..."} instead of {"detail": "..."}' },

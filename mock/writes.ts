@@ -37,7 +37,7 @@ function idsFrom(nonce: string): () => string {
  * @example
  * const writes = createWrites(() => new Date(), log);
  * const dir = new Directory({ clock: writes.clock, newId: writes.newId });
- * writes.run({ api: 'ou', op: 'createOu', params, query: {}, body }, () => tenant.createOu(body));
+ * writes.run({ api: 'ou', op: 'createOu', params, query: {}, body }, () => ou.createOu(body));
  */
 export function createWrites(clock: () => Date, log?: { append(entry: Omit<LoggedOperation, 'seq'>): unknown }): Writes {
   let pinned: { at: Date; ids: () => string } | undefined;

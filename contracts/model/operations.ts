@@ -63,8 +63,6 @@ export interface Operation {
   readonly scopes: readonly string[];
   /** Behaviour rule ids of `x-rules`. */
   readonly rules: readonly string[];
-  /** The operation object itself, for extensions the model does not read. */
-  readonly node: JsonObject;
 }
 
 const cache = new WeakMap<object, readonly Operation[]>();
@@ -109,7 +107,6 @@ function readOperations(doc: OpenApiDocument): Operation[] {
         responses: responsesOf(doc, op['responses'], `${at}/responses`),
         scopes: asArray(security).flatMap((req) => Object.values(asRecord(req)).flatMap((v) => asArray(v).map(String))),
         rules: asArray(op['x-rules']).map(String),
-        node: op,
       });
     }
   }

@@ -29,8 +29,8 @@ describe('one router with OpenAPI precedence', () => {
   });
 
   it('a known path with an unserved method is method-not-allowed with its methods (HEAD with GET)', () => {
-    expect(router.match('DELETE', '/ous')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'POST', 'HEAD'] });
-    expect(router.match('DELETE', '/ous/tree')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'HEAD'] });
+    expect(router.match('DELETE', '/ous')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'POST', 'HEAD'], template: '/ous' });
+    expect(router.match('DELETE', '/ous/tree')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'HEAD'], template: '/ous/tree' });
     expect(router.match('GET', '/elsewhere')).toEqual({ kind: 'not-found' });
     expect(router.match('GET', '/ous/x/y')).toEqual({ kind: 'not-found' });
   });
@@ -79,6 +79,6 @@ describe('routing across the dialects of one mock', () => {
       id: 'CreateOrganizationalUnit',
       params: { instanceId: 'org-unit', applicationId: 'view' },
     });
-    expect(router.match('DELETE', '/v2/org-unit/view/7')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'HEAD'] });
+    expect(router.match('DELETE', '/v2/org-unit/view/7')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'HEAD'], template: '/v2/org-unit/view/{id}' });
   });
 });
