@@ -1,13 +1,13 @@
 /**
  * The `ou-api` dialect: the Organizational Units API of contracts/ou-api.yaml (the mock's
- * first API), as one folder behind the Dialect seam. This module holds its identity and its
- * mock side; the verifier side (driver, checks, capabilities) is completed where the verify
- * runner is (see the report of issue 9), then registered first in dialects/index.ts.
+ * first API), as one folder behind the Dialect seam: its identity, its mock side (mock.ts)
+ * and its verifier side (verify.ts: driver, the suites' CHECKS, the shared checks' rules).
  */
 import { fileURLToPath } from 'node:url';
 import { DEFECTS } from '../../mock/defects.ts';
 import type { Dialect } from '../types.ts';
 import { ouApiMock } from './mock.ts';
+import { ouApiVerify } from './verify.ts';
 
 export { ouApiMock, ouCredential } from './mock.ts';
 export { defectPolicies } from './defect-policies.ts';
@@ -28,3 +28,5 @@ export const ouApiDialectBase: Omit<Dialect, 'verify'> = {
   defects: OU_API_DEFECTS,
   mock: ouApiMock,
 };
+
+export const ouApiDialect: Dialect = { ...ouApiDialectBase, verify: ouApiVerify };
