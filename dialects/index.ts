@@ -1,4 +1,6 @@
 /** The dialects the toolkit serves and verifies: one line each (see docs/architecture.md). */
+import { admanagerDialect } from './admanager/index.ts';
+import { idaasDialect } from './idaas/index.ts';
 import { orgunitV2Dialect } from './orgunit-v2/index.ts';
 import { ouApiDialect } from './ou-api/index.ts';
 import type { Dialect } from './types.ts';
@@ -9,4 +11,6 @@ export const DIALECTS: readonly Dialect[] = [
   // First: it renders what no dialect's paths come close to (the mock's historic 404).
   ouApiDialect,
   orgunitV2Dialect,
+  admanagerDialect,
+  idaasDialect,
 ];

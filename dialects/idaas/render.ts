@@ -1,0 +1,111 @@
+/**
+ * Every failure in the idaas error shape `{requestId, code, message}` (ID-E1). The statuses
+ * are the page's: 400 `InvalidParameter.<Field>`, 401, 403, 404, 409; never a 5xx.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../mock/core/errors.ts';
+import type { DomainField } from '../../mock/core/units.ts';
+import type { DialectRequest, DialectResponse, HostFailure, RequestIssue } from '../types.ts';
+import { CODES, invalidParameterCode } from './wire.ts';
+import type { IdaasErrorBody } from './wire.ts';
+
+/** The neutral fields of the core under their idaas parameter names. */
+const PARAMETER_OF: Readonly<Record<DomainField, string>> = {
+  name: 'organizationalUnitName',
+  description: 'description',
+  parent: 'parentId',
+  externalId: 'organizationalUnitExternalId',
+  id: 'organizationalUnitId',
+  code: 'code',
+  attributes: 'attributes',
+  strategy: 'strategy',
+};
+
+/** The whole body (not JSON, too large, not an object) is the parameter at fault. */
+const BODY = 'body';
+
+/** A storage failure is no fault of the request, yet the page allows no 5xx: the change is refused as a conflict to retry. */
+const STORAGE_RETRY_S = 5;
+
+function answer(status: number, code: string, message: string, req: DialectRequest | undefined, headers?: Record<string, string>): DialectResponse {
+  const body: IdaasErrorBody = { requestId: req?.requestId ?? randomUUID(), code, message };
+  return { status, body, ...(headers !== undefined ? { headers } : {}) };
+}
+
+/** The parameter an issue is about: the first key of its part, else the part itself. */
+function parameterOf(issue: RequestIssue): string {
+  const key = issue.loc[0];
+  if (typeof key === 'string' && key !== '') return key;
+  return issue.in === 'body' ? BODY : issue.in;
+}
+
+function invalidRequest(issues: readonly RequestIssue[], req: DialectRequest | undefined): DialectResponse {
+  const first = issues[0];
+  const parameter = first === undefined ? BODY : parameterOf(first);
+  const message = issues.map((i) => `${[parameterOf(i), ...i.loc.slice(1)].join('.')}: ${i.message}`).join('; ');
+  return answer(400, invalidParameterCode(parameter), message === '' ? `${parameter} is invalid` : message, req);
+}
+
+/** Faults injected with a bare status keep it, in this dialect's shape. */
+const CODE_OF_STATUS: Readonly<Record<number, string>> = {
+  400: invalidParameterCode(BODY),
+  401: CODES.invalidToken,
+  403: CODES.forbidden,
+  404: CODES.notFound,
+  409: CODES.operationConflict,
+};
+
+function renderFailure(f: HostFailure, req: DialectRequest | undefined): DialectResponse {
+  switch (f.kind) {
+    case 'unauthorized':
+      return answer(401, CODES.invalidToken, f.message, req);
+    case 'forbidden':
+      return answer(403, CODES.forbidden, f.reason === 'tenant' ? 'The token is not valid for this instance.' : f.message, req);
+    case 'route_not_found':
+      return answer(404, 'InvalidAction.NotFound', 'No operation of this API has this path.', req);
+    case 'method_not_allowed':
+      return answer(405, 'InvalidAction.NotFound', `This path allows ${f.allow.join(', ')}.`, req, { Allow: f.allow.join(', ') });
+    // The page's 400 covers a parameter that is missing, of the wrong type or too long: the body is that parameter here.
+    case 'too_large':
+      return answer(400, invalidParameterCode(BODY), `The request body is larger than ${f.limitBytes} bytes.`, req);
+    case 'unsupported_media_type':
+      return answer(400, invalidParameterCode(BODY), 'The request body must be JSON (Content-Type: application/json).', req);
+    case 'malformed_body':
+      return answer(400, invalidParameterCode(BODY), `The request body is not valid JSON: ${f.message}`, req);
+    case 'invalid_request':
+      return invalidRequest(f.issues, req);
+    // The token names this instance (another one is 403 first), so no tenant is revealed: the instance has no units, not even a root.
+    case 'tenant_not_found':
+      return answer(404, CODES.notFound, `The instance ${JSON.stringify(f.tenantId)} does not exist, nor any organizational unit of it.`, req);
+    case 'unavailable':
+      return answer(409, CODES.operationConflict, `The change could not be stored and was not made; retry after ${f.retryAfterS} s.`, req, { 'Retry-After': String(f.retryAfterS) });
+    case 'injected':
+      return answer(f.status, CODE_OF_STATUS[f.status] ?? 'InjectedFault', `A fault injected into the mock answers ${f.status}.`, req);
+  }
+}
+
+function renderDomain(err: DomainError, req: DialectRequest | undefined): DialectResponse {
+  switch (err.kind) {
+    case 'not_found':
+      return answer(404, CODES.notFound, err.message, req);
+    case 'conflict': {
+      const code = err.reason === 'name_taken' ? CODES.nameTaken : err.reason === 'external_id_taken' ? CODES.externalIdTaken : CODES.operationConflict;
+      return answer(409, code, err.message, req);
+    }
+    case 'invalid': {
+      const parameter = err.field !== undefined ? PARAMETER_OF[err.field] : err.reason.startsWith('name_') ? PARAMETER_OF.name : BODY;
+      return answer(400, invalidParameterCode(parameter), err.message, req);
+    }
+    case 'unavailable':
+      return renderFailure({ kind: 'unavailable', retryAfterS: STORAGE_RETRY_S }, req);
+  }
+}
+
+/**
+ * @example
+ * renderError(new DomainError('conflict', 'name_taken', 'a sibling is named "Sales"', 'name'), req);
+ * // { status: 409, body: { requestId, code: 'EntityAlreadyExists.OrganizationalUnit.Name', message: … } }
+ */
+export function renderError(err: HostFailure | DomainError, req: DialectRequest | undefined): DialectResponse {
+  return err instanceof DomainError ? renderDomain(err, req) : renderFailure(err, req);
+}

@@ -1,0 +1,72 @@
+/**
+ * `verify --dialect idaas` against the in-process mock: every idaas rule is checked and
+ * passes on the clean mock; each defect switch of this layer fails its rule, by a check's own
+ * assertion, and no other rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from '../../../mock/app.ts';
+import type { TargetConfig } from '../../../suites/config.ts';
+import { failsGate } from '../../../suites/index.ts';
+import { runSuite } from '../../../suites/runner.ts';
+import { OTHER_TENANT, TENANT } from '../../../suites/test/target.ts';
+import { IDAAS_DEFECTS } from '../defects.ts';
+
+async function idaasTarget(defects: ReadonlySet<string> = new Set(), overrides: Partial<TargetConfig> = {}) {
+  const app = createMockApp({ seed: 42, defects });
+  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
+    app.issueToken({ tenant_id: TENANT }),
+    app.issueToken({ tenant_id: OTHER_TENANT }),
+    app.issueToken({ tenant_id: TENANT, scopes: ['ous:read'] }),
+    app.issueToken({ tenant_id: TENANT, expires_in: -60 }),
+  ]);
+  const config: TargetConfig = {
+    app: app.handle, dialect: 'idaas', tenantId: TENANT, token, otherTenantId: OTHER_TENANT, otherToken, readonlyToken, expiredToken, users: 'admin-http', seed: 7, ...overrides,
+  };
+  return { app, config, units: () => app.directory.tenant(TENANT).queryUnits().total };
+}
+
+describe('verify --dialect idaas on the mock', () => {
+  it('passes every rule of idaas.md on the clean mock, checks them all, and leaves the instance as it was', async () => {
+    const { config, units } = await idaasTarget();
+    const before = units();
+    const report = await runSuite(config);
+    const failed = report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.check} ${c.status}: ${c.message}`);
+    expect(failed).toEqual([]);
+    expect(report.verdict).toMatchObject({ core: 'passed', profile: 'passed' });
+    expect(report.coverage.rules).toMatchObject({ failed: 0 });
+    expect(report.coverage.rules.passed).toBe(report.coverage.rules.total);
+    expect(report.cleanup_problems).toBeUndefined();
+    expect(units()).toBe(before);
+  });
+
+  const rows = [
+    ...Object.entries(IDAAS_DEFECTS).map(([defect, d]) => ({ defect, ...d })),
+    // The host's own switches (mock/defects.ts) that break an idaas rule: the auth checks catch the host too.
+    { defect: 'ignore-token-tenant', rule: 'ID-A1', what: 'the host lets a token of another instance in' },
+    { defect: 'accept-expired', rule: 'ID-A1', what: 'the host accepts expired tokens' },
+    { defect: 'accept-alg-none', rule: 'ID-A1', what: 'the host accepts unsigned tokens' },
+    { defect: 'ignore-scopes', rule: 'ID-A2', what: 'the host lets a read-only token write' },
+  ];
+
+  it.each(rows)('$rule $defect: $what', async ({ defect, rule }) => {
+    const { config } = await idaasTarget(new Set([defect]), { rules: [rule] });
+    const report = await runSuite(config);
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    // The catch comes from a check's own assertion, with evidence naming the rule, not from a crash or a broken setup.
+    const genuine = failed.filter((c) => !/^(check crashed|setup failed)/.test(c.message) && (c.evidence ?? []).some((e) => e.rule === rule));
+    expect(genuine.map((c) => c.check), `a check carrying ${rule} fails by its own assertion with ${defect}`).not.toEqual([]);
+    // Not only the shared checks: the idaas checks of the rule see it too.
+    expect(genuine.some((c) => c.check.startsWith('idaas.')), `an idaas check of ${rule} fails with ${defect} (failed: ${genuine.map((c) => c.check).join(', ')})`).toBe(true);
+    const failing = [...new Set(report.results.filter((r) => r.status === 'failed').map((r) => r.rule))];
+    expect(failing, `only ${rule} fails with ${defect}`).toEqual([rule]);
+    if (rule === 'ID-A2') {
+      // A SHOULD rule: the profile verdict fails, the core verdict and the gate do not.
+      expect(report.verdict.profile).toBe('failed');
+      expect(report.verdict.core).not.toBe('failed');
+      expect(failsGate(report, { allowIncomplete: true })).toBe(0);
+    } else {
+      expect(report.verdict.core).toBe('failed');
+      expect(failsGate(report, { allowIncomplete: true })).toBe(1);
+    }
+  });
+});
