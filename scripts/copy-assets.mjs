@@ -3,5 +3,6 @@
 import { cpSync } from 'node:fs';
 
 const ASSETS = ['contracts/ou-api.yaml', 'contracts/behaviour/ou-api-behaviour.md', 'mock/admin/admin-api.yaml'];
+ASSETS.push('contracts/admanager.yaml', 'contracts/behaviour/admanager.md');
 
 for (const file of ASSETS) cpSync(file, `dist/${file}`);

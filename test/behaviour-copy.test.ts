@@ -11,4 +11,10 @@ describe('the behaviour document shipped in the package', () => {
     const copy = readFileSync(BEHAVIOUR_DOC_PATH, 'utf8');
     expect(copy, `update the copy: cp ${SHARED_DOC} ${BEHAVIOUR_DOC_PATH}`).toBe(readFileSync(SHARED_DOC, 'utf8'));
   });
+
+  const AD_SHARED = fileURLToPath(new URL('../../shared/dialects/admanager.md', import.meta.url));
+  const AD_COPY = fileURLToPath(new URL('../contracts/behaviour/admanager.md', import.meta.url));
+  it.skipIf(!existsSync(AD_SHARED))(`admanager: is byte-identical to ../shared/dialects/admanager.md (skipped when ${AD_SHARED} is absent)`, () => {
+    expect(readFileSync(AD_COPY, 'utf8'), `update the copy: cp ${AD_SHARED} ${AD_COPY}`).toBe(readFileSync(AD_SHARED, 'utf8'));
+  });
 });
