@@ -11,6 +11,8 @@ export class AdRow {
   private dnMemo: string | undefined;
   private dnLowerMemo: string | undefined;
   private canonicalMemo: string | undefined;
+  /** Lower-cased column texts (filter, sort); null = unset. */
+  private readonly lowered: Partial<Record<ColumnName, string | null>> = {};
 
   constructor(
     readonly unit: UnitView,
@@ -31,6 +33,16 @@ export class AdRow {
   get canonical(): string {
     this.canonicalMemo ??= canonicalName(this.unit.lineage, this.dnsName);
     return this.canonicalMemo;
+  }
+
+  /** The column's text lower-cased (filters and sorts ignore case); undefined = unset. */
+  lower(column: ColumnName): string | undefined {
+    let value = this.lowered[column];
+    if (value === undefined) {
+      value = TEXT[column](this)?.toLowerCase() ?? null;
+      this.lowered[column] = value;
+    }
+    return value ?? undefined;
   }
 }
 

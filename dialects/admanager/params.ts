@@ -78,8 +78,9 @@ export function readFilter(query: Query, foldCase = true): CompiledFilter | unde
     const test = compileFilter<AdRow>(parsed, (name) => {
       const column = columnNamed(name);
       if (column === undefined) return undefined;
+      if (foldCase) return (row) => row.lower(column);
       const read = textReader(column);
-      return foldCase ? (row) => read(row)?.toLowerCase() : read;
+      return read;
     });
     const byName = requiredEquals(parsed.ast).find((eq) => columnNamed(eq.attrPath) === 'NAME' || columnNamed(eq.attrPath) === 'FULL_NAME');
     return { test, name: byName?.value };

@@ -4,8 +4,10 @@
  * a PATCH with a filter targets exactly what the same GET lists (AD-U1).
  */
 import type { UnitsApi, UnitView } from '../../mock/core/units.ts';
-import { AdRow, textReader } from './columns.ts';
+import { AdRow } from './columns.ts';
 import type { CompiledFilter, Sort, Window } from './params.ts';
+import { tenantRows } from './row-cache.ts';
+import { sortRows } from './select-order.ts';
 
 export interface Selection {
   /** Every match, before the window. */
@@ -22,32 +24,30 @@ export interface SelectionQuirks {
 }
 
 export function selectRows(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, window: Window, quirks: SelectionQuirks = {}): Selection {
-  const matches = matchingUnits(api, dnsName, filter).map((unit) => new AdRow(unit, dnsName));
-  sortRows(matches, { ...sort, desc: sort.desc && quirks.ignoreDescending !== true });
+  const order = { ...sort, desc: sort.desc && quirks.ignoreDescending !== true };
+  const matches = api.revision === undefined ? scanned(api, dnsName, filter, order) : cached(api, dnsName, filter, order);
   const offset = quirks.zeroBasedFrom === true ? window.from : window.from - 1;
   return { total: matches.length, rows: matches.slice(offset, offset + window.limit) };
 }
 
-function matchingUnits(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined): UnitView[] {
-  if (filter === undefined) return api.queryUnits().items;
-  const test = (unit: UnitView): boolean => filter.test(new AdRow(unit, dnsName));
-  // An `eq` on the name that every match satisfies: the core's name index narrows first.
-  return api.queryUnits({ where: { ...(filter.name !== undefined ? { nameContains: filter.name } : {}), test } }).items;
+/** From the rows of this revision: the name index for an `eq` on the name, else the presorted rows filtered. */
+function cached(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort): AdRow[] {
+  const rows = tenantRows(api, dnsName);
+  if (filter?.name !== undefined) {
+    const matches = rows.byName(filter.name.toLowerCase()).filter(filter.test);
+    sortRows(matches, sort);
+    return matches;
+  }
+  const ordered = rows.sortedBy(sort.column);
+  const matches = filter === undefined ? ordered.slice() : ordered.filter(filter.test);
+  return sort.desc ? matches.reverse() : matches;
 }
 
-/** In place: by the column's text without case (unset first), then by DN, so windows are stable. */
-export function sortRows(rows: AdRow[], sort: Sort): void {
-  const read = textReader(sort.column);
-  const keys = new Map<AdRow, string>(rows.map((row) => [row, read(row)?.toLowerCase() ?? '']));
-  const unset = new Set(rows.filter((row) => read(row) === undefined));
-  const sign = sort.desc ? -1 : 1;
-  rows.sort((a, b) => {
-    const byValue = Number(unset.has(b)) - Number(unset.has(a)) || compare(keys.get(a) as string, keys.get(b) as string);
-    if (byValue !== 0) return sign * byValue;
-    return compare(a.dnLower, b.dnLower) || compare(a.dn, b.dn);
-  });
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Without a revision to cache by: the core tests every unit, then the matches are sorted. */
+function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort): AdRow[] {
+  const test = filter === undefined ? undefined : (unit: UnitView): boolean => filter.test(new AdRow(unit, dnsName));
+  const where = filter === undefined ? undefined : { ...(filter.name !== undefined ? { nameContains: filter.name } : {}), test };
+  const matches = api.queryUnits(where === undefined ? {} : { where }).items.map((unit) => new AdRow(unit, dnsName));
+  sortRows(matches, sort);
+  return matches;
 }
