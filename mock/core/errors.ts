@@ -92,3 +92,20 @@ export class DomainError extends Error {
     super(message);
   }
 }
+
+/** What the OU API adds to a refused BLOCK delete: how to delete anyway (OU-D2). */
+const STRATEGY_HINT = '; use MOVE_UP or CASCADE';
+
+/** A DomainError as the OU API's typed error: one status per kind (OU-E3, OU-E4). */
+export function toOuError(err: DomainError): OuError {
+  switch (err.kind) {
+    case 'not_found':
+      return new NotFoundError(err.message);
+    case 'conflict':
+      return new ConflictError(err.reason === 'has_children' || err.reason === 'has_users' ? err.message + STRATEGY_HINT : err.message);
+    case 'invalid':
+      return ValidationError.field(['body', ...(err.field === undefined ? [] : [err.field])], err.message, 'value_error');
+    case 'unavailable':
+      return new StorageError(err.message);
+  }
+}

@@ -4,15 +4,19 @@
  * It checks nothing; callers validate first, so a failed request changes nothing (OU-E5).
  */
 import type { Defects } from '../defects.ts';
+import { FieldIndex } from './field-index.ts';
 import { siblingKey } from './names.ts';
 import { PathIndex } from './path-index.ts';
 import { lower, type OuRecord } from './records.ts';
+import type { DialectFields } from './units.ts';
 
 export class Hierarchy {
   private readonly byId = new Map<string, OuRecord>();
   /** The top level is one sibling group (OU-H4). */
   private readonly roots = new Map<string, OuRecord>();
   private readonly index = new PathIndex(() => this.byId.values());
+  /** Unique codes and explicit external ids of the units held. */
+  readonly fields = new FieldIndex();
   /** Children deleted but still counted: only the stale-parent-counts defect fills it. */
   private readonly staleChildren = new Map<OuRecord, number>();
 
@@ -74,8 +78,16 @@ export class Hierarchy {
     rec.parent = parent;
     this.siblings(parent).set(rec.key, rec);
     this.byId.set(rec.id, rec);
+    this.fields.add(rec);
     setPath(rec);
     this.index.add([rec]);
+  }
+
+  /** Replaces the dialect fields of a unit; the caller has checked the new code and external id are free. */
+  setFields(rec: OuRecord, fields: Readonly<DialectFields>): void {
+    this.fields.remove(rec);
+    rec.fields = fields;
+    this.fields.add(rec);
   }
 
   /** Renames and/or moves an OU; the paths of its whole subtree follow in the same call (OU-H3). */
@@ -108,7 +120,10 @@ export class Hierarchy {
 
   /** Forgets detached OUs (a deleted subtree). */
   drop(recs: readonly OuRecord[]): void {
-    for (const r of recs) this.byId.delete(r.id);
+    for (const r of recs) {
+      this.byId.delete(r.id);
+      this.fields.remove(r);
+    }
     this.index.remove(recs);
   }
 

@@ -3,6 +3,15 @@
  * linked by reference, so 100k OUs and 1M users stay small and every walk is pointer-chasing.
  */
 import type { JsonObject } from './dto.ts';
+import type { DialectFields } from './units.ts';
+
+/** The dialect fields of a unit that has none set: shared, frozen, so 100k plain OUs cost one pointer each. */
+export const NO_FIELDS: Readonly<DialectFields> = Object.freeze({
+  code: null,
+  externalId: null,
+  ad: Object.freeze({}),
+  protected: false,
+});
 
 /** Lower-cases, keeping the original string when nothing changes (saves a copy per record). */
 export function lower(s: string): string {
@@ -30,6 +39,8 @@ export class OuRecord {
   users: UserRecord[] = [];
   /** Whether `users` is in list order; false until first listed, so loading only pushes. */
   usersSorted = false;
+  /** Per-dialect fields; replaced whole (never mutated), indexed by the Hierarchy. */
+  fields: Readonly<DialectFields> = NO_FIELDS;
 
   constructor(
     readonly id: string,

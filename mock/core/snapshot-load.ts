@@ -4,10 +4,12 @@
  */
 import type { Defects } from '../defects.ts';
 import { readAttributes } from './attributes.ts';
-import { ValidationError, type Loc } from './errors.ts';
+import { DomainError, ValidationError, type Loc } from './errors.ts';
 import { normaliseName } from './names.ts';
-import { OuRecord, UserRecord } from './records.ts';
+import { NO_FIELDS, OuRecord, UserRecord } from './records.ts';
 import { TenantStore } from './store.ts';
+import { assertFieldsFree, idFreeAsExternal, mergeFields } from './unit-fields.ts';
+import type { DialectFields } from './units.ts';
 import { userProblem } from './users.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -68,6 +70,34 @@ function timestamp(v: unknown, loc: Loc): string {
   throw ValidationError.field(loc, 'Input should be an RFC 3339 date-time string', 'datetime_parsing');
 }
 
+/** The snapshot key of each dialect field, for error locations. */
+const FIELD_KEYS: Partial<Record<NonNullable<DomainError['field']>, string>> = {
+  code: 'code',
+  externalId: 'external_id',
+  attributes: 'ad_attributes',
+};
+
+/** The optional dialect fields of an OU (absent in older snapshots). */
+function readDialectFields(o: Fields): Readonly<DialectFields> {
+  if (o.code === undefined && o.external_id === undefined && o.ad_attributes === undefined && o.protected === undefined) return NO_FIELDS;
+  const ext = o.external_id;
+  if (ext !== undefined && ext !== null && !isObject(ext)) {
+    throw ValidationError.field(['external_id'], 'Input should be a valid JSON object', 'model_attributes_type');
+  }
+  const change: Partial<DialectFields> = {};
+  if (o.code !== undefined) change.code = o.code as string;
+  if (ext !== undefined) change.externalId = ext === null ? null : { sourceType: ext.source_type as string, sourceId: ext.source_id as string, value: ext.value as string };
+  if (o.ad_attributes !== undefined) change.ad = o.ad_attributes as Record<string, string>;
+  if (o.protected !== undefined) change.protected = o.protected as boolean;
+  try {
+    return mergeFields(NO_FIELDS, change);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    const key = e.field === undefined ? undefined : FIELD_KEYS[e.field];
+    throw ValidationError.field(key === undefined ? ['protected'] : [key], e.message, 'value_error');
+  }
+}
+
 /** One OU's fields; locations relative to the item. The parent is linked later. */
 function readOu(raw: unknown, defects: Defects): { rec: OuRecord; parentId: string | null } {
   const o = asObject(raw, ITEM);
@@ -79,6 +109,7 @@ function readOu(raw: unknown, defects: Defects): { rec: OuRecord; parentId: stri
     timestamp(o.created_at, CREATED_AT),
   );
   rec.updatedAt = o.updated_at === undefined || o.updated_at === null ? null : timestamp(o.updated_at, UPDATED_AT);
+  rec.fields = readDialectFields(o);
   return { rec, parentId: optionalString(o.parent_id, PARENT_ID) };
 }
 
@@ -107,7 +138,7 @@ function readOus(items: readonly unknown[], at: Loc, defects: Defects): ReadOus 
  * Links the OUs into the store's forest top-down (breadth-first from the top level), so each
  * parent's path exists before its children's. Reports unknown parents, sibling clashes and cycles.
  */
-function linkOus(store: TenantStore, { recs, parentIds, indexOf }: ReadOus, at: Loc): void {
+function linkOus(store: TenantStore, tenantId: string, { recs, parentIds, indexOf }: ReadOus, at: Loc): void {
   const n = recs.length;
   // Child lists as linked arrays (slot n = the top level): no per-OU arrays for 100k OUs.
   const head = new Int32Array(n + 1).fill(-1);
@@ -141,6 +172,7 @@ function linkOus(store: TenantStore, { recs, parentIds, indexOf }: ReadOus, at: 
         'value_error',
       );
     }
+    assertUnique(store, tenantId, rec, [...at, 'ous', i]);
     store.ous.add(rec, parent);
     linked[i] = 1;
     enqueueChildren(i);
@@ -148,6 +180,19 @@ function linkOus(store: TenantStore, { recs, parentIds, indexOf }: ReadOus, at: 
   if (tail < n) {
     const i = linked.indexOf(0);
     throw ValidationError.field([...at, 'ous', i, 'parent_id'], 'parent chain loops back to this OU (cycle)', 'value_error');
+  }
+}
+
+/** Codes and external ids (explicit or default) must be unique among the OUs linked so far (unit-fields.ts). */
+function assertUnique(store: TenantStore, tenantId: string, rec: OuRecord, at: Loc): void {
+  try {
+    assertFieldsFree(store.ous, tenantId, null, rec.fields);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw ValidationError.field([...at, e.field === 'code' ? 'code' : 'external_id'], e.message, 'value_error');
+  }
+  if (rec.fields.externalId === null && !idFreeAsExternal(store.ous, tenantId, rec.id)) {
+    throw ValidationError.field([...at, 'id'], `OU id "${rec.id}" is another OU's external id`, 'value_error');
   }
 }
 
@@ -190,7 +235,7 @@ export function readTenantSnapshot(raw: unknown, defects: Defects, at: Loc = [])
   const ouItems = asArray(t.ous, [...at, 'ous']);
   const userItems = asArray(t.users, [...at, 'users']);
   const store = new TenantStore(defects);
-  linkOus(store, readOus(ouItems, at, defects), at);
+  linkOus(store, tenantId, readOus(ouItems, at, defects), at);
   loadUsers(store, userItems, at);
   return { tenantId, store };
 }

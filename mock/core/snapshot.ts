@@ -1,6 +1,7 @@
 /** The persistence and seeding format: plain JSON with a stable key order (loading: snapshot-load.ts). */
 import { cloneAttributes } from './attributes.ts';
 import type { JsonObject } from './dto.ts';
+import type { OuRecord } from './records.ts';
 import type { TenantStore } from './store.ts';
 
 export interface OuSnapshot {
@@ -11,6 +12,11 @@ export interface OuSnapshot {
   custom_attributes: JsonObject | null;
   created_at: string;
   updated_at: string | null;
+  /** Dialect fields (units.ts DialectFields), written only when set: older snapshots have none. */
+  code?: string;
+  external_id?: { source_type: string; source_id: string; value: string };
+  ad_attributes?: Record<string, string>;
+  protected?: boolean;
 }
 
 export interface UserSnapshot {
@@ -36,15 +42,7 @@ export interface Snapshot {
 export function writeTenantSnapshot(tenantId: string, store: TenantStore): TenantSnapshot {
   return {
     tenant_id: tenantId,
-    ous: store.ous.sortedByPath().map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      parent_id: r.parent === null ? null : r.parent.id,
-      custom_attributes: cloneAttributes(r.attributes),
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-    })),
+    ous: store.ous.sortedByPath().map(writeOu),
     users: Array.from(store.users.values(), (u) => ({
       id: u.id,
       email: u.email,
@@ -52,4 +50,22 @@ export function writeTenantSnapshot(tenantId: string, store: TenantStore): Tenan
       ou_id: u.ou === null ? null : u.ou.id,
     })),
   };
+}
+
+function writeOu(r: OuRecord): OuSnapshot {
+  const out: OuSnapshot = {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    parent_id: r.parent === null ? null : r.parent.id,
+    custom_attributes: cloneAttributes(r.attributes),
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
+  const { code, externalId, ad } = r.fields;
+  if (code !== null) out.code = code;
+  if (externalId !== null) out.external_id = { source_type: externalId.sourceType, source_id: externalId.sourceId, value: externalId.value };
+  if (Object.keys(ad).length > 0) out.ad_attributes = { ...ad };
+  if (r.fields.protected) out.protected = true;
+  return out;
 }

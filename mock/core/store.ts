@@ -13,6 +13,12 @@ export class TenantStore {
   readonly retired = new Set<string>();
   /** Bumped before every change; the nested-users memo is valid for one version only. */
   private version = 0;
+
+  /** The current version: a plan or view made at another one may be stale. */
+  get revision(): number {
+    return this.version;
+  }
+
   private nested: { ou: OuRecord; version: number; users: MergedUsers } | null = null;
   private forest: { version: number; maxDepth: number; nodes: OUTreeNode[] } | null = null;
 

@@ -13,14 +13,21 @@ import type {
   Page,
   UserItem,
 } from './dto.ts';
-import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { cloneAttributes } from './attributes.ts';
+import { isCurrent, makePlan } from './delete-plan.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError, toOuError } from './errors.ts';
 import { readCreate, readUpdate } from './inputs.ts';
 import { matchOus } from './listing.ts';
 import { DEFAULT_PER_PAGE, paginate, readFlag, readOptionalText, readPaging } from './paging.ts';
-import { OuRecord, UserRecord } from './records.ts';
+import { storedName } from './names.ts';
+import { NO_FIELDS, OuRecord, UserRecord } from './records.ts';
 import { writeTenantSnapshot, type TenantSnapshot } from './snapshot.ts';
 import type { StoreRef, TenantStore } from './store.ts';
 import { deleteWith, readStrategy } from './strategies.ts';
+import { assertFieldsFree, externalHolder, idFreeAsExternal, mergeFields } from './unit-fields.ts';
+import { queryUnits } from './unit-query.ts';
+import { unitView, userView } from './unit-view.ts';
+import type { DeleteMode, DeletePlan, UnitCreate, UnitPage, UnitPatch, UnitQuery, UnitsApi, UnitView, UserView } from './units.ts';
 import { usersInOrder } from './user-order.ts';
 import { userProblem } from './users.ts';
 import { forest, listItem, ouResponse, userItem } from './views.ts';
@@ -47,7 +54,7 @@ const ID_ATTEMPTS = 100;
  * const eng = t.createOu({ name: 'Engineering' });
  * t.createOu({ name: 'Platform', parent_id: eng.id }).path; // '/Engineering/Platform'
  */
-export class Tenant {
+export class Tenant implements UnitsApi {
   constructor(
     readonly id: string,
     private readonly ref: StoreRef,
@@ -68,7 +75,7 @@ export class Tenant {
     this.store.touch();
     const now = this.now();
     const rec = new OuRecord(
-      this.freshId((id) => ous.has(id)),
+      this.freshUnitId(),
       fields.name,
       fields.description,
       fields.attributes,
@@ -143,7 +150,11 @@ export class Tenant {
     }
     const parent = rec.parent;
     this.store.touch();
-    for (const removed of deleteWith(this.store, rec, chosen)) this.store.retired.add(removed.id);
+    try {
+      this.retire(deleteWith(this.store, rec, chosen));
+    } catch (e) {
+      throw e instanceof DomainError ? toOuError(e) : e;
+    }
     // stale-parent-counts defect (OU-D5): the parent keeps counting the deleted child.
     if (parent !== null && defects.has('stale-parent-counts')) this.store.ous.keepStaleChild(parent);
   }
@@ -218,6 +229,89 @@ export class Tenant {
     this.store.retired.add(userId);
   }
 
+  // The neutral UnitsApi (units.ts): what every dialect speaks. Errors are DomainErrors.
+
+  getUnit(id: string): UnitView {
+    return unitView(this.store.ous, this.unit(id));
+  }
+
+  findUnit(id: string): UnitView | undefined {
+    const rec = this.store.ous.get(id);
+    return rec === undefined ? undefined : unitView(this.store.ous, rec);
+  }
+
+  createUnit(input: UnitCreate): UnitView {
+    const { ous } = this.store;
+    const name = storedName(input.name, this.ctx.defects);
+    const parentId = input.parentId ?? null;
+    const parent = parentId === null ? null : this.unit(parentId, 'parent');
+    if (ous.holder(parent, name) !== undefined) throw unitNameTaken(parent, name);
+    const fields = mergeFields(NO_FIELDS, input.fields);
+    assertFieldsFree(ous, this.id, null, fields);
+    const attributes = cloneAttributes(input.customAttributes ?? null);
+    this.store.touch();
+    const rec = new OuRecord(this.freshUnitId(), name, input.description ?? null, attributes, this.now());
+    rec.fields = fields;
+    ous.add(rec, parent);
+    return unitView(ous, rec);
+  }
+
+  updateUnit(id: string, patch: UnitPatch): UnitView {
+    const { ous } = this.store;
+    const rec = this.unit(id);
+    const name = patch.name === undefined ? rec.name : storedName(patch.name, this.ctx.defects);
+    let parent = rec.parent;
+    if (patch.parentId !== undefined) {
+      parent = patch.parentId === null ? null : this.unit(patch.parentId, 'parent');
+      if (parent !== null && ous.isWithin(parent, rec)) {
+        throw new DomainError('conflict', 'cycle', `cannot move OU "${rec.path}" under itself or its descendant "${parent.path}"`, 'parent');
+      }
+    }
+    const moves = parent !== rec.parent || name !== rec.name;
+    if (moves && ous.holder(parent, name, rec) !== undefined) throw unitNameTaken(parent, name);
+    const fields = mergeFields(rec.fields, patch.fields);
+    assertFieldsFree(ous, this.id, rec, fields);
+    const attributes = patch.customAttributes === undefined ? undefined : cloneAttributes(patch.customAttributes);
+    this.store.touch();
+    if (moves) ous.relocate(rec, parent, name);
+    if (patch.description !== undefined) rec.description = patch.description;
+    if (attributes !== undefined) rec.attributes = attributes;
+    if (fields !== rec.fields) ous.setFields(rec, fields);
+    rec.updatedAt = this.now();
+    return unitView(ous, rec);
+  }
+
+  queryUnits(q?: UnitQuery): UnitPage {
+    return queryUnits(this.store.ous, q);
+  }
+
+  unitByCode(code: string): UnitView | undefined {
+    const rec = this.store.ous.fields.withCode(code);
+    return rec === undefined ? undefined : unitView(this.store.ous, rec);
+  }
+
+  unitByExternalId(sourceType: string, sourceId: string, value: string): UnitView | undefined {
+    const rec = externalHolder(this.store.ous, this.id, { sourceType, sourceId, value });
+    return rec === undefined ? undefined : unitView(this.store.ous, rec);
+  }
+
+  planDelete(id: string, mode: DeleteMode): DeletePlan {
+    return makePlan(this.store, this.unit(id), mode);
+  }
+
+  applyDelete(plan: DeletePlan): void {
+    const current = isCurrent(plan, this.store) ? plan : this.planDelete(plan.unitId, plan.mode);
+    const rec = this.unit(current.unitId);
+    this.store.touch();
+    this.retire(deleteWith(this.store, rec, current.mode));
+  }
+
+  usersOf(id: string, nested: boolean): UserView[] {
+    const rec = this.unit(id);
+    const users = nested ? this.store.subtreeUsers(rec) : usersInOrder(rec);
+    return users.slice(0, users.length).map(userView);
+  }
+
   /** How many OUs and users the tenant holds: O(1). */
   counts(): { ous: number; users: number } {
     return { ous: this.store.ous.size, users: this.store.users.size };
@@ -235,6 +329,26 @@ export class Tenant {
     // create-unknown-parent-top-level defect (OU-C2).
     if (this.ctx.defects.has('create-unknown-parent-top-level')) return null;
     return this.missing(parentId, 'parent OU');
+  }
+
+  /** The unit `id` of this tenant; DomainError not_found naming `field` otherwise. */
+  private unit(id: string, field: 'id' | 'parent' = 'id'): OuRecord {
+    const rec = this.store.ous.get(id);
+    if (rec !== undefined) return rec;
+    const what = field === 'parent' ? 'parent OU' : 'OU';
+    throw new DomainError('not_found', field === 'parent' ? 'parent_not_found' : 'unit_not_found', `${what} "${id}" not found in tenant "${this.id}"`, field);
+  }
+
+  /** Retires the ids of deleted units and users: never handed out again. */
+  private retire(removed: { ous: readonly OuRecord[]; userIds: readonly string[] }): void {
+    for (const r of removed.ous) this.store.retired.add(r.id);
+    for (const id of removed.userIds) this.store.retired.add(id);
+  }
+
+  /** A new unit id: free, and no unit holds it as its explicit external id (unit-fields.ts). */
+  private freshUnitId(): string {
+    const { ous } = this.store;
+    return this.freshId((id) => ous.has(id) || !idFreeAsExternal(ous, this.id, id));
   }
 
   /** Under the tenant-leak defect, the other tenant holding `ouId` (OU-T1); otherwise undefined. */
@@ -259,6 +373,11 @@ export class Tenant {
     }
     throw new Error(`newId returned ids already in use ${ID_ATTEMPTS} times in a row`);
   }
+}
+
+function unitNameTaken(parent: OuRecord | null, name: string): DomainError {
+  const where = parent === null ? 'at the top level' : `under "${parent.path}"`;
+  return new DomainError('conflict', 'name_taken', `an OU named "${name}" already exists ${where} (names are compared case-insensitively)`, 'name');
 }
 
 function nameTaken(parent: OuRecord | null, name: string): ConflictError {

@@ -55,7 +55,7 @@ export class UserIndex {
     unplaceUser(u);
   }
 
-  /** Deletes every user directly in `from` (only the cascade-deletes-users defect does this). */
+  /** Deletes every user directly in `from` (force deletes; the cascade-deletes-users defect). */
   removeAll(from: OuRecord): void {
     for (const u of from.users) {
       this.byId.delete(u.id);

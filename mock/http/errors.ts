@@ -2,7 +2,16 @@
  * Typed error -> HTTP response, in one place. Every status and body shape the mock
  * answers with for a failure is decided here (OU-E3, OU-E4).
  */
-import { MethodNotAllowedError, OuError, UnauthorizedError, ForbiddenError, StorageError, ValidationError } from '../core/errors.ts';
+import {
+  DomainError,
+  ForbiddenError,
+  MethodNotAllowedError,
+  OuError,
+  StorageError,
+  UnauthorizedError,
+  ValidationError,
+  toOuError,
+} from '../core/errors.ts';
 import type { Defects } from '../defects.ts';
 import { NO_DEFECTS } from '../defects.ts';
 
@@ -40,7 +49,8 @@ function authHeaders(err: OuError): Record<string, string> {
  * @example
  * toResponse(new NotFoundError('OU x not found')); // { status: 404, headers: {}, body: { detail: 'OU x not found' } }
  */
-export function toResponse(err: unknown, defects: Defects = NO_DEFECTS): ErrorResponse {
+export function toResponse(thrown: unknown, defects: Defects = NO_DEFECTS): ErrorResponse {
+  const err = thrown instanceof DomainError ? toOuError(thrown) : thrown;
   if (!(err instanceof OuError)) {
     return { status: 500, headers: {}, body: { detail: 'Internal server error' } };
   }
@@ -60,3 +70,4 @@ export function toResponse(err: unknown, defects: Defects = NO_DEFECTS): ErrorRe
   const body = wrongKey ? { message: err.message } : { detail: err.message };
   return { status: err.status, headers, body };
 }
+

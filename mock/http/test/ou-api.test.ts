@@ -86,6 +86,17 @@ describe('the seven operations (OU-E1 envelopes, contract-valid bodies)', () => 
     expect((await http(app).get(`${ACME}/${IDS.platform}`).set(bearer(t.ro))).status).toBe(404);
   });
 
+  it('deleteOu: a protected unit (a dialect field) is refused with 409 {detail} in every strategy, nothing changed', async () => {
+    app.directory.tenant('acme').updateUnit(IDS.platform, { fields: { protected: true } });
+    for (const [id, strategy] of [[IDS.platform, 'BLOCK'], [IDS.platform, 'MOVE_UP'], [IDS.eng, 'CASCADE']] as const) {
+      const res = await http(app).delete(`${ACME}/${id}?strategy=${strategy}`).set(bearer(t.rw));
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({ detail: 'OU "/Engineering/Platform" is protected against deletion' });
+    }
+    expect(changes).toBe(0);
+    expect((await http(app).get(`${ACME}/${IDS.platform}`).set(bearer(t.ro))).status).toBe(200);
+  });
+
   it('listOuUsers: paginated users; include_nested is coerced', async () => {
     const direct = await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(t.ro));
     expect(direct.status).toBe(200);
