@@ -65,6 +65,11 @@ export class Tenant implements UnitsApi {
     return this.ref.store;
   }
 
+  /** UnitsApi.revision: the store's version (unique across stores, so a reset changes it too). */
+  get revision(): number {
+    return this.store.revision;
+  }
+
   /** Creates an OU (OU-C1..C3, OU-H4, OU-H5); unknown `parent_id` -> NotFoundError. */
   createOu(input: OUCreate): OUResponse {
     const { ous } = this.store;
