@@ -17,7 +17,11 @@ export class AdRow {
   constructor(
     readonly unit: UnitView,
     readonly dnsName: string,
-  ) {}
+    /** The DN when the caller knows it already. */
+    dn?: string,
+  ) {
+    this.dnMemo = dn;
+  }
 
   get dn(): string {
     this.dnMemo ??= ouDn(this.unit.lineage, this.dnsName);

@@ -7,6 +7,8 @@
 /** Characters RFC 4514 §2.4 escapes anywhere in a value. */
 const SPECIAL = new Set([',', '+', '"', '\\', '<', '>', ';']);
 
+const NEEDS_ESCAPE = /[,+"\\<>;\0]|^[ #]| $/;
+
 /**
  * One attribute value escaped per RFC 4514 §2.4: the special characters, a leading `#` or
  * space, a trailing space, and NUL.
@@ -15,6 +17,7 @@ const SPECIAL = new Set([',', '+', '"', '\\', '<', '>', ';']);
  * escapeDnValue('R&D, EMEA'); // 'R&D\\, EMEA'
  */
 export function escapeDnValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] as string;

@@ -6,9 +6,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { columnNamed, DATE_COLUMNS, DEFAULT_COLUMNS, type AdRow, type ColumnName, textReader } from './columns.ts';
 import { compileDatePattern, DatePatternError, ISO_PATTERN } from './date-format.ts';
-import { compileFilter, requiredEquals, type Predicate } from './filter/compile.ts';
+import { compileFilter, type Predicate } from './filter/compile.ts';
 import { FilterError } from './filter/errors.ts';
-import { parseAdFilter } from './filter/parse.ts';
+import { parseAdFilter, type ParsedFilter } from './filter/parse.ts';
 import { AdInputError, INVALID_FIELDS } from './render.ts';
 
 /** `limit` bounds and default (AD-L1, our reading of the page's example). */
@@ -27,9 +27,11 @@ export interface Sort {
 }
 
 export interface CompiledFilter {
+  parsed: ParsedFilter;
+  /** The filter over one row. */
   test: Predicate<AdRow>;
-  /** A name every match has (an `eq` on NAME/FULL_NAME that must hold): lets the core's name index narrow first. */
-  name: string | undefined;
+  /** false: the case-sensitive reading of a defect switch. */
+  foldCase: boolean;
 }
 
 type Query = Readonly<Record<string, unknown>>;
@@ -72,18 +74,14 @@ export function readColumns(query: Query): readonly ColumnName[] {
 export function readFilter(query: Query, foldCase = true): CompiledFilter | undefined {
   const raw = query['filter'];
   if (raw === undefined) return undefined;
-  const text = String(raw);
   try {
-    const parsed = parseAdFilter(text);
+    const parsed = parseAdFilter(String(raw));
     const test = compileFilter<AdRow>(parsed, (name) => {
       const column = columnNamed(name);
       if (column === undefined) return undefined;
-      if (foldCase) return (row) => row.lower(column);
-      const read = textReader(column);
-      return read;
+      return foldCase ? (row) => row.lower(column) : textReader(column);
     });
-    const byName = requiredEquals(parsed.ast).find((eq) => columnNamed(eq.attrPath) === 'NAME' || columnNamed(eq.attrPath) === 'FULL_NAME');
-    return { test, name: byName?.value };
+    return { parsed, test, foldCase };
   } catch (error) {
     if (error instanceof FilterError) throw new AdInputError(`Invalid parameter filter: ${error.message}.`);
     throw error;

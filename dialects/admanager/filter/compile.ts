@@ -77,11 +77,15 @@ function ordered(x: string | undefined, test: (x: string) => boolean): boolean {
   return x !== undefined && test(x);
 }
 
+/** Comparisons that imply the value contains the compared text. */
+const NARROWING: ReadonlySet<string> = new Set(['eq', 'co', 'sw', 'ew']);
+
 /**
- * The `eq` comparisons every match must satisfy (the filter itself, or the operands of a
- * top-level `and`): a caller with an index on one of those attributes narrows with it first.
+ * The `eq`/`co`/`sw`/`ew` comparisons every match must satisfy (the filter itself, or the
+ * operands of a top-level `and`): a caller with an index on one of those attributes narrows
+ * with it first, then tests the whole filter.
  */
-export function requiredEquals(ast: Filter): Array<{ attrPath: string; value: string }> {
+export function requiredConditions(ast: Filter): Array<{ op: 'eq' | 'co' | 'sw' | 'ew'; attrPath: string; value: string }> {
   const conjuncts = ast.op === 'and' ? ast.filters : [ast];
-  return conjuncts.flatMap((f) => (f.op === 'eq' ? [{ attrPath: f.attrPath, value: String(f.compValue) }] : []));
+  return conjuncts.flatMap((f) => ('compValue' in f && NARROWING.has(f.op) ? [{ op: f.op as 'eq' | 'co' | 'sw' | 'ew', attrPath: f.attrPath, value: String(f.compValue) }] : []));
 }

@@ -1,6 +1,6 @@
 /** The AD filter engine on the page's forms and on what the package gets wrong (AD-L5). */
 import { describe, expect, it } from 'vitest';
-import { compileFilter, requiredEquals } from '../filter/compile.ts';
+import { compileFilter, requiredConditions } from '../filter/compile.ts';
 import { FilterError } from '../filter/errors.ts';
 import { parseAdFilter } from '../filter/parse.ts';
 import { printAdFilter } from '../filter/print.ts';
@@ -113,11 +113,12 @@ describe('matching', () => {
     expect(matches('NAME lt "Sales"', { NAME: 'sales' })).toBe(false);
   });
 
-  it('finds the eq conditions an index can serve', () => {
-    expect(requiredEquals(parseAdFilter('(NAME eq a) and (CITY co b) and (FULL_NAME eq c)').ast)).toEqual([
-      { attrPath: 'NAME', value: 'a' },
-      { attrPath: 'FULL_NAME', value: 'c' },
+  it('finds the conditions an index can serve: eq/co/sw/ew that every match satisfies', () => {
+    expect(requiredConditions(parseAdFilter('(NAME eq a) and (CITY co b) and (FULL_NAME gt c) and not (STREET sw d)').ast)).toEqual([
+      { op: 'eq', attrPath: 'NAME', value: 'a' },
+      { op: 'co', attrPath: 'CITY', value: 'b' },
     ]);
-    expect(requiredEquals(parseAdFilter('(NAME eq a) or (CITY co b)').ast)).toEqual([]);
+    expect(requiredConditions(parseAdFilter('(NAME eq a) or (CITY co b)').ast)).toEqual([]);
+    expect(requiredConditions(parseAdFilter('CITY ew x').ast)).toEqual([{ op: 'ew', attrPath: 'CITY', value: 'x' }]);
   });
 });
