@@ -10,69 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../filter/compile.ts';
 import { parseAdFilter } from '../filter/parse.ts';
 import { printAdFilter } from '../filter/print.ts';
+import { plain, styledFilter, write } from './filter-arbitrary.ts';
 
 const COLUMNS = ['NAME', 'CITY', 'STREET'] as const;
 type Column = (typeof COLUMNS)[number];
 type Row = Readonly<Record<Column, string | undefined>>;
-const COMPARE_OPS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'] as const;
-
-/** A filter tree plus how to write each node; `style` never changes what the tree means. */
-type Styled =
-  | { op: (typeof COMPARE_OPS)[number]; attrPath: string; compValue: string; bare: boolean; upper: boolean }
-  | { op: 'pr'; attrPath: string; upper: boolean }
-  | { op: 'and' | 'or'; filters: Styled[]; upper: boolean }
-  | { op: 'not'; filter: Styled; upper: boolean };
-
 /** Short values over few letters, so comparisons often hold; some need quoting. */
 const value = fc.oneof(fc.stringMatching(/^[abAB]{1,3}$/), fc.stringMatching(/^[ab ()"\\,=]{0,4}$/));
-const attribute = fc.constantFrom(...COLUMNS).chain((c) => fc.constantFrom(c, c.toLowerCase(), c[0] + c.slice(1).toLowerCase(), c === 'NAME' ? 'full_name' : c));
-/** Bare text is read up to `)` and trimmed: only some values can be written bare. */
-const canBeBare = (v: string): boolean => /^[^\s")(]([^)]*[^\s)])?$/.test(v);
-
-const { tree } = fc.letrec<{ tree: Styled; leaf: Styled; node: Styled }>((rec) => ({
-  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, rec('leaf'), rec('node')),
-  leaf: fc.oneof(
-    fc.record({ op: fc.constantFrom(...COMPARE_OPS), attrPath: attribute, compValue: value, bare: fc.boolean(), upper: fc.boolean() }),
-    fc.record({ op: fc.constant('pr' as const), attrPath: attribute, upper: fc.boolean() }),
-  ),
-  node: fc.oneof(
-    fc.record({ op: fc.constantFrom('and' as const, 'or' as const), filters: fc.array(rec('tree'), { minLength: 2, maxLength: 3 }), upper: fc.boolean() }),
-    fc.record({ op: fc.constant('not' as const), filter: rec('tree'), upper: fc.boolean() }),
-  ),
-}));
-
+const tree = styledFilter(COLUMNS, value);
 const row = fc.record({ NAME: fc.option(value, { nil: undefined }), CITY: fc.option(value, { nil: undefined }), STREET: fc.option(value, { nil: undefined }) });
-
-/** The written form of a styled tree; bare comparisons sit in parentheses so their value ends. */
-function write(f: Styled): string {
-  const kw = (k: string): string => (f.upper ? k.toUpperCase() : k);
-  switch (f.op) {
-    case 'and':
-    case 'or':
-      return f.filters.map((c) => (c.op === 'and' || c.op === 'or' ? `(${write(c)})` : write(c))).join(`  ${kw(f.op)} `);
-    case 'not':
-      return `${kw('not')} (${write(f.filter)})`;
-    case 'pr':
-      return `${f.attrPath} ${kw('pr')}`;
-    default:
-      return f.bare && canBeBare(f.compValue) ? `(${f.attrPath} ${kw(f.op)} ${f.compValue} )` : `${f.attrPath} ${kw(f.op)} ${JSON.stringify(f.compValue)}`;
-  }
-}
-
-/** The tree the parser should give: the styling dropped. */
-function plain(f: Styled): Filter {
-  switch (f.op) {
-    case 'and':
-    case 'or':
-      return { op: f.op, filters: f.filters.map(plain) };
-    case 'not':
-      return { op: 'not', filter: plain(f.filter) };
-    case 'pr':
-      return { op: 'pr', attrPath: f.attrPath };
-    default:
-      return { op: f.op, attrPath: f.attrPath, compValue: f.compValue };
-  }
-}
 
 function columnOf(name: string): Column {
   const upper = name.toUpperCase();
