@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-// The light registry module, not the package index: verbs load at every CLI start, so heavy parts load lazily.
-import { DEFECTS, parseDefect, type Defect } from '../mock/defects.ts';
+// The light registry modules, not the package index: verbs load at every CLI start, so heavy parts load lazily.
+import { allDefects } from '../dialects/catalogue.ts';
 
 /** The `mock` verb's options after commander parsed and validated them. */
 export interface MockCliOptions {
@@ -19,7 +19,8 @@ export interface MockCliOptions {
   /** false with --no-cors */
   cors: boolean;
   engine: 'stateful' | 'prism';
-  defect: Defect[];
+  /** Names of mock/defects.ts and of the dialects' defect tables. */
+  defect: string[];
   /** File holding the admin key (its first line); the key itself may come from OU_MOCK_ADMIN_KEY. */
   adminKeyFile?: string;
   adminKey?: string;
@@ -60,15 +61,11 @@ export function parseNonEmpty(value: string): string {
   return value;
 }
 
-/** Collects repeated --defect options, each checked against the DEFECTS registry. */
-export function collectDefect(value: string, previous: Defect[] | undefined): Defect[] {
-  let defect: Defect;
-  try {
-    defect = parseDefect(value);
-  } catch {
-    throw new InvalidArgumentError(`unknown defect; known: ${Object.keys(DEFECTS).join(', ')}.`);
-  }
-  return [...(previous ?? []), defect];
+/** Collects repeated --defect options, each checked against the defects of the mock and of every dialect. */
+export function collectDefect(value: string, previous: string[] | undefined): string[] {
+  const known = allDefects();
+  if (!known.has(value)) throw new InvalidArgumentError(`unknown defect; known: ${[...known.keys()].join(', ')}.`);
+  return [...(previous ?? []), value];
 }
 
 function integerIn(value: string, min: number, max: number, rule: string): number {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { BannerInfo, MockServer, MockServerOptions, RunningServer } from '../mock/index.ts';
-import { DEFECTS, type Defect } from '../mock/defects.ts';
+import { allDefects } from '../dialects/catalogue.ts';
 import {
   collectDefect,
   ENGINES,
@@ -236,11 +236,12 @@ function prismBanner(server: RunningServer): BannerInfo {
   return { url: server.url, engine: 'prism', tenants: [], auth: 'any', tryPath: '/api/v1/tenants/acme/ous' };
 }
 
-function warnDefects(defects: readonly Defect[]): void {
+function warnDefects(defects: readonly string[]): void {
+  const known = allDefects();
   const lines = [
     '',
     '!!! WARNING: TEST-ONLY DEFECTS ARE ON: this mock deliberately BREAKS the OU API contract !!!',
-    ...defects.map((d) => `!!!   ${d} (${DEFECTS[d].rule}): ${DEFECTS[d].what}`),
+    ...defects.map((d) => `!!!   ${d} (${known.get(d)?.rule ?? '?'}): ${known.get(d)?.what ?? ''}`),
     '!!! Use it only to show that a conformance suite catches these; never as a reference.',
     '',
   ];

@@ -1,11 +1,19 @@
 import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
+import { DIALECTS } from '../dialects/index.ts';
+import type { DialectId } from '../dialects/types.ts';
 import { parseSeed } from '../suites/config.ts';
 import type { TargetConfig } from '../suites/config.ts';
 import type { Level } from '../suites/model.ts';
 
 /** The flags of `ou-contract verify` as commander hands them over. */
 export interface VerifyFlags {
+  /** The API to verify (dialects/index.ts); default ou-api. */
+  dialect?: string;
+  /** idaas: the vendor's root OU id. */
+  rootOu?: string;
+  /** admanager: the tenant's domain. */
+  domain?: string;
   baseUrl?: string;
   tenant?: string;
   token?: string;
@@ -68,7 +76,12 @@ export function parseDuration(text: string, name: string): number {
   return ms;
 }
 
-const RULE_ID = /^OU-[A-Z]+\d+$/;
+const RULE_ID = /^[A-Z][A-Z0-9]{0,3}-[A-Z]+\d+$/;
+
+/** The dialects `verify --dialect` takes: the OU API and every dialect of the registry. */
+export function dialectIds(): DialectId[] {
+  return [...new Set<DialectId>(['ou-api', ...DIALECTS.map((d) => d.id)])];
+}
 
 /** Bad or missing flags: `verify` prints the message and exits 2. */
 export class UsageError extends Error {
@@ -113,12 +126,21 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
 
   const level = value('level') ?? 'profile';
   if (level !== 'core' && level !== 'profile') throw new UsageError(`${flag('level')} must be core or profile, got "${level}"`);
+  const dialect = flags.dialect ?? 'ou-api';
+  const known = dialectIds();
+  if (!(known as string[]).includes(dialect)) throw new UsageError(`--dialect must be one of ${known.join(', ')}, got "${dialect}"`);
   const config: VerifyPlan['config'] = {
     baseUrl: parseBaseUrl(required('baseUrl'), flag('baseUrl')),
     tenantId: required('tenant'),
     token: required('token'),
     level,
   };
+  if (dialect !== 'ou-api') config.dialect = dialect as DialectId;
+  const driverOptions = {
+    ...(flags.rootOu !== undefined ? { rootOu: nonEmpty(flags.rootOu, '--root-ou') } : {}),
+    ...(flags.domain !== undefined ? { domain: nonEmpty(flags.domain, '--domain') } : {}),
+  };
+  if (Object.keys(driverOptions).length > 0) config.driverOptions = driverOptions;
 
   const otherTenant = value('otherTenant');
   const otherToken = value('otherToken');
@@ -160,7 +182,7 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
   if (flags.check !== undefined && flags.check.length > 0) config.checks = flags.check;
   if (flags.rule !== undefined && flags.rule.length > 0) {
     const bad = flags.rule.find((r) => !RULE_ID.test(r));
-    if (bad !== undefined) throw new UsageError(`--rule must be a rule id such as OU-L2, got "${bad}"`);
+    if (bad !== undefined) throw new UsageError(`--rule must be a rule id such as OU-L2 or V2-L1, got "${bad}"`);
     config.rules = flags.rule;
   }
   if (flags.budget !== undefined) {

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CONTRACT_PATH } from '../contracts/index.ts';
+import { runDialect } from '../dialects/catalogue.ts';
 import type { RunReport } from '../suites/model.ts';
 import { BEHAVIOUR_DOC_PATH } from '../suites/rules.ts';
 import type { VerifyPlan } from './verify-options.ts';
 import { packageVersion } from './version.ts';
 
 /**
- * What produced a report: the tool and its version, the SHA-256 of the contract and of
- * the behaviour document the rules came from, the seed, and every option of the run.
+ * What produced a report: the tool and its version, the SHA-256 of the dialect's contract
+ * and of the behaviour document the rules came from, the seed, and every option of the run.
  * Tokens never appear: only which of them were given.
  *
  * @example
@@ -16,7 +17,11 @@ import { packageVersion } from './version.ts';
  */
 export function provenanceOf(plan: VerifyPlan, seed: number): NonNullable<RunReport['provenance']> {
   const c = plan.config;
+  const dialect = runDialect(c.dialect ?? 'ou-api');
   const options: Record<string, unknown> = {
+    ...(c.dialect !== undefined && dialect !== undefined ? { dialect: dialect.id } : {}),
+    ...(c.driverOptions?.rootOu !== undefined ? { root_ou: c.driverOptions.rootOu } : {}),
+    ...(c.driverOptions?.domain !== undefined ? { domain: c.driverOptions.domain } : {}),
     base_url: c.baseUrl,
     tenant: c.tenantId,
     level: c.level,
@@ -42,8 +47,8 @@ export function provenanceOf(plan: VerifyPlan, seed: number): NonNullable<RunRep
   return {
     tool: 'ou-contract',
     version: packageVersion(),
-    contract_sha256: fileSha256(CONTRACT_PATH),
-    behaviour_sha256: fileSha256(BEHAVIOUR_DOC_PATH),
+    contract_sha256: fileSha256(dialect?.contractFile ?? CONTRACT_PATH),
+    behaviour_sha256: fileSha256(dialect?.behaviourFile ?? BEHAVIOUR_DOC_PATH),
     seed,
     options,
   };

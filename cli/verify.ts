@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { applyBaseline, BaselineError, isBaselined, loadBaseline, type Baseline } from '../suites/baseline.ts';
 import type { RunReport } from '../suites/model.ts';
 import { failsGate } from '../suites/report.ts';
-import { resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } from './verify-options.ts';
+import { dialectIds, resolveVerifyOptions, UsageError, type VerifyFlags, type VerifyPlan } from './verify-options.ts';
 import { createProgress } from './verify-progress.ts';
 import { probeTarget } from './verify-probe.ts';
 import { provenanceOf } from './verify-provenance.ts';
@@ -24,6 +24,9 @@ export function register(program: Command): void {
   program
     .command('verify')
     .description('Check a live OU API against the behaviour rules; write JSON, JUnit and HTML reports')
+    .option('--dialect <id>', `the API to verify: ${dialectIds().join(', ')} (default ou-api)`)
+    .option('--root-ou <id>', "idaas: the vendor's root OU id (the mock's is ou_root)")
+    .option('--domain <name>', "admanager: the tenant's domain (default <tenant>.example.com)")
     .option('--base-url <url>', 'base URL of the API under test (env OU_BASE_URL); required')
     .option('--tenant <id>', 'tenant the checks work in (env OU_TENANT_ID); required')
     .option('--token <token>', 'read-write token of that tenant; prefer env OU_TOKEN (command lines are visible to other users)')
@@ -121,8 +124,8 @@ export async function verify(flags: VerifyFlags, env: Readonly<Record<string, st
     }
   }
 
-  const [{ runSuite, CHECKS }, reports] = await Promise.all([import('../suites/index.ts'), import('../reports/index.ts')]);
-  const unknown = unknownSelection(plan.config, CHECKS);
+  const [{ runSuite, checksForDialect }, reports] = await Promise.all([import('../suites/index.ts'), import('../reports/index.ts')]);
+  const unknown = unknownSelection(plan.config, checksForDialect(plan.config.dialect));
   if (unknown !== undefined) return fail(unknown);
   const out = process.stdout;
   // https://no-color.org: any value of NO_COLOR turns colours off.

@@ -42,6 +42,8 @@ export interface DialectResponse {
   status: number;
   headers?: Readonly<Record<string, string>>;
   body?: unknown;
+  /** Write the body in chunks (an answer of unbounded size or depth, e.g. a whole tree), so it never stalls other requests. */
+  stream?: boolean;
 }
 
 /** One field problem found by contract validation, in the request's own terms. */
@@ -165,12 +167,20 @@ export interface DriverOptions {
   domain?: string;
 }
 
+/** The checks every dialect gets through its driver (suites/shared-checks/). */
+export type SharedCheckKind = 'hierarchy' | 'isolation' | 'use_after_free' | 'auth' | 'schema' | 'negative_data';
+
 /** The verifier side of a dialect. */
 export interface DialectVerify {
   driver(send: (spec: RequestSpec) => Promise<Exchange>, tenantId: string, auth: Auth, opts: DriverOptions): Driver;
   /** The dialect's own checks (one or more per MUST rule); shared checks are added by the runner. */
   checks: readonly Check[];
   capabilities: Capabilities;
+  /**
+   * The rule of this dialect each shared check judges (e.g. `{ auth: 'V2-A1', use_after_free: 'V2-G1' }`);
+   * a shared check without one is skipped for the dialect, saying so.
+   */
+  sharedRules?: Partial<Record<SharedCheckKind, string>>;
 }
 
 export interface Dialect {

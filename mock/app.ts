@@ -1,6 +1,7 @@
 /**
- * The stateful mock as a node:http request listener: the OU API of the contract over the
- * domain core, plus the local-only admin API under `/__mock`. No port here (see server.ts).
+ * The stateful mock as a node:http request listener: every dialect of the registry
+ * (dialects/index.ts) over one domain state, plus the local-only admin API under `/__mock`.
+ * No port here (see server.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/index.ts';
@@ -9,15 +10,19 @@ import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
+import { parseAnyDefect } from '../dialects/catalogue.ts';
+import { DIALECTS } from '../dialects/index.ts';
+import type { Dialect } from '../dialects/types.ts';
 import type { Directory, Snapshot } from './core/index.ts';
-import { DEFECTS, NO_DEFECTS, type Defect, type Defects } from './defects.ts';
+import { DEFECTS, type Defect, type Defects } from './defects.ts';
 import { createTokenAuthority, type TokenRequest } from './http/auth.ts';
+import type { ApiHandler } from './http/context.ts';
 import { createCors } from './http/cors.ts';
+import { createDialectHost, isAnsweredFailure, mountDialect, type DialectHost } from './http/dialect-host.ts';
 import { createRequestListener } from './http/dispatch.ts';
 import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
 import { createOuApi } from './http/ou-api.ts';
 import { ouHandler } from './http/ou-handlers.ts';
-import { OuError } from './core/errors.ts';
 import type { LoggedOperation, OperationLog } from './operation-log.ts';
 import { createWrites } from './writes.ts';
 
@@ -36,8 +41,10 @@ export interface MockOptions {
   cors?: { origin: string } | false;
   /** Added to every OU API response, in ms (a timer: the event loop is never blocked). */
   latencyMs?: number;
-  /** Test-only defect switches (mock/defects.ts). */
-  defects?: Defects;
+  /** Test-only defect switches: names of mock/defects.ts and of any served dialect's `defects`. */
+  defects?: ReadonlySet<string>;
+  /** The dialects served (default: the registry, dialects/index.ts); all share the one state. */
+  dialects?: readonly Dialect[];
   /** Source of timestamps and token times. */
   clock?: () => Date;
   /** Requests kept by the journal (`GET /__mock/journal`). Default 200. */
@@ -99,8 +106,20 @@ function ouRoutes(): FaultRoute[] {
   return contractRoutes;
 }
 
-function layer(defects: Defects, which: 'core' | 'http'): Defects {
-  return new Set([...defects].filter((d: Defect) => DEFECTS[d].layer === which));
+/** The switches of mock/defects.ts of one layer (the dialects' own go to their handlers through the host). */
+function layer(defects: ReadonlySet<string>, which: 'core' | 'http'): Defects {
+  return new Set([...defects].filter((d): d is Defect => Object.hasOwn(DEFECTS, d) && DEFECTS[d as Defect].layer === which));
+}
+
+/**
+ * One handler for every API request: the dialect host, and (until the OU API is served as a
+ * dialect of the registry) the OU API's own pipeline for the paths of its contract.
+ */
+function apiHandler(ou: ApiHandler | undefined, host: DialectHost | undefined): ApiHandler {
+  if (!ou) return (host as DialectHost).handle;
+  if (!host) return ou;
+  const adapter = ouAdapter();
+  return (ctx) => (adapter.match(ctx.method, ctx.pathname).kind !== 'not-found' ? ou(ctx) : host.handle(ctx));
 }
 
 /**
@@ -114,8 +133,13 @@ function layer(defects: Defects, which: 'core' | 'http'): Defects {
 export function createMockApp(opts: MockOptions = {}): MockApp {
   const seed = opts.seed ?? DEFAULT_SEED;
   const clock = opts.clock ?? (() => new Date());
-  const defects = opts.defects ?? NO_DEFECTS;
+  const dialects = opts.dialects ?? DIALECTS;
+  const defects = opts.defects ?? new Set<string>();
+  for (const name of defects) parseAnyDefect(name, dialects);
   const httpDefects = layer(defects, 'http');
+  const mounts = dialects.map(mountDialect);
+  // The OU API keeps its own pipeline until a dialect of the registry serves it.
+  const ownOuApi = !dialects.some((d) => d.id === 'ou-api');
   const bodyLimitBytes = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
 
   const listeners = new Set<() => void>();
@@ -141,22 +165,22 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     clock,
     defects: httpDefects,
   });
-  const faults = createFaults(seed, ouRoutes());
+  const faults = createFaults(seed, [...(ownOuApi ? ouRoutes() : []), ...mounts.flatMap((m) => m.routes)]);
   const journal = createJournal(opts.journalSize ?? 200);
   const adapter = ouAdapter();
 
-  const ou = createOuApi({
-    adapter,
+  const shared = {
     directory: () => state.directory,
     auth: opts.auth === false ? undefined : tokens,
-    defects: httpDefects,
     clock,
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
     writes,
     changed,
-  });
+  };
+  const ou = ownOuApi ? createOuApi({ ...shared, adapter, defects: httpDefects }) : undefined;
+  const host = mounts.length > 0 ? createDialectHost({ ...shared, mounts, defects }) : undefined;
   const admin = createAdminApi({
     state,
     auth: tokens,
@@ -173,10 +197,13 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
 
   return {
     handle: createRequestListener({
-      ou,
+      ou: apiHandler(ou, host),
       admin,
       adminPrefix: ADMIN_PREFIX,
-      methodsAt: (pathname) => adapter.methodsAt(pathname),
+      methodsAt: (pathname) => {
+        const methods = new Set([...((ownOuApi ? adapter.methodsAt(pathname) : undefined) ?? []), ...(host?.router.methodsAt(pathname) ?? [])]);
+        return methods.size > 0 ? [...methods] : undefined;
+      },
       cors,
       journal,
       clock,
@@ -195,15 +222,19 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
         try {
           if (entry.api === 'admin') {
             await writes.again(entry, () => admin.replay(entry.op, request));
-          } else {
+          } else if (entry.api === 'ou' && ownOuApi) {
             const handler = ouHandler(entry.op);
             if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
             writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request));
+          } else if (host) {
+            host.replay(entry);
+          } else {
+            throw new TypeError(`logged operation ${entry.seq} names ${entry.api}, which this mock does not serve`);
           }
           applied++;
         } catch (err) {
           // It failed the same way when it ran (same state, time and ids): it was answered with an error then too.
-          if (!(err instanceof OuError)) throw err;
+          if (!isAnsweredFailure(err)) throw err;
         }
       }
       if (applied > 0) changed();

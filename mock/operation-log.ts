@@ -10,6 +10,7 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { DialectId } from '../dialects/types.ts';
 import { StorageError } from './core/errors.ts';
 import { StateFileError } from './persistence.ts';
 
@@ -20,7 +21,10 @@ export interface LoggedOperation {
   at: string;
   /** Seed of the ids it generated. */
   nonce: string;
-  api: 'ou' | 'admin';
+  /** `ou` (the OU API), `admin`, or the id of another dialect. */
+  api: 'ou' | 'admin' | Exclude<DialectId, 'ou-api'>;
+  /** The tenant a dialect's operation ran on (the OU API's is its `tenant_id` path parameter). */
+  tenant?: string;
   /** operationId */
   op: string;
   params: Record<string, string>;

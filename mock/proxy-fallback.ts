@@ -1,9 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { OpenApiDocument } from '../contracts/index.ts';
+import { contractOf, fromPointer } from '../contracts/model/index.ts';
+import type { OpenApiDocument } from '../contracts/model/index.ts';
 
 /**
  * The exchanges Prism's proxy cannot carry, and their response validation: Prism 5.14.2 parses a JSON
@@ -28,66 +26,38 @@ export interface FallbackResponse {
   body: string;
 }
 
-/** The contract is registered in Ajv under this id so `#/components/...` refs resolve in place. */
-const DOC_ID = 'urn:ou-contract:proxy';
-
-interface Route {
-  regex: RegExp;
-  /** Literal segments first: `/ous/tree` must win over `/ous/{ou_id}`. */
-  templated: number;
-  item: Record<string, unknown>;
-  template: string;
-}
-
 /**
- * Builds a checker of responses against the contract. Headers are not checked: the
+ * Builds a checker of responses against the contract (any OpenAPI 3.1 document: the
+ * routing, `$ref`s and schemas are the contract model's). Headers are not checked: the
  * exchanges that reach it (malformed request bodies) are answered with 4xx bodies only.
  *
  * @example
- * const check = createResponseChecker(loadContract());
+ * const check = createResponseChecker(loadDocument(CONTRACT_PATH));
  * check({ method: 'POST', pathname: '/api/v1/tenants/t/ous', status: 422, contentType: 'application/json', body });
  */
 export function createResponseChecker(doc: OpenApiDocument): (res: FallbackResponse) => FallbackViolation[] {
-  // strict off: OpenAPI schemas carry keywords Ajv does not know (example, x-…).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-  addFormats.default(ajv);
-  ajv.addSchema(doc, DOC_ID, undefined, false);
-  const compiled = new Map<string, ValidateFunction>();
-  const routes: Route[] = Object.entries(doc.paths)
-    .map(([template, item]) => ({
-      template,
-      item,
-      templated: (template.match(/\{/g) ?? []).length,
-      regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    }))
-    .sort((a, b) => a.templated - b.templated);
-
+  const contract = contractOf(doc);
   return (res) => {
-    const route = routes.find((r) => r.regex.test(res.pathname));
-    const method = res.method.toLowerCase();
-    if (route === undefined || typeof route.item[method] !== 'object') return [];
-    const responses = ((route.item[method] as { responses?: Record<string, unknown> }).responses ?? {}) as Record<string, unknown>;
-    const key = [String(res.status), `${String(res.status)[0]}XX`, 'default'].find((k) => k in responses);
+    const method = res.method.toUpperCase();
+    const match = contract.router.match(method, res.pathname);
+    // A HEAD routed to GET has no body to check against GET's.
+    if (match.kind !== 'route' || match.value.method !== method) return [];
+    const responses = match.value.responses;
+    const key = [String(res.status), `${String(res.status)[0]}XX`, 'default'].find((k) => responses.has(k));
     if (key === undefined) {
       return [
         {
           location: ['response'],
-          message: `Unable to match the returned status code with those defined in the document: ${Object.keys(responses).join(',')}`,
+          message: `Unable to match the returned status code with those defined in the document: ${[...responses.keys()].join(',')}`,
           code: 'status',
           severity: res.status >= 200 && res.status < 300 ? 'Error' : 'Warning',
         },
       ];
     }
-    let pointer = `/paths/${escape(route.template)}/${method}/responses/${key}`;
-    let response = responses[key] as { $ref?: string; content?: Record<string, unknown> };
-    if (typeof response.$ref === 'string') {
-      pointer = response.$ref.slice(1);
-      response = resolvePointer(doc, pointer) as typeof response;
-    }
-    const json = response.content?.['application/json'];
+    const json = responses.get(key)?.json;
     if (json === undefined) return [];
-    if (!res.contentType?.startsWith('application/json')) {
-      return [{ location: ['response', 'header', 'content-type'], message: `The received media type "${res.contentType ?? ''}" does not match application/json`, code: 'content-type', severity: 'Error' }];
+    if (!res.contentType?.startsWith(json.mediaType)) {
+      return [{ location: ['response', 'header', 'content-type'], message: `The received media type "${res.contentType ?? ''}" does not match ${json.mediaType}`, code: 'content-type', severity: 'Error' }];
     }
     let body: unknown;
     try {
@@ -95,35 +65,15 @@ export function createResponseChecker(doc: OpenApiDocument): (res: FallbackRespo
     } catch {
       return [{ location: ['response', 'body'], message: 'Response body is not valid JSON', code: 'json', severity: 'Error' }];
     }
-    const schemaPointer = `${pointer}/content/application~1json/schema`;
-    let validate = compiled.get(schemaPointer);
-    if (validate === undefined) {
-      validate = ajv.compile({ $ref: `${DOC_ID}#${schemaPointer.split('/').map(encodeURIComponent).join('/')}` });
-      compiled.set(schemaPointer, validate);
-    }
+    const validate = contract.schemas.at(json.schema?.pointer);
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => ({
-      location: ['response', 'body', ...e.instancePath.split('/').filter((s) => s !== '').map(unescape)],
+      location: ['response', 'body', ...fromPointer(e.instancePath)],
       message: `Response body${e.instancePath === '' ? '' : ` property ${e.instancePath.slice(1).replace(/\//g, '.')}`} ${e.message ?? e.keyword}`,
       code: e.keyword,
       severity: 'Error' as const,
     }));
   };
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescape(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function resolvePointer(doc: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .filter((s) => s !== '')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[unescape(part)], doc);
 }
 
 const JSON_MEDIA = /^application\/(?:json|[^;\s]+\+json)\s*(?:;|$)/i;

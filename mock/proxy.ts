@@ -2,7 +2,8 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { CONTRACT_PATH, loadContract } from '../contracts/index.ts';
+import { CONTRACT_PATH } from '../contracts/index.ts';
+import { loadDocument } from '../contracts/model/index.ts';
 import { createResponseChecker, prismCannotCarry, readBody, sendDirect } from './proxy-fallback.ts';
 import { spawnPrism } from './prism-process.ts';
 import { parseViolationHeader, summarise, type Exchange, type ViolationRecord, type ViolationSummary } from './proxy-violations.ts';
@@ -63,14 +64,16 @@ export async function startValidationProxy(opts: ValidationProxyOptions): Promis
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, '');
 
+  const contract = opts.contract ?? CONTRACT_PATH;
+  // Before Prism starts: a contract that cannot be read or routed fails here, leaving no process behind.
+  const checkResponse = createResponseChecker(loadDocument(contract));
   const prism = await spawnPrism({
     // --cors=false: the upstream's own CORS headers and preflight answers pass through untouched.
     // The log level stays at info: Prism announces "listening on <url>" (our readiness signal) there.
-    args: ['proxy', '-h', '127.0.0.1', '-p', '0', '--errors=false', '--cors=false', opts.contract ?? CONTRACT_PATH, upstream],
+    args: ['proxy', '-h', '127.0.0.1', '-p', '0', '--errors=false', '--cors=false', contract, upstream],
   });
   const prismUrl = new URL(prism.url);
   const agent = new Agent({ keepAlive: true });
-  const checkResponse = createResponseChecker(loadContract(opts.contract ?? CONTRACT_PATH));
   const records: ViolationRecord[] = [];
   let exchanges = 0;
 

@@ -1,7 +1,7 @@
 import type { CheckResult, Evidence, Level, RunReport } from '../suites/model.ts';
 import { failedRules, failureLevel } from '../suites/report.ts';
-import { ruleCatalogue } from '../suites/rules.ts';
 import type { RuleInfo } from '../suites/rules.ts';
+import { catalogueOf } from './catalogue.ts';
 
 /**
  * How a failed check weighs at the CI gate (the core verdict): `gate` fails the run;
@@ -23,7 +23,7 @@ export interface Failure {
  * @example
  * failures(report).filter((f) => f.kind === 'gate').map((f) => f.check.check);
  */
-export function failures(report: Pick<RunReport, 'checks'>, catalogue: readonly RuleInfo[] = ruleCatalogue()): Failure[] {
+export function failures(report: Pick<RunReport, 'checks' | 'catalogue' | 'results'>, catalogue: readonly RuleInfo[] = catalogueOf(report)): Failure[] {
   const levels = new Map(catalogue.map((r) => [r.id, r.level]));
   return report.checks.flatMap((check) => {
     if (check.status !== 'failed') return [];

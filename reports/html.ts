@@ -3,22 +3,22 @@ import { verdictText } from '../suites/report.ts';
 import { html } from './escape.ts';
 import { bodyText, headersText } from './evidence-text.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { ruleCatalogue } from '../suites/rules.ts';
 import type { RuleInfo } from '../suites/rules.ts';
+import { apiTitle, catalogueOf } from './catalogue.ts';
 import { ruleRows } from './rule-status.ts';
 import type { RuleOutcome, RuleRow } from './rule-status.ts';
 
 /**
  * report.html: one self-contained page (inline CSS, no script, no external URL; a CSP
  * forbids both in case anything slipped through) that a vendor can hand over as its
- * certification record. It lists every rule of `catalogue` (the behaviour document's).
+ * certification record. It lists every rule of `catalogue` (by default the one the run carried: its dialect's behaviour page).
  * Every string from the run is HTML-escaped: response bodies,
  * headers and messages come from the vendor's server and are untrusted.
  *
  * @example
  * writeFileSync('report.html', renderHtml(report));
  */
-export function renderHtml(report: RunReport, catalogue: readonly RuleInfo[] = ruleCatalogue()): string {
+export function renderHtml(report: RunReport, catalogue: readonly RuleInfo[] = catalogueOf(report)): string {
   const rows = ruleRows(report, catalogue);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -26,7 +26,7 @@ export function renderHtml(report: RunReport, catalogue: readonly RuleInfo[] = r
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>OU API conformance report — ${html(report.target)}</title>
+<title>${html(apiTitle(report))} conformance report — ${html(report.target)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
@@ -56,8 +56,8 @@ function masthead(report: RunReport): string {
     ['Requests', String(report.requests)],
   ];
   return `<header class="masthead"><div class="inner">
-<h1>OU API conformance report</h1>
-<div class="sub">Organizational Units API · certification run by ou-contract</div>
+<h1>${html(apiTitle(report))} conformance report</h1>
+<div class="sub">Organizational Units API${report.dialect !== undefined && report.dialect !== 'ou-api' ? ` (dialect ${html(report.dialect)})` : ''} · certification run by ou-contract</div>
 <div class="target">${html(report.target)}</div>
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${html(k)}</dt><dd>${html(v)}</dd></div>`).join('')}</dl>
 </div></header>`;

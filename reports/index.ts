@@ -7,6 +7,7 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 
 export { capBody, MAX_REPORT_BODY, splitBodies } from './bodies.ts';
+export { apiTitle, catalogueOf } from './catalogue.ts';
 export { renderHtml } from './html.ts';
 export { renderJson, toJsonReport } from './json.ts';
 export type { JsonReport, JsonResult } from './json.ts';

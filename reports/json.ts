@@ -1,4 +1,5 @@
 import type { CheckStatus, Level, RunReport } from '../suites/model.ts';
+import { catalogueOf } from './catalogue.ts';
 
 /** One row of `results` in report.json: exactly these keys, in this order. */
 export interface JsonResult {
@@ -28,6 +29,10 @@ export interface JsonReport {
   not_checked: RunReport['not_checked'];
   /** Present when the run was cut short (SIGINT/SIGTERM, the overall --timeout): a partial report. */
   interrupted?: RunReport['interrupted'];
+  /** The API verified (`verify --dialect`). */
+  dialect: string;
+  /** The rules the run judged by: its dialect's behaviour page, then HARDENING. */
+  catalogue: NonNullable<RunReport['catalogue']>;
   baselined: number;
   coverage: RunReport['coverage'];
   checks: RunReport['checks'];
@@ -58,6 +63,8 @@ export function toJsonReport(report: RunReport): JsonReport {
     waivers: report.waivers,
     not_checked: report.not_checked,
     ...(report.interrupted !== undefined ? { interrupted: report.interrupted } : {}),
+    dialect: report.dialect ?? 'ou-api',
+    catalogue: catalogueOf(report),
     baselined: report.summary.baselined,
     coverage: report.coverage,
     checks: report.checks,

@@ -37,6 +37,7 @@ export function renderJunit(report: RunReport): string {
     failed += gate;
     totalMs += ms;
     const properties = [
+      property('dialect', report.dialect ?? 'ou-api'),
       property('verdict', verdictText(report, level)),
       property('fails the run', level === 'core' ? 'yes: a MUST rule failing outside the baseline fails the gate' : 'no: reported only'),
       ...notChecked.map((n) => property(`not checked: ${n.rule}`, n.reason)),

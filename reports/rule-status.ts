@@ -1,6 +1,6 @@
 import type { Level, RuleResult, RunReport } from '../suites/model.ts';
-import { ruleCatalogue } from '../suites/rules.ts';
 import type { RuleInfo } from '../suites/rules.ts';
+import { catalogueOf } from './catalogue.ts';
 
 /** A rule's outcome over all its checks; `baselined` = failed, but only in baselined checks. */
 export type RuleOutcome = 'failed' | 'baselined' | 'passed' | 'skipped' | 'not checked';
@@ -45,7 +45,7 @@ export function sectionOf(ruleId: string): string {
  * @example
  * ruleRows(report).filter((r) => r.outcome === 'failed').map((r) => r.id);
  */
-export function ruleRows(report: Pick<RunReport, 'results'>, catalogue: readonly RuleInfo[] = ruleCatalogue()): RuleRow[] {
+export function ruleRows(report: Pick<RunReport, 'results' | 'catalogue'>, catalogue: readonly RuleInfo[] = catalogueOf(report)): RuleRow[] {
   const byRule = new Map<string, RuleResult[]>();
   for (const result of report.results) {
     const list = byRule.get(result.rule) ?? [];

@@ -147,7 +147,7 @@ export function applyBaseline(
   report: RunReport,
   baseline: Baseline,
   today: string | Date = new Date(),
-  catalogue: readonly RuleInfo[] = ruleCatalogue(),
+  catalogue: readonly RuleInfo[] = report.catalogue ?? ruleCatalogue(),
 ): BaselineOutcome {
   const day = typeof today === 'string' ? today : localDay(today);
   const used = new Set<number>();

@@ -1,3 +1,4 @@
+import type { Dialect, Driver, DriverUnit } from '../dialects/types.ts';
 import type { OuApi } from './api.ts';
 import type { TargetConfig } from './config.ts';
 import type { ContractModel } from './contract-model.ts';
@@ -51,10 +52,15 @@ export interface CheckContext {
   readonly runTag: string;
   /** The run root: a top-level OU every check works under. */
   readonly rootId: string;
-  readonly model: ContractModel;
+  /** The contract of the run's dialect. */
+  readonly model: ContractModel<string>;
   /** The run's configuration (phase options such as `differential`). */
   readonly config: Readonly<TargetConfig>;
-  /** The operations with the main token on the main tenant. */
+  /** The dialect the run verifies. */
+  readonly dialect: Dialect;
+  /** The dialect's neutral operations with the main token on the main tenant (requests recorded as this check's). */
+  readonly driver: Driver;
+  /** The OU API's operations with the main token on the main tenant; throws `NotTheOuApiError` in a run of another dialect. */
   readonly api: OuApi;
   readonly creds: Credentials;
   /** Users provisioning; ends the check as skipped when no adapter was given (checks that need users say so). */
@@ -67,12 +73,14 @@ export interface CheckContext {
    * that asks for `key`, under the run root; later callers get the same value.
    */
   shared<T>(key: string, build: () => Promise<T>): Promise<T>;
-  /** A fresh OU under the run root, for this check alone. */
-  sandbox(): Promise<Ou>;
-  /** Creates an OU and requires 201 (else OU-C1 fails) with the OU in `data` (else OU-E1). */
+  /** A fresh unit under the run root, for this check alone (created through the dialect's driver). */
+  sandbox(): Promise<DriverUnit>;
+  /** OU API only: `sandbox()` as the OU API answered it (path, counts, …). */
+  sandboxOu(): Promise<Ou>;
+  /** OU API only: creates an OU and requires 201 (else OU-C1 fails) with the OU in `data` (else OU-E1). */
   createOu(body: Record<string, unknown>): Promise<Ou>;
-  /** Creates a top-level OU (named with the run tag) that cleanup removes. */
-  createTopLevel(label: string): Promise<Ou>;
+  /** Creates a top-level unit (named with the run tag) that cleanup removes. */
+  createTopLevel(label: string): Promise<DriverUnit>;
   /** Registers an OU that the run moved to the top level, so cleanup removes it. */
   adoptTopLevel(ouId: string): void;
   /**
@@ -110,3 +118,11 @@ export class CheckFailure extends Error {}
 
 /** Thrown by `skip`. */
 export class CheckSkipped extends Error {}
+
+/** Thrown by the OU API's conveniences (`ctx.api`, `ctx.createOu`) in a run of another dialect: a check bug, never a finding. */
+export class NotTheOuApiError extends Error {
+  constructor(dialect: string, what: string) {
+    super(`${what} is the OU API's; this run verifies ${dialect}: use ctx.driver`);
+    this.name = 'NotTheOuApiError';
+  }
+}

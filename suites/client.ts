@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { OperationId } from '../contracts/index.ts';
 import type { ContractModel } from './contract-model.ts';
 import type { Exchange } from './exchange.ts';
 import { DEFAULT_TIMEOUT_MS, describeTransportError, HttpTransport, serveInProcess } from './http-transport.ts';
@@ -35,7 +34,7 @@ export interface ClientOptions {
   target: string | Server;
   /** The URL the target answers on, for evidence. */
   baseUrl: string;
-  model: ContractModel;
+  model: ContractModel<string>;
   maxRequests: number;
   concurrency: number;
   /** Per request: the wait for headers and for each piece of the body; the whole exchange gets twice this. Default 15 s. */
@@ -45,7 +44,7 @@ export interface ClientOptions {
 }
 
 /** Statuses received per operation: the contract coverage of the run. */
-export type Observed = ReadonlyMap<OperationId, ReadonlySet<number>>;
+export type Observed = ReadonlyMap<string, ReadonlySet<number>>;
 
 /**
  * The one HTTP client of the suites. Every request goes through it: it limits
@@ -55,7 +54,7 @@ export type Observed = ReadonlyMap<OperationId, ReadonlySet<number>>;
 export class Client {
   private readonly limiter: Limiter;
   private readonly recorded: Exchange[] = [];
-  private readonly observedByOp = new Map<OperationId, Set<number>>();
+  private readonly observedByOp = new Map<string, Set<number>>();
   private sent = 0;
   private connection: Promise<Connection> | undefined;
   private readonly cancel = new AbortController();

@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import type { Dialect, DialectId, DriverOptions } from '../dialects/types.ts';
 import type { Level } from './model.ts';
 
 /** A user the adapter created; `email` when the adapter knows it. */
@@ -22,6 +23,10 @@ export interface TargetConfig {
   baseUrl?: string;
   /** An in-process request listener (the mock's `handle`). */
   app?: RequestListener;
+  /** The API to verify: a dialect of the registry (dialects/index.ts) by id, or a Dialect of one's own; default `ou-api`. */
+  dialect?: DialectId | Dialect;
+  /** Options only some dialects' drivers read (`--root-ou`, `--domain`). */
+  driverOptions?: DriverOptions;
   tenantId: string;
   token: string;
   /** A second tenant and a valid token for it: isolation checks (OU-T1, OU-A2). */

@@ -1,6 +1,7 @@
+import type { Dialect, DialectId, Driver, DriverOptions, DriverUnit } from '../dialects/types.ts';
 import { OuApi } from './api.ts';
 import type { Send } from './api.ts';
-import { CheckFailure, CheckSkipped } from './check.ts';
+import { CheckFailure, CheckSkipped, NotTheOuApiError } from './check.ts';
 import type { Check, CheckContext, Credentials } from './check.ts';
 import type { RequestSpec } from './client.ts';
 import type { TargetConfig } from './config.ts';
@@ -22,7 +23,13 @@ export interface RunEnvironment {
   seed: number;
   runTag: string;
   rootId: string;
-  model: ContractModel;
+  dialectId: DialectId;
+  /** Undefined only for the OU API while it is not a dialect of the registry. */
+  dialect: Dialect | undefined;
+  driverOptions: DriverOptions;
+  /** Rules a failed fixture creation may name besides the check's own (the OU API's OU-C1/OU-E1, a dialect's create rule). */
+  fixtureRules: readonly string[];
+  model: ContractModel<string>;
   config: Readonly<TargetConfig>;
   creds: Credentials;
   users: UserPool | undefined;
@@ -43,25 +50,31 @@ export interface CheckRecord {
 }
 
 /**
- * The rules a failed fixture creation breaks, whatever the check: 201 (OU-C1) with the
- * OU in its envelope (OU-E1).
+ * The rules a failed fixture creation breaks on the OU API, whatever the check: 201 (OU-C1)
+ * with the OU in its envelope (OU-E1).
  */
 const CREATE_RULE = 'OU-C1';
 const ENVELOPE_RULE = 'OU-E1';
+export const OU_FIXTURE_RULES: readonly string[] = [CREATE_RULE, ENVELOPE_RULE];
 
 /**
  * The rule a failing assertion names: the given one, which the check must list (or be
- * the create rule of fixtures), else the check's only rule. A check of several rules
+ * a create rule of fixtures), else the check's only rule. A check of several rules
  * that names none is a bug of the check, not a finding about the target.
  */
-export function ruleOf(check: Pick<Check, 'id' | 'rules'>, named: string | undefined): string {
+export function ruleOf(check: Pick<Check, 'id' | 'rules'>, named: string | undefined, fixtureRules: readonly string[] = OU_FIXTURE_RULES): string {
   if (named === undefined) {
     // Checked on every assertion, not only failing ones, so a clean run finds an unnamed one.
     if (check.rules.length === 1) return check.rules[0] as string;
     throw new Error(`check ${check.id} lists ${check.rules.join(', ')}: its assertions must name the rule they check`);
   }
-  if (named !== CREATE_RULE && named !== ENVELOPE_RULE && !check.rules.includes(named)) throw new Error(`check ${check.id} asserts ${named}, which it does not list`);
+  if (!fixtureRules.includes(named) && !check.rules.includes(named)) throw new Error(`check ${check.id} asserts ${named}, which it does not list`);
   return named;
+}
+
+/** The neutral view of an OU of the OU API. */
+function unitOfOu(ou: Ou): DriverUnit {
+  return { id: ou.id, name: ou.name, parentId: ou.parent_id ?? null, description: ou.description ?? null };
 }
 
 /** The context of one check: its API, its seed, and expectations that record failures with evidence. */
@@ -72,7 +85,18 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     latest = await env.send(check.id, spec);
     return latest;
   };
+  const isOuApi = env.dialectId === 'ou-api';
   const api = new OuApi(send, env.tenantId, env.creds.main);
+  let driver: Driver | undefined;
+  const dialect = (): Dialect => {
+    if (env.dialect === undefined) throw new Error(`dialect ${env.dialectId} is not in the registry (dialects/index.ts)`);
+    return env.dialect;
+  };
+  const ouOnly = (what: string): void => {
+    if (!isOuApi) throw new NotTheOuApiError(env.dialectId, what);
+  };
+  const fixtureRule = (): string => env.fixtureRules[0] ?? (check.rules[0] as string);
+  const rules = (named: string | undefined): string => ruleOf(check, named, env.fixtureRules);
   const seed = deriveSeed(env.seed, check.id);
   let sandboxes = 0;
   const fail = (expected: string, given: Exchange | undefined, rule: string): void => {
@@ -86,12 +110,12 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
   const assertions = (fallback: string | undefined): Pick<CheckContext, 'expect' | 'require' | 'expectStatus' | 'requireStatus'> => {
     const self: Pick<CheckContext, 'expect' | 'require' | 'expectStatus' | 'requireStatus'> = {
       expect: (ok, expected, ex, rule) => {
-        const named = ruleOf(check, rule ?? fallback);
+        const named = rules(rule ?? fallback);
         if (!ok) fail(expected, ex, named);
         return ok;
       },
       require: (ok, expected, ex, rule) => {
-        const named = ruleOf(check, rule ?? fallback);
+        const named = rules(rule ?? fallback);
         if (!ok) {
           fail(expected, ex, named);
           throw new CheckFailure(expected);
@@ -115,7 +139,17 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     rootId: env.rootId,
     model: env.model,
     config: env.config,
-    api,
+    get dialect() {
+      return dialect();
+    },
+    get driver() {
+      driver ??= dialect().verify.driver(send, env.tenantId, env.creds.main, env.driverOptions);
+      return driver;
+    },
+    get api() {
+      ouOnly('ctx.api');
+      return api;
+    },
     creds: env.creds,
     users: () => env.users ?? ctx.skip('no users adapter'),
     exchanges: () => env.exchanges(),
@@ -134,11 +168,10 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
         return ctx.skip(`shared fixture "${key}" could not be built: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
-    sandbox: async () => {
-      sandboxes++;
-      return ctx.createOu({ name: sandboxes === 1 ? check.id : `${check.id}-${sandboxes}`, parent_id: env.rootId });
-    },
+    sandbox: async () => (isOuApi ? unitOfOu(await ctx.sandboxOu()) : createUnit(sandboxName(), env.rootId)),
+    sandboxOu: () => ctx.createOu({ name: sandboxName(), parent_id: env.rootId }),
     createOu: async (body) => {
+      ouOnly('ctx.createOu');
       const ex = await api.create(body);
       const ou = ouOf(ex);
       ctx.require(ex.status === 201, `creating OU ${JSON.stringify(body['name'])} answers 201`, ex, CREATE_RULE);
@@ -147,18 +180,19 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       return ou as Ou;
     },
     createTopLevel: async (label) => {
-      const ou = await ctx.createOu({ name: `${env.runTag}-${label}`, parent_id: null });
-      env.topLevel.add(ou.id);
-      return ou;
+      const name = `${env.runTag}-${label}`;
+      const unit = isOuApi ? unitOfOu(await ctx.createOu({ name, parent_id: null })) : await createUnit(name, ctx.driver.topParent);
+      env.topLevel.add(unit.id);
+      return unit;
     },
     adoptTopLevel: (ouId) => {
       env.topLevel.add(ouId);
     },
     ...assertions(undefined),
-    rule: (rule) => ({ ...ctx, ...assertions(ruleOf(check, rule)) }),
+    rule: (rule) => ({ ...ctx, ...assertions(rules(rule)) }),
     isBlamed: (ex) => env.blamed.has(ex),
     report: (message, evidence) => {
-      const rule = ruleOf(check, evidence?.rule);
+      const rule = rules(evidence?.rule);
       record.failures.push({ message, rule, ...(evidence !== undefined ? { evidence: { ...evidence, rule } } : {}) });
     },
     skip: (reason) => {
@@ -168,5 +202,15 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       record.notes.push(message);
     },
   };
+  function sandboxName(): string {
+    sandboxes++;
+    return sandboxes === 1 ? check.id : `${check.id}-${sandboxes}`;
+  }
+  /** Creates a unit through the driver and requires the dialect's success (else its create rule fails). */
+  async function createUnit(name: string, parentId: string | null): Promise<DriverUnit> {
+    const { ex, value } = await ctx.driver.create({ name, parentId });
+    ctx.require(value !== undefined, `creating unit ${JSON.stringify(name)} succeeds`, ex, fixtureRule());
+    return value;
+  }
   return ctx;
 }

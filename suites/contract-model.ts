@@ -1,17 +1,23 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { loadContract, OPERATION_IDS } from '../contracts/index.ts';
-import type { OpenApiDocument, OperationId } from '../contracts/index.ts';
+/**
+ * The suites' view of a contract: operations with their parameter schemas (for generating
+ * data) and compiled response validators (for judging answers). Built on the contract
+ * model (contracts/model), which routes, resolves and compiles for every consumer.
+ */
+import { CONTRACT_PATH, OPERATION_IDS } from '../contracts/index.ts';
+import type { OperationId } from '../contracts/index.ts';
+import { contractOf, createRouter, formatErrors, isRecord, loadDocument, toPointer } from '../contracts/model/index.ts';
+import type { Contract, OpenApiDocument, Operation, ValidateFunction } from '../contracts/model/index.ts';
+
+export { formatErrors, isRecord };
 
 /** A JSON Schema as the contract writes it (OpenAPI 3.1 = JSON Schema 2020-12). */
 export type JsonSchema = Record<string, unknown>;
 
 export interface ParameterSpec {
   name: string;
-  in: 'path' | 'query' | 'header';
+  in: 'path' | 'query' | 'header' | 'cookie';
   required: boolean;
-  /** Dereferenced schema. */
+  /** Schema with its top-level `$ref` followed; nested refs are left as they are. */
   schema: JsonSchema;
 }
 
@@ -29,71 +35,70 @@ export interface ResponseSpec {
   headers: HeaderSpec[];
 }
 
-export interface OperationSpec {
-  operationId: OperationId;
+export interface OperationSpec<Id extends string = OperationId> {
+  operationId: Id;
   method: string;
   pathTemplate: string;
   parameters: ParameterSpec[];
-  /** Dereferenced request body schema, with the schema name it came from. */
+  /** Request body schema (top-level `$ref` followed), with the component name it came from. */
   requestBody?: { schema: JsonSchema; name: string };
   responses: ReadonlyMap<string, ResponseSpec>;
   rules: string[];
   /** Security scopes the contract asks for. */
   scopes: string[];
+  /** True when this operation's template fits `path` and it serves `method`. */
   matches(method: string, path: string): boolean;
 }
 
-export interface ContractModel {
-  operations: readonly OperationSpec[];
-  operation(id: OperationId): OperationSpec;
-  /** The operation a request hits, or undefined when the contract has none for it. */
-  match(method: string, path: string): OperationSpec | undefined;
+/** `Id` is the OU API's operationIds for its typed client; a contract of another dialect gives `string`. */
+export interface ContractModel<Id extends string = OperationId> {
+  operations: readonly OperationSpec<Id>[];
+  operation(id: Id): OperationSpec<Id>;
+  /** The operation a request hits (OpenAPI's precedence), or undefined when the contract has none for it. */
+  match(method: string, path: string): OperationSpec<Id> | undefined;
   /** Path templates and the methods the contract documents for them. */
   pathMethods: ReadonlyMap<string, readonly string[]>;
   /** Validates `value` against a component schema by name. */
   validateSchema(name: string, value: unknown): string[];
 }
 
-const DOC_ID = 'urn:ou-contract:components';
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+let ouModel: ContractModel | undefined;
 
-let cached: ContractModel | undefined;
-
-/** The contract compiled once per process: operations, parameter schemas and Ajv validators. */
+/** The OU API's contract, compiled once per process; its operationIds are checked against `OPERATION_IDS`. */
 export function contractModel(): ContractModel {
-  cached ??= buildModel(loadContract());
-  return cached;
+  ouModel ??= buildModel(loadDocument(CONTRACT_PATH), (id): id is OperationId => (OPERATION_IDS as readonly string[]).includes(id));
+  return ouModel;
 }
 
-function buildModel(doc: OpenApiDocument): ContractModel {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-  addFormats.default(ajv);
-  ajv.addSchema({ components: rewriteRefs(doc.components) }, DOC_ID, undefined, false);
-  const compileRef = (ref: string): ValidateFunction => ajv.compile({ $ref: `${DOC_ID}${ref}` });
-  const compileInline = (schema: unknown): ValidateFunction => ajv.compile(rewriteRefs(schema) as JsonSchema);
-  const compileSchema = (schema: unknown): ValidateFunction => {
-    const ref = isRecord(schema) ? schema['$ref'] : undefined;
-    return typeof ref === 'string' ? compileRef(ref) : compileInline(schema);
-  };
+const models = new WeakMap<object, ContractModel<string>>();
 
-  const operations: OperationSpec[] = [];
-  const pathMethods = new Map<string, string[]>();
-  for (const [template, item] of Object.entries(doc.paths)) {
-    const shared = asArray(item['parameters']);
-    const methods: string[] = [];
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!isRecord(op)) continue;
-      methods.push(method.toUpperCase());
-      const operationId = op['operationId'];
-      if (!isOperationId(operationId)) throw new Error(`contract: ${method.toUpperCase()} ${template} has unknown operationId ${String(operationId)}`);
-      operations.push(buildOperation(doc, operationId, method, template, [...shared, ...asArray(op['parameters'])], op, compileSchema));
-    }
-    pathMethods.set(template, methods);
+/**
+ * Any contract's model (another dialect's, a vendor's), once per document; an operation
+ * without operationId is named `METHOD /template`.
+ *
+ * @example
+ * const model = contractModelOf(loadDocument(DIALECT_CONTRACT_PATHS.idaas));
+ * model.match('GET', '/v2/acme/app/organizationalUnits')?.operationId;
+ */
+export function contractModelOf(doc: OpenApiDocument): ContractModel<string> {
+  let model = models.get(doc);
+  if (model === undefined) {
+    model = buildModel(doc, (_id: string): _id is string => true);
+    models.set(doc, model);
   }
-  const byName = new Map<string, ValidateFunction>();
-  // Literal segments win over parameters (`/ous/tree` before `/ous/{ou_id}`).
-  const byPrecision = [...operations].sort((a, b) => paramCount(a.pathTemplate) - paramCount(b.pathTemplate));
+  return model;
+}
+
+function buildModel<Id extends string>(doc: OpenApiDocument, isId: (id: string) => id is Id): ContractModel<Id> {
+  const contract = contractOf(doc);
+  const specs = new Map<Operation, OperationSpec<Id>>();
+  for (const op of contract.operations) {
+    if (!isId(op.id)) throw new Error(`contract: ${op.method} ${op.pathTemplate} has unknown operationId ${op.id}`);
+    specs.set(op, buildOperation(contract, op, op.id));
+  }
+  const operations = [...specs.values()];
+  const pathMethods = new Map<string, string[]>();
+  for (const op of operations) pathMethods.set(op.pathTemplate, [...(pathMethods.get(op.pathTemplate) ?? []), op.method]);
   return {
     operations,
     pathMethods,
@@ -103,137 +108,45 @@ function buildModel(doc: OpenApiDocument): ContractModel {
       return found;
     },
     match(method, path) {
-      const pathOnly = path.split('?')[0] ?? path;
-      const candidates = byPrecision.filter((o) => templateRegex(o.pathTemplate).test(pathOnly));
-      if (candidates.length === 0) return undefined;
-      const best = paramCount(candidates[0]?.pathTemplate ?? '');
-      return candidates.find((o) => paramCount(o.pathTemplate) === best && o.method === method.toUpperCase());
+      const m = contract.router.match(method.toUpperCase(), pathOf(path));
+      // HEAD is routed to GET, whose documented body a HEAD answer never has: not judged.
+      return m.kind === 'route' && m.value.method === method.toUpperCase() ? specs.get(m.value) : undefined;
     },
     validateSchema(name, value) {
-      let validate = byName.get(name);
-      if (validate === undefined) byName.set(name, (validate = compileRef(`#/components/schemas/${name}`)));
+      const validate = contract.schemas.at(toPointer(['components', 'schemas', name]));
       return validate(value) ? [] : formatErrors(validate.errors);
     },
   };
 }
 
-function buildOperation(
-  doc: OpenApiDocument,
-  operationId: OperationId,
-  method: string,
-  template: string,
-  rawParams: unknown[],
-  op: Record<string, unknown>,
-  compileSchema: (schema: unknown) => ValidateFunction,
-): OperationSpec {
-  const parameters: ParameterSpec[] = rawParams.map((p) => {
-    const param = deref(doc, p);
-    return {
-      name: String(param['name']),
-      in: param['in'] as ParameterSpec['in'],
-      required: param['required'] === true,
-      schema: derefSchema(doc, param['schema']),
-    };
-  });
+function buildOperation<Id extends string>(contract: Contract, op: Operation, operationId: Id): OperationSpec<Id> {
+  const { schemas } = contract;
   const responses = new Map<string, ResponseSpec>();
-  for (const [status, raw] of Object.entries(asRecord(op['responses']))) {
-    const response = deref(doc, raw);
-    const json = asRecord(asRecord(response['content'])['application/json']);
-    const headers: HeaderSpec[] = Object.entries(asRecord(response['headers'])).map(([name, h]) => {
-      const header = deref(doc, h);
-      return { name, required: header['required'] === true, validate: compileSchema(header['schema'] ?? {}) };
+  for (const [status, response] of op.responses) {
+    const schema = response.json?.schema;
+    responses.set(status, {
+      status,
+      hasBody: schema !== undefined,
+      headers: response.headers.map((h) => ({ name: h.name, required: h.required, validate: schemas.at(h.schema.pointer) })),
+      ...(schema === undefined ? {} : { validate: schemas.at(schema.pointer) }),
     });
-    const hasBody = json['schema'] !== undefined;
-    responses.set(status, { status, hasBody, headers, ...(hasBody ? { validate: compileSchema(json['schema']) } : {}) });
   }
-  const bodySchema = asRecord(asRecord(asRecord(deref(doc, op['requestBody'] ?? {})['content'])['application/json'])['schema']);
-  const bodyRef = bodySchema['$ref'];
-  const scopes = asArray(op['security']).flatMap((s) => Object.values(asRecord(s)).flatMap((v) => asArray(v).map(String)));
-  const regex = templateRegex(template);
+  const body = op.requestBody?.json?.schema;
+  // Only this template and method: a single-route router says whether a path fits it.
+  const self = createRouter([{ template: op.pathTemplate, method: op.method, value: op }]);
   return {
     operationId,
-    method: method.toUpperCase(),
-    pathTemplate: template,
-    parameters,
-    ...(typeof bodyRef === 'string' ? { requestBody: { schema: derefSchema(doc, bodySchema), name: bodyRef.split('/').pop() ?? bodyRef } } : {}),
+    method: op.method,
+    pathTemplate: op.pathTemplate,
+    parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: { ...p.schema.schema } })),
+    ...(body?.ref === undefined ? {} : { requestBody: { schema: { ...body.schema }, name: body.ref.split('/').pop() ?? body.ref } }),
     responses,
-    rules: asArray(op['x-rules']).map(String),
-    scopes,
-    matches: (m, path) => m.toUpperCase() === method.toUpperCase() && regex.test(path.split('?')[0] ?? path),
+    rules: [...op.rules],
+    scopes: [...op.scopes],
+    matches: (method, path) => method.toUpperCase() === op.method && self.match(op.method, pathOf(path)).kind === 'route',
   };
 }
 
-/** Ajv errors as short lines: `/data/0/user_count must be integer`. */
-export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath === '' ? '(body)' : e.instancePath} ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params['additionalProperty'])})` : ''}`);
-}
-
-const regexCache = new Map<string, RegExp>();
-function templateRegex(template: string): RegExp {
-  let re = regexCache.get(template);
-  if (re === undefined) {
-    const source = template
-      .split(/(\{[^}]+\})/)
-      .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${source}$`);
-    regexCache.set(template, re);
-  }
-  return re;
-}
-
-function paramCount(template: string): number {
-  return (template.match(/\{/g) ?? []).length;
-}
-
-function isOperationId(value: unknown): value is OperationId {
-  return typeof value === 'string' && (OPERATION_IDS as readonly string[]).includes(value);
-}
-
-/** Resolves a local `$ref` (one hop at a time until none is left). */
-function deref(doc: OpenApiDocument, value: unknown): Record<string, unknown> {
-  let current = value;
-  for (let hops = 0; hops < 10 && isRecord(current) && typeof current['$ref'] === 'string'; hops++) {
-    current = pointer(doc, current['$ref']);
-  }
-  return asRecord(current);
-}
-
-/** A schema with its top-level `$ref` resolved; nested refs are left as they are. */
-function derefSchema(doc: OpenApiDocument, schema: unknown): JsonSchema {
-  return { ...deref(doc, schema) };
-}
-
-function pointer(doc: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith('#/')) throw new Error(`contract: only local $refs are supported, got ${ref}`);
-  let node: unknown = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    node = isRecord(node) ? node[key] : undefined;
-  }
-  if (node === undefined) throw new Error(`contract: $ref ${ref} names nothing`);
-  return node;
-}
-
-/** Local refs point into the components document registered in Ajv. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${DOC_ID}${v}` : rewriteRefs(v);
-  }
-  return out;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+function pathOf(path: string): string {
+  return path.split('?')[0] ?? path;
 }

@@ -1,5 +1,3 @@
-import type { OperationId } from '../contracts/index.ts';
-
 /** Why a response breaks the contract, one kind per post-pass check. */
 export type IssueKind = 'server-error' | 'status' | 'content-type' | 'schema' | 'headers';
 
@@ -15,7 +13,7 @@ export interface Exchange {
   /** Check that sent it ('setup' / 'cleanup' for the run's own requests). */
   check: string;
   /** Contract operation the request hits; undefined for routes the contract does not have. */
-  operationId: OperationId | undefined;
+  operationId: string | undefined;
   method: string;
   /** Absolute URL, query string included. */
   url: string;

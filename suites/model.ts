@@ -83,6 +83,13 @@ export interface RuleCoverage {
 
 export interface RunReport {
   target: string;
+  /** The API verified (`verify --dialect`); absent in reports of older versions (the OU API). */
+  dialect?: string;
+  /**
+   * The rules the run judged by (the dialect's behaviour page, then HARDENING), so a report is
+   * read without the rule document; absent in reports of older versions.
+   */
+  catalogue?: Array<{ id: string; level: Level; text: string }>;
   started_at: string;
   duration_ms: number;
   seed: number;

@@ -172,7 +172,7 @@ export function ruleCoverage(checks: readonly CheckResult[], catalogue: readonly
 }
 
 /** Per operation: documented statuses observed, never exercised, and undocumented ones received. */
-export function operationCoverage(model: ContractModel, observed: Observed): OperationCoverage[] {
+export function operationCoverage(model: ContractModel<string>, observed: Observed): OperationCoverage[] {
   return model.operations.map((op) => {
     const documented = [...op.responses.keys()];
     const seen = [...(observed.get(op.operationId) ?? [])].sort((a, b) => a - b).map(String);

@@ -1,5 +1,5 @@
+import { formatErrors } from '../contracts/model/index.ts';
 import type { OperationSpec } from './contract-model.ts';
-import { formatErrors } from './contract-model.ts';
 import type { ContractIssue } from './exchange.ts';
 
 /** The parts of a response the contract speaks about. */
@@ -12,9 +12,9 @@ export interface ObservedResponse {
 /**
  * Every way `res` breaks the contract for `op`: a 5xx, an undocumented status, a
  * non-JSON content type where a body is documented, a body outside the schema, a body
- * where none is documented, a missing or malformed documented header.
+ * where none is documented, a missing or malformed documented header. Any dialect's operation.
  */
-export function responseIssues(op: OperationSpec | undefined, res: ObservedResponse): ContractIssue[] {
+export function responseIssues(op: OperationSpec<string> | undefined, res: ObservedResponse): ContractIssue[] {
   const issues: ContractIssue[] = [];
   if (res.status >= 500) issues.push({ kind: 'server-error', message: `answered ${res.status}` });
   if (op === undefined || res.status === 0) return issues;

@@ -29,8 +29,8 @@ export const HARDENING: RuleInfo = {
 export const BEHAVIOUR_DOC_PATH = fileURLToPath(new URL('../contracts/behaviour/ou-api-behaviour.md', import.meta.url));
 
 /**
- * The rules of the behaviour document (bullets `- OU-X1 MUST: …`), then the HARDENING
- * pseudo-rule. The document ships with the package, so one that is missing or holds no
+ * The rules of a behaviour document (bullets `- OU-X1 MUST: …`, or any dialect's prefix:
+ * `- V2-L1 MUST: …`, `- AD-U2 …`, `- ID-C3 …`), then the HARDENING pseudo-rule. The document ships with the package, so one that is missing or holds no
  * rule is an error, not a reason to judge by another list.
  */
 export function ruleCatalogue(file: string = BEHAVIOUR_DOC_PATH): RuleInfo[] {
@@ -39,16 +39,16 @@ export function ruleCatalogue(file: string = BEHAVIOUR_DOC_PATH): RuleInfo[] {
 
 function documentRules(file: string): RuleInfo[] {
   const parsed = parseRules(readFileSync(file, 'utf8'));
-  if (parsed.length === 0) throw new Error(`the behaviour document ${file} holds no rule (bullets "- OU-X1 MUST: …")`);
+  if (parsed.length === 0) throw new Error(`the behaviour document ${file} holds no rule (bullets "- OU-X1 MUST: …", "- V2-L1 MUST: …")`);
   return parsed;
 }
 
-/** Rules in a behaviour document: `- OU-L4 MUST: text…` with indented continuation lines. */
+/** Rules in a behaviour document: `- OU-L4 MUST: text…` (any prefix: `V2-`, `AD-`, `ID-`) with indented continuation lines. */
 export function parseRules(markdown: string): RuleInfo[] {
   const rules: RuleInfo[] = [];
   let current: RuleInfo | undefined;
   for (const line of markdown.split(/\r?\n/)) {
-    const bullet = /^\s*-\s+(OU-[A-Z]+\d+)(?:\s+(MUST|SHOULD))?\s*(?:`[^`]*`)?\s*:\s*(.*)$/.exec(line);
+    const bullet = /^\s*-\s+([A-Z][A-Z0-9]{0,3}-[A-Z]+\d+)(?:\s+(MUST|SHOULD))?\s*(?:`[^`]*`)?\s*:\s*(.*)$/.exec(line);
     if (bullet !== null) {
       current = { id: bullet[1] as string, level: bullet[2] === 'SHOULD' ? 'profile' : 'core', text: (bullet[3] ?? '').trim() };
       if (!rules.some((r) => r.id === current?.id)) rules.push(current);

@@ -4,8 +4,11 @@ import { DEFAULT_CONCURRENCY } from './config.ts';
 import type { TargetConfig } from './config.ts';
 import type { CheckResult, RunReport } from './model.ts';
 import { judgeRun, operationCoverage, ruleCoverage } from './report.ts';
-import { ruleCatalogue } from './rules.ts';
+import { runDialect } from '../dialects/catalogue.ts';
+import type { Dialect, DialectId } from '../dialects/types.ts';
+import { BEHAVIOUR_DOC_PATH, ruleCatalogue } from './rules.ts';
 import { selectChecks } from './selection.ts';
+import { sharedChecks } from './shared-checks/index.ts';
 import { Session } from './session.ts';
 import type { KeptFixtures } from './session.ts';
 
@@ -47,15 +50,18 @@ export const CLEANUP_GRACE_MS = 30_000;
  * partial: `interrupted` says why, checks that did not finish are skipped, and no level
  * passes. A second SIGINT/SIGTERM during that cleanup exits at once (130/143).
  *
+ * The checks are the dialect's own (`config.dialect`, default the OU API) and the shared ones
+ * (suites/shared-checks), unless `checks` names others.
+ *
  * @example
  * const report = await runSuite({ baseUrl: 'http://127.0.0.1:4010', tenantId: 'acme', token, users: 'admin-http', seed: 7 });
  * console.log(report.verdict.core);
  */
-export async function runSuite(config: TargetConfig, options: RunOptions = {}, checks: readonly Check[] = CHECKS): Promise<RunReport> {
+export async function runSuite(config: TargetConfig, options: RunOptions = {}, checks?: readonly Check[]): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const session = await Session.open(config);
-  const selected = selectChecks(checks, config);
+  const selected = selectChecks(checks ?? checksOf(session), config);
   const results = new Map<string, CheckResult>();
 
   const stop = new AbortController();
@@ -114,11 +120,13 @@ export async function runSuite(config: TargetConfig, options: RunOptions = {}, c
     safely(() => options.onFixturesKept?.(kept));
   }
 
-  const catalogue = ruleCatalogue();
+  const catalogue = session.catalogue;
   const reason = interruption?.reason;
   const checkResults = selected.map((c) => results.get(c.id) ?? notFinished(c, reason ?? 'the run ended before it'));
   return {
     target: session.target,
+    dialect: session.dialectId,
+    catalogue: catalogue.map((r) => ({ ...r })),
     started_at: startedAt.toISOString(),
     duration_ms: Math.round(performance.now() - t0),
     seed: session.seed,
@@ -130,6 +138,22 @@ export async function runSuite(config: TargetConfig, options: RunOptions = {}, c
     ...(cleanupProblems.length > 0 ? { cleanup_problems: cleanupProblems } : {}),
     ...(reason !== undefined ? { interrupted: { reason } } : {}),
   };
+}
+
+/** The checks of the run's dialect and the shared ones (the OU API's own list while it is not a registered dialect). */
+function checksOf(session: Pick<Session, 'dialect' | 'catalogue'>): readonly Check[] {
+  if (session.dialect === undefined) return CHECKS;
+  return [...session.dialect.verify.checks, ...sharedChecks(session.dialect, session.catalogue)];
+}
+
+/**
+ * The checks `runSuite` runs for a dialect by default (for `--check`/`--rule` validation).
+ *
+ * @throws TypeError naming the valid ids for an unknown dialect
+ */
+export function checksForDialect(given: DialectId | Dialect = 'ou-api'): readonly Check[] {
+  const dialect = runDialect(given);
+  return checksOf({ dialect, catalogue: ruleCatalogue(dialect?.behaviourFile ?? BEHAVIOUR_DOC_PATH) });
 }
 
 /** A check the run did not finish: skipped, saying why, so no rule passes on it. */

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { loadDocument } from '../contracts/model/index.ts';
+import { runDialect } from '../dialects/catalogue.ts';
+import type { Dialect, DialectId, Driver } from '../dialects/types.ts';
 import { OuApi } from './api.ts';
 import { CheckFailure, CheckSkipped } from './check.ts';
 import type { Check, Credentials } from './check.ts';
@@ -8,17 +11,20 @@ import { BudgetExceededError, Client } from './client.ts';
 import type { RequestSpec } from './client.ts';
 import { assertUsableConfig, DEFAULT_CONCURRENCY, DEFAULT_DIFFERENTIAL_BUDGET, DEFAULT_MAX_REQUESTS } from './config.ts';
 import type { TargetConfig, UserAdapter } from './config.ts';
-import { createCheckContext } from './context.ts';
+import { createCheckContext, OU_FIXTURE_RULES } from './context.ts';
 import type { CheckRecord, RunEnvironment } from './context.ts';
-import { contractModel, isRecord } from './contract-model.ts';
+import { contractModel, contractModelOf, isRecord } from './contract-model.ts';
 import type { ContractModel } from './contract-model.ts';
 import { ouOf } from './data.ts';
 import type { Ou } from './data.ts';
 import { buildCurl } from './curl.ts';
+import { createRunRoot, removeUnits } from './driver-fixtures.ts';
 import { evidenceOf } from './evidence.ts';
 import type { Secret } from './evidence.ts';
 import type { Exchange } from './exchange.ts';
 import type { CheckResult, Evidence } from './model.ts';
+import { BEHAVIOUR_DOC_PATH, ruleCatalogue } from './rules.ts';
+import type { RuleInfo } from './rules.ts';
 import { coveredRules, missingNeed } from './selection.ts';
 import { probeTokens, TokenProbeError } from './token-probe.ts';
 import { bearer } from './tokens.ts';
@@ -55,13 +61,19 @@ function evidencePerRule(failures: CheckRecord['failures']): Evidence[] {
  * the users the run created, and the cleanup that removes them all.
  */
 export class Session {
-  readonly model: ContractModel = contractModel();
+  readonly dialectId: DialectId;
+  /** Undefined only for the OU API while it is not a dialect of the registry. */
+  readonly dialect: Dialect | undefined;
+  /** The rules of the run: the dialect's behaviour page, then HARDENING. */
+  readonly catalogue: RuleInfo[];
+  readonly model: ContractModel<string>;
   readonly client: Client;
   readonly seed: number;
   readonly runTag: string;
   readonly target: string;
   readonly creds: Credentials;
-  private rootOu: Ou | undefined;
+  /** The run root (on the OU API: the OU as created). */
+  private rootOu: Pick<Ou, 'id'> | undefined;
   private setupFailure: { message: string; evidence: Evidence[]; rule: string } | undefined;
   private users: UserPool | undefined;
   private usersFailure: string | undefined;
@@ -78,6 +90,10 @@ export class Session {
     private readonly server: Server | undefined,
     private readonly baseUrl: string,
   ) {
+    this.dialect = runDialect(config.dialect ?? 'ou-api');
+    this.dialectId = this.dialect?.id ?? 'ou-api';
+    this.catalogue = ruleCatalogue(this.dialect?.behaviourFile ?? BEHAVIOUR_DOC_PATH);
+    this.model = this.dialect === undefined || this.dialectId === 'ou-api' ? contractModel() : contractModelOf(loadDocument(this.dialect.contractFile));
     this.seed = config.seed ?? randomBytes(4).readUInt32BE(0);
     // The random part keeps two runs with the same seed apart on a shared system.
     this.runTag = `ouc-${this.seed}-${randomBytes(3).toString('hex')}`;
@@ -157,6 +173,57 @@ export class Session {
    * @throws TokenProbeError (a TypeError) naming each mislabelled token's flag, before anything is created
    */
   async setup(): Promise<void> {
+    if (this.dialectId === 'ou-api') await this.setupOuApi();
+    else await this.setupThroughDriver(this.requireDialect());
+    if (this.rootOu === undefined) return;
+    try {
+      const adapter = await this.userAdapter();
+      if (adapter !== undefined) this.users = new UserPool(adapter, this.config.tenantId);
+    } catch (error) {
+      this.usersFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private requireDialect(): Dialect {
+    if (this.dialect === undefined) throw new TypeError(`dialect ${this.dialectId} is not in the registry (dialects/index.ts)`);
+    return this.dialect;
+  }
+
+  /** The dialect's driver with the main token, its requests recorded as `check`'s. */
+  private driver(check: string): Driver {
+    return this.requireDialect().verify.driver((spec) => this.send(check, spec), this.config.tenantId, this.creds.main, this.config.driverOptions ?? {});
+  }
+
+  /**
+   * Another dialect: the main token must read its tenant (a usage fault otherwise), then the
+   * run root is created at the top through the driver. A failed create breaks the dialect's
+   * create rule (its shared hierarchy rule).
+   */
+  private async setupThroughDriver(dialect: Dialect): Promise<void> {
+    const probe = this.driver('token-probe');
+    const read = await probe.children(probe.topParent);
+    if (read.ex.status === 401 || read.ex.status === 403) {
+      throw new TokenProbeError([`--token (OU_TOKEN) cannot read tenant ${this.config.tenantId} through ${dialect.id}: ${read.ex.method} ${read.ex.path} answered ${read.ex.status}`]);
+    }
+    const outcome = await createRunRoot(this.driver('setup'), this.runTag, this.seed);
+    if ('unit' in outcome) {
+      this.rootOu = { id: outcome.unit.id };
+      return;
+    }
+    const rule = this.fixtureRules()[0] ?? this.catalogue[0]?.id ?? 'HARDENING';
+    const evidence = outcome.ex !== undefined ? [{ ...evidenceOf(outcome.ex, 'the new unit', this.secrets), rule }] : [];
+    this.setupFailure = { message: outcome.message, evidence, rule };
+  }
+
+  /** Rules a failed fixture creation names: the OU API's OU-C1/OU-E1, a dialect's shared hierarchy rule. */
+  private fixtureRules(): readonly string[] {
+    if (this.dialectId === 'ou-api') return OU_FIXTURE_RULES;
+    const rule = this.dialect?.verify.sharedRules?.hierarchy;
+    return rule !== undefined ? [rule] : [];
+  }
+
+  /** The OU API: the tokens are probed for what their flags say, then the run root OU is created. */
+  private async setupOuApi(): Promise<void> {
     const probe = new OuApi((spec) => this.send('token-probe', spec), this.config.tenantId, this.creds.main);
     const problems = await probeTokens(probe, this.config.tenantId, this.creds, {
       ...(this.config.readonlyToken !== undefined ? { readonly: this.config.readonlyToken } : {}),
@@ -186,12 +253,6 @@ export class Session {
       return;
     }
     this.rootOu = ou;
-    try {
-      const adapter = await this.userAdapter();
-      if (adapter !== undefined) this.users = new UserPool(adapter, this.config.tenantId);
-    } catch (error) {
-      this.usersFailure = error instanceof Error ? error.message : String(error);
-    }
   }
 
   private async userAdapter(): Promise<UserAdapter | undefined> {
@@ -257,6 +318,10 @@ export class Session {
       seed: this.seed,
       runTag: this.runTag,
       rootId: this.rootOu?.id ?? '',
+      dialectId: this.dialectId,
+      dialect: this.dialect,
+      driverOptions: this.config.driverOptions ?? {},
+      fixtureRules: this.fixtureRules(),
       model: this.model,
       config: this.config,
       creds: this.creds,
@@ -270,6 +335,7 @@ export class Session {
 
   /** OUs that the run put at the top level (by create or move) are removed at cleanup too. */
   private trackTopLevel(ex: Exchange): void {
+    if (this.dialectId !== 'ou-api') return;
     if ((ex.operationId !== 'createOu' && ex.operationId !== 'updateOu') || ex.status < 200 || ex.status >= 300) return;
     const data = isRecord(ex.body) ? ex.body['data'] : undefined;
     if (isRecord(data) && typeof data['id'] === 'string' && data['parent_id'] === null && data['name'] !== this.runTag) {
@@ -307,11 +373,30 @@ export class Session {
       ...users.map((id) =>
         this.config.users === 'admin-http' ? curl(`/__mock/tenants/${tenant}/users/${encodeURIComponent(id)}`) : `delete user ${id} of tenant ${this.config.tenantId} with your users adapter`,
       ),
-      ...ous.map((id) => curl(`/api/v1/tenants/${tenant}/ous/${encodeURIComponent(id)}?strategy=CASCADE`)),
+      ...ous.map((id) =>
+        this.dialectId === 'ou-api'
+          ? curl(`/api/v1/tenants/${tenant}/ous/${encodeURIComponent(id)}?strategy=CASCADE`)
+          : `delete unit ${id} of tenant ${this.config.tenantId} with everything below it through the ${this.dialectId} API`,
+      ),
     ];
     const named = ous.map((id) => (id === this.rootOu?.id ? `${id} (run root "${this.runTag}")` : id));
     const describe = `tenant ${this.config.tenantId}: OUs ${named.join(', ') || 'none'} (with everything under them); users ${users.join(', ') || 'none'}`;
     return { tenantId: this.config.tenantId, ous, users, removal, describe };
+  }
+
+  /** The OU API: each top-level OU of the run deleted with CASCADE. */
+  private async removeOus(): Promise<string[]> {
+    const problems: string[] = [];
+    const api = new OuApi((spec) => this.send('cleanup', spec), this.config.tenantId, this.creds.main);
+    for (const id of this.roots()) {
+      try {
+        const ex = await api.delete(id, 'CASCADE');
+        if (ex.status !== 204 && ex.status !== 404) problems.push(`DELETE ${ex.path} answered ${ex.status}`);
+      } catch (error) {
+        problems.push(`DELETE OU ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return problems;
   }
 
   private async doCleanup(): Promise<string[]> {
@@ -319,16 +404,8 @@ export class Session {
     const problems: string[] = [];
     try {
       if (this.users !== undefined) problems.push(...(await this.users.deleteAll()));
-      const api = new OuApi((spec) => this.send('cleanup', spec), this.config.tenantId, this.creds.main);
-      const roots = this.roots();
-      for (const id of roots) {
-        try {
-          const ex = await api.delete(id, 'CASCADE');
-          if (ex.status !== 204 && ex.status !== 404) problems.push(`DELETE ${ex.path} answered ${ex.status}`);
-        } catch (error) {
-          problems.push(`DELETE OU ${id}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      if (this.dialectId === 'ou-api') problems.push(...(await this.removeOus()));
+      else problems.push(...(await removeUnits(this.driver('cleanup'), this.roots(), this.requireDialect().verify.capabilities.subtreeDelete)));
       // Removed: `kept` (after a cleanup cut short) names only what may remain.
       this.topLevel.clear();
       this.rootOu = undefined;

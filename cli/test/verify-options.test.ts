@@ -55,7 +55,7 @@ describe('verify options', () => {
     [{ otherTenant: 'globex' }, ENV, '--other-tenant (or OU_OTHER_TENANT_ID) and --other-token (or OU_OTHER_TOKEN) go together: give both or neither'],
     [{ users: '/nonexistent/adapter.ts' }, ENV, '--users (or OU_USERS) must be "admin-http" or a readable adapter module, got "/nonexistent/adapter.ts" (not readable)'],
     [{ reportDir: ' ' }, ENV, '--report-dir must not be empty'],
-    [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2, got "L3"'],
+    [{ rule: ['OU-L2', 'L3'] }, ENV, '--rule must be a rule id such as OU-L2 or V2-L1, got "L3"'],
     [{ budget: '0' }, ENV, '--budget must be an integer >= 1, got "0"'],
     [{ budget: '1e3' }, ENV, '--budget must be an integer >= 1, got "1e3"'],
     [{ timeout: '600' }, ENV, '--timeout must be a duration with a unit such as 90s, 10m or 1500ms, got "600"'],

@@ -1,8 +1,7 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult } from '@stoplight/spectral-core';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { documentSchemas, toPointer } from '../model/index.ts';
+import type { DocumentSchemas, ErrorObject, ValidateFunction } from '../model/index.ts';
 import { HTTP_METHODS, asArray, asRecord, derefLocal, isRecord } from './shape.ts';
 import type { JsonObject } from './shape.ts';
 
@@ -19,9 +18,6 @@ interface ExampleSite {
   valuePath: Path;
   schemaPath: Path;
 }
-
-/** The document is registered in Ajv under this id so `#/components/...` refs resolve in place. */
-const DOC_ID = 'urn:ou-contract:document';
 
 /** Keywords whose value is one subschema. */
 const SUBSCHEMA = ['items', 'not', 'additionalProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
@@ -58,30 +54,21 @@ export const ouExamplesValid = createRulesetFunction<JsonObject, ExamplesValidOp
   },
 );
 
-/** Compiles each schema location once per lint run; answers undefined when a value is valid. */
+/** The model compiles each schema location once per document; answers undefined when a value is valid. */
 class Validators {
-  private readonly ajv: Ajv2020;
-  private readonly compiled = new Map<string, ValidateFunction | string>();
+  private readonly schemas: DocumentSchemas;
 
   constructor(document: JsonObject, validateFormats: boolean) {
-    // strict off: OpenAPI schemas carry keywords Ajv does not know (example, discriminator, x-…).
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats, logger: false });
-    addFormats.default(this.ajv);
-    this.ajv.addSchema(document, DOC_ID, undefined, false);
+    this.schemas = documentSchemas(document, { validateFormats });
   }
 
   validate(schemaPath: Path, value: unknown): string | undefined {
-    const pointer = toPointer(schemaPath);
-    let validator = this.compiled.get(pointer);
-    if (validator === undefined) {
-      try {
-        validator = this.ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
-      } catch (error) {
-        validator = `its schema cannot be compiled: ${error instanceof Error ? error.message : String(error)}`;
-      }
-      this.compiled.set(pointer, validator);
+    let validator: ValidateFunction;
+    try {
+      validator = this.schemas.at(toPointer(schemaPath));
+    } catch (error) {
+      return `Example not checked: its schema cannot be compiled: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (typeof validator === 'string') return `Example not checked: ${validator}`;
     if (validator(value)) return undefined;
     return `Example does not match its schema: ${describeErrors(validator.errors ?? [])}`;
   }
@@ -93,11 +80,6 @@ function describeErrors(errors: readonly ErrorObject[]): string {
     return `${e.instancePath || '(root)'} ${e.message ?? e.keyword}${extra}`;
   });
   return errors.length > 3 ? `${shown.join('; ')}; …and ${errors.length - 3} more` : shown.join('; ');
-}
-
-/** RFC 6901 pointer, URI-encoded as Ajv expects in a `$ref` fragment. */
-function toPointer(path: Path): string {
-  return path.map((s) => `/${encodeURIComponent(String(s).replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
 }
 
 /** Every example of the document with the location of the schema it must match. */

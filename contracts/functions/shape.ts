@@ -3,32 +3,14 @@
  * (the document is user input), so every access goes through these guards.
  */
 
-export type JsonObject = Record<string, unknown>;
+import { asArray, asRecord, HTTP_METHODS, isJsonMediaType, isRecord, type JsonObject } from '../model/index.ts';
 
-/** The operation keys of an OpenAPI 3.x path item. */
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+// The guards and the `$ref` resolver are the contract model's: rule functions read documents as it does.
+export { asArray, asRecord, derefLocal, HTTP_METHODS, isJsonMediaType, isRecord, resolveLocalRef, type JsonObject } from '../model/index.ts';
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** JSONPath of every operation object, for rules that look at one operation at a time. */
 export const OPERATION_GIVEN = `$.paths[*][${HTTP_METHODS.join(',')}]`;
-
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asRecord(value: unknown): JsonObject {
-  return isRecord(value) ? value : {};
-}
-
-export function asArray(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** True for `application/json` and structured-syntax JSON types such as `application/problem+json`. */
-export function isJsonMediaType(mediaType: string): boolean {
-  const bare = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return bare === 'application/json' || bare.endsWith('+json');
-}
 
 /** The schema of the first JSON media type of a `content` map, with its media type. */
 export function jsonSchemaOf(content: unknown): { mediaType: string; schema: JsonObject } | undefined {
@@ -60,30 +42,4 @@ export function objectShape(schema: JsonObject): { properties: JsonObject; requi
     for (const name of inner.required) required.add(name);
   }
   return { properties, required };
-}
-
-/** The target of a local `$ref` (`#/a/b`), or undefined when absent or not local. */
-export function resolveLocalRef(root: unknown, ref: string): unknown {
-  if (!ref.startsWith('#')) return undefined;
-  const segments = ref
-    .slice(1)
-    .split('/')
-    .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = root;
-  for (const segment of segments) {
-    if (Array.isArray(node)) node = node[Number(segment)];
-    else if (isRecord(node)) node = node[segment];
-    else return undefined;
-  }
-  return node;
-}
-
-/** Follows local `$ref`s (at most a few hops, so a ref cycle cannot hang) to a plain object. */
-export function derefLocal(root: unknown, value: unknown): unknown {
-  let node = value;
-  for (let hop = 0; hop < 8 && isRecord(node) && typeof node.$ref === 'string'; hop++) {
-    node = resolveLocalRef(root, node.$ref);
-  }
-  return node;
 }

@@ -35,6 +35,8 @@ export interface TokenAuthority {
    * second, different credential would otherwise be ignored silently.
    */
   authenticate(authorization: string | readonly string[] | undefined): Promise<Claims>;
+  /** Claims of a bare token, as a dialect carries it (`credential(headers)`); undefined = none sent. Else `UnauthorizedError`. */
+  authenticateToken(token: string | undefined): Promise<Claims>;
 }
 
 export interface AuthorityOptions {
@@ -136,20 +138,39 @@ export function createTokenAuthority(opts: AuthorityOptions): TokenAuthority {
     async authenticate(values) {
       if (Array.isArray(values) && values.length > 1) throw invalid('Authorization header must be given once');
       const authorization = typeof values === 'string' ? values : values?.[0];
-      if (authorization === undefined || authorization === '') {
-        throw new UnauthorizedError('Missing bearer token');
-      }
+      if (authorization === undefined || authorization === '') return authenticateToken(undefined);
       const match = BEARER.exec(authorization);
       if (!match?.[1]) throw invalid('Authorization header must be "Bearer <token>"');
-      if (!isCanonicalJws(match[1])) throw invalid('Token is malformed');
-      const claims = await verify(match[1]);
-      // Checked on every use: a cached token expires like any other (jose uses the same `exp <= now` rule).
-      if (claims.exp <= opts.clock().getTime() / 1000 && !opts.defects.has('accept-expired')) {
-        throw invalid('Token has expired');
-      }
-      return claims;
+      return authenticateToken(match[1]);
     },
+    authenticateToken,
   };
+
+  async function authenticateToken(token: string | undefined): Promise<Claims> {
+    if (token === undefined || token === '') throw new UnauthorizedError('Missing bearer token');
+    if (!isCanonicalJws(token)) throw invalid('Token is malformed');
+    const claims = await verify(token);
+    // Checked on every use: a cached token expires like any other (jose uses the same `exp <= now` rule).
+    if (claims.exp <= opts.clock().getTime() / 1000 && !opts.defects.has('accept-expired')) {
+      throw invalid('Token has expired');
+    }
+    return claims;
+  }
+}
+
+/**
+ * The `tenant_id` a token claims, unverified: only for naming the tenant when auth is off
+ * (`--no-auth`) and the dialect names it by the token alone. Undefined when unreadable.
+ */
+export function unverifiedTenant(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const tenant = decodeJwt(token)['tenant_id'];
+    return typeof tenant === 'string' && tenant !== '' ? tenant : undefined;
+  } catch {
+    // Not a JWT: it names no tenant.
+    return undefined;
+  }
 }
 
 /**

@@ -1,28 +1,27 @@
 /**
- * The one module that knows openapi-backend. It loads an OpenAPI 3.1 document once
- * (dereference, flatten operations, compile the request validators with Ajv 2020) and
- * turns everything it yields into our own types: a route table, and `ValidationError`s
- * whose `loc` names the field.
+ * The one module that knows openapi-backend. The contract model (contracts/model) gives the
+ * operations and the router; openapi-backend, given a private copy of the document (it
+ * dereferences in place), builds each operation's request schemas, which the model's one
+ * Ajv setup compiles. Everything it yields becomes our own types here: a route table, and
+ * `ValidationError`s whose `loc` names the field.
  *
  * Per request we do NOT call openapi-backend's `matchOperation`/`validateRequest`: they
  * rebuild the operation list and regexes, re-parse the query with `qs` and lodash-copy
- * the headers on every call (~150 µs together, measured). The route table below is
- * built once from `api.getOperations()` and the validators are the ones openapi-backend
- * compiled, called directly with the same input shape it would build.
+ * the headers on every call (~150 µs together, measured). The router is built once and the
+ * validators are the ones compiled at start, called directly with the input shape
+ * openapi-backend would build.
  */
 import { OpenAPIBackend } from 'openapi-backend';
 import type { AjvCustomizer } from 'openapi-backend';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
-import type { OpenApiDocument } from '../../contracts/index.ts';
+import { contractOf, createRouter, sharedAjv } from '../../contracts/model/index.ts';
+import type { ErrorObject, OpenApiDocument, Operation, ValidateFunction } from '../../contracts/model/index.ts';
 import { ValidationError } from '../core/errors.ts';
 import type { FieldIssue, Loc } from '../core/errors.ts';
 
 /** One documented response of an operation, as `Prefer`-driven mocking needs it. */
 export interface DocumentedResponse {
   readonly status: number;
-  /** Named examples of the `application/json` body, in document order. */
+  /** Named examples of the JSON body, in document order. */
   readonly examples: ReadonlyMap<string, unknown>;
   /** A body when the response has content but no example (generated from the schema). */
   readonly generated: unknown;
@@ -73,101 +72,58 @@ export interface ContractAdapter {
 /** Most issues reported for one request: enough to fix it, bounded for huge bodies. */
 const MAX_ISSUES = 50;
 
-interface PathEntry {
-  readonly segments: readonly string[];
-  /** Index -> parameter name for `{name}` segments. */
-  readonly paramAt: ReadonlyMap<number, string>;
-  readonly literalLength: number;
-  readonly byMethod: Map<string, CompiledRoute>;
-  allow: readonly string[];
-}
-
 interface CompiledRoute extends ContractRoute {
   readonly queryNames: readonly string[];
   readonly headerNames: readonly string[];
   readonly validators: readonly ValidateFunction[];
 }
 
-interface ParameterObject {
-  name: string;
-  in: string;
-}
-
-interface MediaTypeObject {
-  examples?: Record<string, { value?: unknown }>;
-  example?: unknown;
-  schema?: unknown;
-}
-
-interface ResponseObject {
-  content?: Record<string, MediaTypeObject>;
-}
-
-interface OperationView {
-  operationId?: string;
-  path: string;
-  method: string;
-  parameters?: ParameterObject[];
-  requestBody?: unknown;
-  security?: Array<Record<string, string[]>>;
-  responses?: Record<string, ResponseObject>;
-}
-
 /**
- * Ajv 2020 instances, one per validation context and coercion mode, shared by every
- * operation and document: they hold no per-document state (our schemas have no `$id`).
- * `validateSchema: false` skips checking each schema against the 2020-12 meta-schema,
- * which dominated start-up (~100 ms per instance); the documents are linted instead.
+ * openapi-backend asks for an Ajv per validation context; it gets the model's shared instance
+ * of the coercion mode it asks for (path, query and header values coerce, bodies do not).
  */
-const ajvByContext = new Map<string, Ajv2020>();
-const addFormats = formatsPlugin as unknown as (ajv: Ajv2020) => Ajv2020;
-
-const ajv2020: AjvCustomizer = (draft07, opts, context) => {
-  const key = `${context}:${String(opts.coerceTypes)}`;
-  let ajv = ajvByContext.get(key);
-  if (!ajv) {
-    const options: AjvOptions = { ...(opts as AjvOptions), strict: false, allErrors: true, validateSchema: false };
-    ajv = addFormats(new Ajv2020(options));
-    // Keep the OAS formats (int32, int64, byte, ...) openapi-backend registered on its draft-07 instance.
-    for (const [name, format] of Object.entries(draft07.formats)) {
-      if (format !== undefined && !(name in ajv.formats)) ajv.addFormat(name, format as never);
-    }
-    ajvByContext.set(key, ajv);
-  }
-  return ajv as unknown as ReturnType<AjvCustomizer>;
-};
+const modelAjv: AjvCustomizer = (_draft07, opts) => sharedAjv({ coerceTypes: opts.coerceTypes === true }) as unknown as ReturnType<AjvCustomizer>;
 
 /**
- * Loads `doc` into openapi-backend synchronously (its `quick` mode dereferences in
- * place without awaiting) and compiles every request validator now, not on first use.
+ * Builds the route table of `doc` and compiles every request validator now, not on first use.
+ * Works for any OpenAPI 3.1 document whose operations all have an operationId (the mock
+ * dispatches by it). `doc` is not modified.
  *
+ * @throws Error naming an operation without operationId
  * @example
- * const adapter = createContractAdapter(loadContract());
+ * const adapter = createContractAdapter(loadDocument(CONTRACT_PATH));
  * const m = adapter.match('GET', '/api/v1/tenants/acme/ous');
  * if (m.kind === 'route') adapter.validate(m.route, { params: m.params, rawQuery: 'page=2', headers: {} });
  */
 export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
+  const { operations } = contractOf(doc);
   const api = new OpenAPIBackend({
-    definition: doc as never,
+    definition: structuredClone(doc) as never,
     quick: true,
     coerceTypes: true,
-    customizeAjv: ajv2020,
+    customizeAjv: modelAjv,
   });
   // quick mode: everything after loading the (already parsed) object runs synchronously.
   api.init().catch(() => undefined);
   if (!api.initialized) throw new Error('openapi-backend did not initialise synchronously');
   api.validator.preCompileRequestValidators();
 
-  const entries = buildPathTable(api.getOperations() as unknown as OperationView[], {
-    validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
-    mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
-  });
+  const router = createRouter(
+    operations.map((op) => ({
+      template: op.pathTemplate,
+      method: op.method,
+      value: compileRoute(op, {
+        validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
+        mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
+      }),
+    })),
+  );
   return {
-    match: (method, pathname) => matchRoute(entries, method, pathname),
-    methodsAt: (pathname) => {
-      const segments = splitPath(pathname);
-      return entries.find((entry) => matchEntry(entry, segments))?.allow;
+    match: (method, pathname) => {
+      const m = router.match(method, pathname);
+      return m.kind === 'route' ? { kind: 'route', route: m.value, params: m.params } : m;
     },
+    methodsAt: (pathname) => router.methodsAt(pathname),
     validate: (route, input) => validateRequest(route as CompiledRoute, input),
   };
 }
@@ -178,111 +134,33 @@ interface BuildTools {
   mockBody(operationId: string, code: number): unknown;
 }
 
-function buildPathTable(operations: readonly OperationView[], tools: BuildTools): PathEntry[] {
-  const byPath = new Map<string, PathEntry>();
-  for (const op of operations) {
-    if (!op.operationId) continue;
-    let entry = byPath.get(op.path);
-    if (!entry) {
-      const segments = splitPath(op.path);
-      const paramAt = new Map<number, string>();
-      let literalLength = 0;
-      segments.forEach((s, i) => {
-        const m = /^\{(.+)\}$/.exec(s);
-        if (m?.[1]) paramAt.set(i, m[1]);
-        else literalLength += s.length;
-      });
-      entry = { segments, paramAt, literalLength, byMethod: new Map(), allow: [] };
-      byPath.set(op.path, entry);
-    }
-    const params = op.parameters ?? [];
-    entry.byMethod.set(op.method.toUpperCase(), {
-      operationId: op.operationId,
-      method: op.method.toUpperCase(),
-      pathTemplate: op.path,
-      scopes: (op.security ?? []).flatMap((req) => Object.values(req).flat()),
-      hasBody: op.requestBody !== undefined,
-      responses: documentedResponses(op.operationId, op.responses ?? {}, tools),
-      queryNames: params.filter((p) => p.in === 'query').map((p) => p.name),
-      headerNames: params.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
-      validators: tools.validatorsFor(op.operationId),
-    });
-  }
-  for (const entry of byPath.values()) {
-    const methods = [...entry.byMethod.keys()];
-    if (methods.includes('GET')) methods.push('HEAD');
-    entry.allow = methods;
-  }
-  // Most specific first, as openapi-backend orders them: `/ous/tree` before `/ous/{ou_id}`.
-  return [...byPath.values()].sort((a, b) => a.paramAt.size - b.paramAt.size || b.literalLength - a.literalLength);
+function compileRoute(op: Operation, tools: BuildTools): CompiledRoute {
+  const operationId = op.operationId;
+  if (operationId === undefined) throw new Error(`contract: ${op.method} ${op.pathTemplate} has no operationId (the mock dispatches by it)`);
+  return {
+    operationId,
+    method: op.method,
+    pathTemplate: op.pathTemplate,
+    scopes: op.scopes,
+    hasBody: op.requestBody !== undefined,
+    responses: documentedResponses(op, operationId, tools),
+    queryNames: op.parameters.filter((p) => p.in === 'query').map((p) => p.name),
+    headerNames: op.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+    validators: tools.validatorsFor(operationId),
+  };
 }
 
-function documentedResponses(
-  operationId: string,
-  responses: Record<string, ResponseObject>,
-  tools: BuildTools,
-): Map<number, DocumentedResponse> {
+function documentedResponses(op: Operation, operationId: string, tools: BuildTools): Map<number, DocumentedResponse> {
   const out = new Map<number, DocumentedResponse>();
-  for (const [code, response] of Object.entries(responses)) {
-    const status = Number(code);
+  for (const response of op.responses.values()) {
+    const status = Number(response.status);
     if (!Number.isInteger(status)) continue;
-    const media = response.content?.['application/json'];
-    const examples = new Map<string, unknown>();
-    for (const [name, ex] of Object.entries(media?.examples ?? {})) examples.set(name, ex.value);
-    if (examples.size === 0 && media?.example !== undefined) examples.set('default', media.example);
-    const generated = media && examples.size === 0 ? tools.mockBody(operationId, status) : null;
-    out.set(status, { status, examples, generated, hasBody: media !== undefined });
+    const json = response.json;
+    const examples = json?.examples ?? new Map<string, unknown>();
+    const generated = json !== undefined && examples.size === 0 ? tools.mockBody(operationId, status) : null;
+    out.set(status, { status, examples, generated, hasBody: json !== undefined });
   }
   return out;
-}
-
-/** Splits a path into segments, ignoring trailing slashes (`/ous/` is `/ous`). */
-function splitPath(pathname: string): string[] {
-  let end = pathname.length;
-  while (end > 1 && pathname.charCodeAt(end - 1) === 47) end--;
-  return pathname.slice(0, end).split('/');
-}
-
-/** The path parameters when `segments` fit the entry's template, else undefined. */
-function matchEntry(entry: PathEntry, segments: readonly string[]): Record<string, string> | undefined {
-  if (entry.segments.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < segments.length; i++) {
-    const actual = segments[i] as string;
-    const name = entry.paramAt.get(i);
-    if (name === undefined) {
-      if (actual !== entry.segments[i]) return undefined;
-    } else {
-      if (actual === '') return undefined;
-      params[name] = decodeSegment(actual);
-    }
-  }
-  return params;
-}
-
-function matchRoute(entries: readonly PathEntry[], method: string, pathname: string): RouteMatch {
-  const segments = splitPath(pathname);
-  const verb = method === 'HEAD' ? 'GET' : method;
-  // A method served by a less specific template still wins (PATCH /ous/tree -> updateOu), as in openapi-backend.
-  let allow: readonly string[] | undefined;
-  for (const entry of entries) {
-    const params = matchEntry(entry, segments);
-    if (!params) continue;
-    const route = entry.byMethod.get(verb);
-    if (route) return { kind: 'route', route, params };
-    allow ??= entry.allow;
-  }
-  return allow ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
-}
-
-/** Bad percent-encoding is kept verbatim: it then names no tenant or OU (404), never a crash. */
-function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** Declared query parameters only; undeclared ones are ignored, as FastAPI does. Repeats become arrays (then fail the schema). */

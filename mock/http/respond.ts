@@ -96,9 +96,16 @@ export function sendError(ctx: RequestContext, err: unknown, defects?: Defects):
     // An expected failure of the mock itself (its storage): the operator needs to know, without a stack.
     process.stderr.write(`ou-mock: ${status} on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
   }
-  if (status !== 413) return sendJson(ctx, status, body, headers);
+  sendJson(ctx, status, body, status === 413 ? { ...headers, ...dropOversizedBody(ctx) } : headers);
+}
+
+/**
+ * Called before answering 413: drops the rest of the oversized body unread, and answers the
+ * headers the 413 needs (`Connection: close` when it is over `DRAIN_MAX_BYTES`).
+ */
+export function dropOversizedBody(ctx: RequestContext): Headers {
   const declared = Number(ctx.req.headers['content-length']);
   const drain = Number.isFinite(declared) && declared <= DRAIN_MAX_BYTES && !ctx.req.readableEnded;
   if (drain) ctx.req.resume();
-  sendJson(ctx, status, body, drain ? headers : { ...headers, Connection: 'close' });
+  return drain ? {} : { Connection: 'close' };
 }

@@ -41,6 +41,8 @@ export function sampleReport(options: SampleOptions = {}): RunReport {
   });
   return {
     target: 'http://127.0.0.1:4010/api?<b>vendor</b>',
+    dialect: 'ou-api',
+    catalogue,
     started_at: '2025-11-24T19:12:03.456Z',
     duration_ms: 1534,
     seed: 42,

@@ -183,7 +183,8 @@ export const deleteChecks: Check[] = [
     level: 'core',
     async run(ctx: CheckContext) {
       // "Top level" inside the sandbox: a second top-level OU of the run, removed at cleanup.
-      const top = await ctx.createTopLevel('move-up-top');
+      const top = await ctx.createOu({ name: `${ctx.runTag}-move-up-top`, parent_id: null });
+      ctx.adoptTopLevel(top.id);
       const k1 = await ctx.createOu({ name: `${ctx.runTag}-k1`, parent_id: top.id });
       const k2 = await ctx.createOu({ name: `${ctx.runTag}-k2`, parent_id: top.id });
       const [k1a] = await chain(ctx, k1.id, ['k1a']);

@@ -19,7 +19,7 @@ interface BodyCase {
 }
 
 /** Bodies that break the operation's request schema in one place (a property, a required key, or the whole body). */
-function badBodies(op: OperationSpec, base: Record<string, unknown>, seed: number): BodyCase[] {
+function badBodies(op: OperationSpec<string>, base: Record<string, unknown>, seed: number): BodyCase[] {
   const schema = op.requestBody?.schema ?? {};
   const props = isRecord(schema['properties']) ? schema['properties'] : {};
   const required = Array.isArray(schema['required']) ? schema['required'].map(String) : [];
@@ -38,13 +38,13 @@ function badBodies(op: OperationSpec, base: Record<string, unknown>, seed: numbe
   return fc.sample(fc.oneof(...cases), { seed, numRuns: NEGATIVE_BODIES });
 }
 
-async function sendBody(ctx: CheckContext, op: OperationSpec, targetId: string, body: unknown): Promise<Exchange> {
+async function sendBody(ctx: CheckContext, op: OperationSpec<string>, targetId: string, body: unknown): Promise<Exchange> {
   const raw = { raw: { body: JSON.stringify(body), contentType: 'application/json' } };
   return op.operationId === 'createOu' ? ctx.api.create(body, raw) : ctx.api.update(targetId, body, raw);
 }
 
 /** Requests whose query breaks one parameter schema of a listing or delete operation. */
-async function badQueries(ctx: CheckContext, op: OperationSpec, targetId: string): Promise<void> {
+async function badQueries(ctx: CheckContext, op: OperationSpec<string>, targetId: string): Promise<void> {
   for (const param of op.parameters.filter((p) => p.in === 'query')) {
     const arbs = queryViolations(param.schema);
     if (arbs.length === 0) continue;

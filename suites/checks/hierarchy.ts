@@ -46,7 +46,7 @@ export const hierarchyChecks: Check[] = [
     rules: ['OU-H2'],
     level: 'profile',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
+      const box = await ctx.sandboxOu();
       const ous = await chain(ctx, box.id, ['Level One', 'level two', 'Ünïcode three']);
       let expected = box.path;
       ctx.expect(box.path === `/${ctx.runTag}/${box.name}`, `the sandbox path is /${ctx.runTag}/${box.name}, got ${box.path}`);
@@ -63,7 +63,7 @@ export const hierarchyChecks: Check[] = [
     rules: ['OU-H3'],
     level: 'core',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
+      const box = await ctx.sandboxOu();
       const [a, b, c, d] = await chain(ctx, box.id, ['a', 'b', 'c', 'd']);
       if (a === undefined || b === undefined || c === undefined || d === undefined) return;
       const join = pathJoiner(ctx, box, a);
@@ -82,7 +82,7 @@ export const hierarchyChecks: Check[] = [
     rules: ['OU-H3', 'OU-H6'],
     level: 'core',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
+      const box = await ctx.sandboxOu();
       const [a, b, c] = await chain(ctx, box.id, ['a', 'b', 'c']);
       const target = await ctx.createOu({ name: 'target', parent_id: box.id });
       if (a === undefined || b === undefined || c === undefined) return;
@@ -105,7 +105,7 @@ export const hierarchyChecks: Check[] = [
     rules: ['OU-R1', 'OU-H1'],
     level: 'core',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
+      const box = await ctx.sandboxOu();
       const parents = await createdTree(ctx, box);
       const r1: CheckContext = ctx.rule('OU-R1');
       const ex = await ctx.api.tree();
@@ -140,7 +140,7 @@ export const hierarchyChecks: Check[] = [
     rules: ['OU-R2'],
     level: 'profile',
     async run(ctx: CheckContext) {
-      const box = await ctx.sandbox();
+      const box = await ctx.sandboxOu();
       await createdTree(ctx, box);
       const ex = await ctx.api.tree();
       const boxNode = findInTree(treeOf(ex) ?? [], box.id);

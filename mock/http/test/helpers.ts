@@ -1,8 +1,7 @@
 /** Shared set-up of the HTTP tests: a tiny Directory-built state, tokens, contract validators. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
 import request from 'supertest';
-import { loadContract } from '../../../contracts/index.ts';
+import { CONTRACT_PATH } from '../../../contracts/index.ts';
+import { documentSchemas, loadDocument, toPointer } from '../../../contracts/model/index.ts';
 import { createMockApp, type MockApp, type MockOptions } from '../../app.ts';
 import { Directory, type Snapshot } from '../../core/index.ts';
 
@@ -71,13 +70,10 @@ export function http(app: MockApp): ReturnType<typeof request> {
   return request(app.handle);
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-(formatsPlugin as unknown as (a: Ajv2020) => Ajv2020)(ajv);
-ajv.addSchema({ $id: 'contract', components: loadContract().components });
-
 /** Errors of `body` against a contract schema, e.g. `schemaErrors('ApiResponse_OUResponse_', body)`; [] when valid. */
 export function schemaErrors(schema: string, body: unknown): string[] {
-  const validate = ajv.getSchema(`contract#/components/schemas/${schema}`);
-  if (!validate) throw new Error(`no schema ${schema}`);
+  const doc = loadDocument(CONTRACT_PATH);
+  if (doc.components.schemas[schema] === undefined) throw new Error(`no schema ${schema}`);
+  const validate = documentSchemas(doc).at(toPointer(['components', 'schemas', schema]));
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }

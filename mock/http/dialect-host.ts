@@ -1,0 +1,283 @@
+/**
+ * The generic HTTP host of the dialects: route (across every dialect's contract) -> faults ->
+ * auth (the dialect's credential, the mock's tokens) -> tenant -> scopes -> Prefer -> body ->
+ * contract validation -> tenant exists -> the dialect's handler over the tenant's UnitsApi
+ * (state changes through the write-ahead log) -> response. Every failure is rendered by the
+ * dialect that answers, in its own shape (`renderError`).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadContract } from '../../contracts/index.ts';
+import { HostError } from '../../dialects/types.ts';
+import type { Claims, Dialect, DialectEnv, DialectRequest, DialectResponse, HostFailure } from '../../dialects/types.ts';
+import type { FaultRoute, Faults } from '../admin/faults.ts';
+import type { Directory } from '../core/index.ts';
+import { DomainError, OuError } from '../core/errors.ts';
+import type { LoggedOperation } from '../operation-log.ts';
+import type { WriteRequest, Writes } from '../writes.ts';
+import { unverifiedTenant, type TokenAuthority } from './auth.ts';
+import { parseJsonBody, readBody } from './body.ts';
+import type { ApiHandler, RequestContext } from './context.ts';
+import { createDialectRouter, type DialectMount, type DialectRouter } from './dialect-routes.ts';
+import { failureOf } from './host-failures.ts';
+import { createContractAdapter, type ContractRoute } from './openapi-adapter.ts';
+import { preferredResponse, readPreference } from './prefer.ts';
+import { dropOversizedBody, sendEmpty, sendError, sendJson, streamJson } from './respond.ts';
+
+export interface DialectHostOptions {
+  mounts: readonly DialectMount[];
+  /** The current directory (an import may replace it). */
+  directory: () => Directory;
+  /** Undefined when auth is off (`auth: false`). */
+  auth: TokenAuthority | undefined;
+  /** Every defect switch that is on: the host's own (mock/defects.ts) and the dialects'. */
+  defects: ReadonlySet<string>;
+  clock: () => Date;
+  bodyLimitBytes: number;
+  latencyMs: number;
+  faults: Faults;
+  /** The logged path every state-changing operation runs through. */
+  writes: Writes;
+  /** Called after each successful state-changing request. */
+  changed: () => void;
+}
+
+export interface DialectHost {
+  handle: ApiHandler;
+  router: DialectRouter;
+  /** Runs a logged operation of a dialect again (a restart's replay); throws what it threw when it ran. */
+  replay(entry: LoggedOperation): void;
+}
+
+const mounted = new WeakMap<Dialect, DialectMount>();
+
+/** The contract operations of a dialect, each checked to have a handler (a dialect without one is a bug: fail at start). */
+function operationsOf(dialect: Dialect, paths: Record<string, Record<string, unknown>>): FaultRoute[] {
+  const routes = Object.entries(paths).flatMap(([path, item]) =>
+    Object.values(item).flatMap((op) => {
+      const operationId = (op as { operationId?: unknown } | null)?.operationId;
+      return typeof operationId === 'string' ? [{ operationId, path }] : [];
+    }),
+  );
+  const missing = routes.filter((r) => !Object.hasOwn(dialect.mock.handlers, r.operationId)).map((r) => r.operationId);
+  if (missing.length > 0) throw new Error(`dialect ${dialect.id} has no handler for ${missing.join(', ')} of its contract`);
+  return routes;
+}
+
+/** A dialect's contract compiled once per process (routes and validators are stateless, so apps share them). */
+export function mountDialect(dialect: Dialect): DialectMount & { routes: readonly FaultRoute[] } {
+  const known = mounted.get(dialect) as (DialectMount & { routes: readonly FaultRoute[] }) | undefined;
+  if (known) return known;
+  const doc = loadContract(dialect.contractFile);
+  const routes = operationsOf(dialect, doc.paths);
+  const mount = { dialect, adapter: createContractAdapter(loadContract(dialect.contractFile)), templates: Object.keys(doc.paths), routes };
+  mounted.set(dialect, mount);
+  return mount;
+}
+
+/** The OU API keeps its old log name (`ou`): logs written before the dialects still replay. */
+function logApi(dialect: Dialect): LoggedOperation['api'] {
+  return dialect.id === 'ou-api' ? 'ou' : dialect.id;
+}
+
+function claimsOf(claims: { tenant_id: string; scopes: ReadonlySet<string> }): Claims {
+  return { tenantId: claims.tenant_id, scopes: [...claims.scopes] };
+}
+
+/** The query as sent (strings, repeated keys as lists): what `tenantOf` sees before validation. */
+function rawQueryValues(rawQuery: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(rawQuery)) {
+    const prior = out[key];
+    out[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+  }
+  return out;
+}
+
+function fail(failure: HostFailure): never {
+  throw new HostError(failure);
+}
+
+/**
+ * @example
+ * const host = createDialectHost({ mounts: DIALECTS.map(mountDialect), directory: () => dir, auth, defects: new Set(), clock, bodyLimitBytes: 1 << 20, latencyMs: 0, faults, writes, changed });
+ * http.createServer((req, res) => void host.handle(createContext(req, res)));
+ */
+export function createDialectHost(opts: DialectHostOptions): DialectHost {
+  const router = createDialectRouter(opts.mounts);
+  const envs = new Map<Dialect, DialectEnv>();
+  const envOf = (dialect: Dialect): DialectEnv => {
+    let env = envs.get(dialect);
+    if (!env) {
+      const own = new Set([...opts.defects].filter((d) => Object.hasOwn(dialect.defects, d)));
+      env = {
+        get directory() {
+          return opts.directory();
+        },
+        clock: opts.writes.clock,
+        defects: own,
+      };
+      envs.set(dialect, env);
+    }
+    return env;
+  };
+
+  async function authenticate(dialect: Dialect, ctx: RequestContext): Promise<{ claims: Claims | undefined; credential: string | undefined }> {
+    // Node keeps only the first of repeated Authorization headers: a second, different credential must not pass unseen.
+    const given = ctx.req.headersDistinct.authorization;
+    if (given !== undefined && given.length > 1) fail({ kind: 'unauthorized', message: 'Authorization header must be given once' });
+    const credential = dialect.mock.credential(ctx.req.headers);
+    if (!opts.auth) return { claims: undefined, credential };
+    return { claims: claimsOf(await opts.auth.authenticateToken(credential)), credential };
+  }
+
+  /** The tenant the request acts on: the one it names, else the token's; never another than the token's. */
+  function tenantFor(dialect: Dialect, pre: DialectRequest, claims: Claims | undefined, credential: string | undefined): string {
+    const named = dialect.mock.tenantOf(pre, envOf(dialect));
+    if (claims === undefined) {
+      // Auth is off: a dialect that names the tenant by the token alone still reads it from one (unchecked).
+      const tenant = named ?? unverifiedTenant(credential);
+      return tenant ?? fail({ kind: 'unauthorized', message: 'This API names the tenant by the token alone: send a token (auth is off, so it is not checked)' });
+    }
+    if (named !== undefined && named !== claims.tenantId && !opts.defects.has('ignore-token-tenant')) {
+      fail({ kind: 'forbidden', reason: 'tenant', message: `Token is not valid for tenant ${named}` });
+    }
+    return named ?? claims.tenantId;
+  }
+
+  function checkScopes(route: ContractRoute, claims: Claims | undefined): void {
+    if (claims === undefined || opts.defects.has('ignore-scopes')) return;
+    const missing = route.scopes.find((scope) => !claims.scopes.includes(scope));
+    if (missing !== undefined) fail({ kind: 'forbidden', reason: 'scope', message: `Token lacks scope ${missing}` });
+  }
+
+  /** The documented response a `Prefer` asks for; its faults are the mock's own (Prism's), answered in the mock's shape. */
+  async function preferred(ctx: RequestContext, route: ContractRoute): Promise<boolean> {
+    const preference = readPreference(ctx.req.headers.prefer, ctx.rawQuery);
+    if (!preference) return false;
+    try {
+      const chosen = preferredResponse(route, preference);
+      if (chosen.body === undefined) sendEmpty(ctx, chosen.status, chosen.headers);
+      else sendJson(ctx, chosen.status, chosen.body, chosen.headers);
+    } catch (err) {
+      sendError(ctx, err);
+    }
+    return true;
+  }
+
+  async function readJson(ctx: RequestContext, route: ContractRoute): Promise<{ value: unknown } | undefined> {
+    if (!route.hasBody) return undefined;
+    const raw = await readBody(ctx.req, opts.bodyLimitBytes);
+    return raw.length > 0 ? { value: parseJsonBody(raw, ctx.req.headers['content-type']) } : undefined;
+  }
+
+  function run(dialect: Dialect, req: DialectRequest, tenantId: string): DialectResponse {
+    const handler = dialect.mock.handlers[req.operationId] as NonNullable<Dialect['mock']['handlers'][string]>;
+    const env = envOf(dialect);
+    const apply = (): DialectResponse => handler(env.directory.tenant(tenantId), req, env);
+    if (!dialect.mock.writes.has(req.operationId)) return apply();
+    const logged: WriteRequest & { tenant: string } = { api: logApi(dialect), op: req.operationId, params: { ...req.params }, query: { ...req.query }, body: req.body, tenant: tenantId };
+    const response = opts.writes.run(logged, apply);
+    opts.changed();
+    return response;
+  }
+
+  async function serve(ctx: RequestContext, answer: { dialect: Dialect; req: DialectRequest | undefined }): Promise<void> {
+    if (opts.latencyMs > 0) await sleep(opts.latencyMs);
+    const match = router.match(ctx.method, ctx.pathname);
+    answer.dialect = match.mount.dialect;
+    if (match.kind === 'not-found') fail({ kind: 'route_not_found' });
+    if (match.kind === 'method-not-allowed') fail({ kind: 'method_not_allowed', allow: match.allow });
+    const { route, params, mount } = match;
+    const dialect = mount.dialect;
+    const fault = opts.faults.decide(route.operationId, ctx.pathname);
+    if (fault) {
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.errorStatus !== undefined) fail({ kind: 'injected', status: fault.errorStatus });
+    }
+    const pre: DialectRequest = {
+      operationId: route.operationId,
+      method: ctx.method,
+      pathname: ctx.pathname,
+      params,
+      query: rawQueryValues(ctx.rawQuery),
+      rawQuery: ctx.rawQuery,
+      headers: ctx.req.headers,
+      body: undefined,
+      requestId: ctx.requestId,
+      claims: undefined,
+    };
+    answer.req = pre;
+    const { claims, credential } = await authenticate(dialect, ctx);
+    answer.req = { ...pre, claims };
+    const tenantId = tenantFor(dialect, answer.req, claims, credential);
+    checkScopes(route, claims);
+    if (await preferred(ctx, route)) return;
+    const body = await readJson(ctx, route);
+    const valid = mount.adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
+    const req: DialectRequest = { ...answer.req, params: valid.params, query: valid.query, body: valid.body };
+    answer.req = req;
+    if (!opts.directory().hasTenant(tenantId)) fail({ kind: 'tenant_not_found', tenantId });
+    const response = run(dialect, req, tenantId);
+    await send(ctx, response);
+  }
+
+  async function send(ctx: RequestContext, response: DialectResponse): Promise<void> {
+    const headers = response.headers ?? {};
+    if (response.body === undefined) return sendEmpty(ctx, response.status, headers);
+    if (response.stream === true) return streamJson(ctx, response.status, response.body, headers);
+    return sendJson(ctx, response.status, response.body, headers);
+  }
+
+  /** The dialect's answer to a failure; an unexpected error is a bug of the mock (500, logged with its stack). */
+  async function render(ctx: RequestContext, err: unknown, dialect: Dialect, req: DialectRequest | undefined): Promise<void> {
+    const failure = failureOf(err, opts.bodyLimitBytes);
+    if (failure === undefined) return sendError(ctx, err);
+    if (failure.kind === 'unavailable') {
+      // The mock's own storage failed: the operator needs to know, without a stack and without request data.
+      process.stderr.write(`ou-mock: 503 on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
+    }
+    const response = dialect.mock.renderError(failure, req);
+    const extra = !(failure instanceof DomainError) && failure.kind === 'too_large' ? dropOversizedBody(ctx) : {};
+    await send(ctx, { ...response, headers: { ...response.headers, ...extra } });
+  }
+
+  return {
+    router,
+    handle: async (ctx) => {
+      const answer: { dialect: Dialect; req: DialectRequest | undefined } = { dialect: (opts.mounts[0] as DialectMount).dialect, req: undefined };
+      try {
+        await serve(ctx, answer);
+      } catch (err) {
+        await render(ctx, err, answer.dialect, answer.req);
+      }
+    },
+    replay(entry) {
+      const mount = opts.mounts.find((m) => logApi(m.dialect) === entry.api);
+      if (!mount) throw new TypeError(`logged operation ${entry.seq} names unknown dialect ${entry.api}`);
+      const { dialect } = mount;
+      if (!Object.hasOwn(dialect.mock.handlers, entry.op)) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op} of ${dialect.id}`);
+      const tenantId = entry.tenant ?? entry.params['tenant_id'] ?? '';
+      const req: DialectRequest = {
+        operationId: entry.op,
+        method: '',
+        pathname: '',
+        params: entry.params,
+        query: entry.query,
+        rawQuery: '',
+        headers: {},
+        body: entry.body,
+        requestId: `replay-${entry.seq}`,
+        // It was authorised when it ran; a handler must not judge the token again.
+        claims: undefined,
+      };
+      const handler = dialect.mock.handlers[entry.op] as NonNullable<Dialect['mock']['handlers'][string]>;
+      const env = envOf(dialect);
+      opts.writes.again(entry, () => handler(env.directory.tenant(tenantId), req, env));
+    },
+  };
+}
+
+/** Whether a replayed operation failed as a request would have (so it failed the same way when it ran). */
+export function isAnsweredFailure(err: unknown): boolean {
+  return err instanceof DomainError || err instanceof HostError || err instanceof OuError;
+}
