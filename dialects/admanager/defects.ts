@@ -6,7 +6,7 @@
 export const AD_DEFECTS = {
   'ad-bare-token-refused': { rule: 'AD-A1', what: "the page's bare `Authorization: <token>` is refused (only Bearer works)" },
   'ad-write-without-scope': { rule: 'AD-A2', what: 'PATCH works with a token that lacks ous:write' },
-  'ad-bad-body-500': { rule: 'AD-E1', what: 'a PATCH body whose data is not an object crashes (5xx)' },
+  'ad-error-without-title': { rule: 'AD-E1', what: 'errors the handlers find (filter, sort, fields, window, body) come without `title`' },
   'ad-from-zero-based': { rule: 'AD-L1', what: '`from` is read as a 0-based offset' },
   'ad-total-is-window': { rule: 'AD-L2', what: '`total_no_of_objects` counts the window, not every match' },
   'ad-unknown-domain-ignored': { rule: 'AD-L3', what: "an unknown domain lists the token's own domain instead of answering 400" },

@@ -61,7 +61,6 @@ export function listOf(ex: Exchange): { data: AdListed[]; meta: Record<string, u
 export class AdDriver implements Driver {
   readonly topParent = null;
   readonly domain: string;
-  private readonly bare: Auth;
 
   constructor(
     private readonly sendSpec: Send,
@@ -70,16 +69,16 @@ export class AdDriver implements Driver {
     private readonly opts: DriverOptions,
   ) {
     this.domain = opts.domain ?? `${tenantId}.example.com`;
-    this.bare = bareAuth(auth);
   }
 
-  as(auth: Auth, tenantId?: string): Driver {
+  as(auth: Auth, tenantId?: string): AdDriver {
     const other = tenantId !== undefined && tenantId !== this.tenantId;
     return new AdDriver(this.sendSpec, tenantId ?? this.tenantId, auth, other ? {} : this.opts);
   }
 
+  /** With the credential as given (a Bearer token: AD-A1 accepts it); the AD-A1 check sends the page's bare form itself. */
   send(spec: Omit<RequestSpec, 'auth'> & { auth?: Auth }): Promise<Exchange> {
-    return this.sendSpec({ ...spec, auth: spec.auth ?? this.bare });
+    return this.sendSpec({ ...spec, auth: spec.auth ?? this.auth });
   }
 
   /** One page of the list, as the page's GET. */
@@ -177,6 +176,8 @@ export class AdDriver implements Driver {
   }
 
   isError(ex: Exchange, cls: ErrorClass): boolean {
+    // The provisioning routes (create, delete) answer in the OU API's shape: judged by status.
+    if (ex.path.startsWith('/api/v1/')) return ex.status === OU_API_STATUS[cls] || (cls === 'invalid' && ex.status === 400);
     const code = (ex.body as { code?: unknown } | undefined)?.code;
     switch (cls) {
       case 'unauthorized':
@@ -185,12 +186,12 @@ export class AdDriver implements Driver {
         return ex.status === 403 && code === '00000106';
       case 'invalid':
         return ex.status === 400 && (code === '00000107' || code === '00000100');
-      // The page has no read by id: an OBJECT_GUID lookup that lists nothing is "not found".
+      // The page has no read by id: an OBJECT_GUID lookup that finds nothing is "not found" (AD-U1: data []).
       case 'not_found':
-        return (ex.status === 404 && code === '00000104') || (ex.status === 200 && ex.path.includes('OBJECT_GUID') && listOf(ex)?.data.length === 0) || isOuApiError(ex, 404);
+        return (ex.status === 404 && code === '00000104') || (ex.status === 200 && ex.path.includes('OBJECT_GUID') && listOf(ex)?.data.length === 0);
       // A bulk update reports a refused change per item (status_code 0) in a 200.
       case 'conflict':
-        return (ex.status === 200 && ex.method === 'PATCH' && listOf(ex)?.data.some((i) => (i as { status?: { status_code?: unknown } }).status?.status_code === 0) === true) || isOuApiError(ex, 409);
+        return ex.status === 200 && ex.method === 'PATCH' && listOf(ex)?.data.some((i) => (i as { status?: { status_code?: unknown } }).status?.status_code === 0) === true;
     }
   }
 
@@ -209,10 +210,7 @@ export class AdDriver implements Driver {
   }
 }
 
-/** The OU API's own answer on the provisioning routes (create/delete). */
-function isOuApiError(ex: Exchange, status: number): boolean {
-  return ex.status === status && ex.path.startsWith('/api/v1/');
-}
+const OU_API_STATUS: Readonly<Record<ErrorClass, number>> = { not_found: 404, conflict: 409, invalid: 422, unauthorized: 401, forbidden: 403 };
 
 /** The type of a DN's first RDN; undefined when the DN cannot be read. */
 function firstRdnType(dn: string): string | undefined {

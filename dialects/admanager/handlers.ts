@@ -25,8 +25,11 @@ function guarded(handler: DialectHandler): DialectHandler {
     try {
       return handler(api, req, env);
     } catch (error) {
-      if (error instanceof AdInputError) return renderAdError(error, req);
-      throw error;
+      if (!(error instanceof AdInputError)) throw error;
+      const res = renderAdError(error, req);
+      // ad-error-without-title defect (AD-E1).
+      if (hasDefect(env.defects, 'ad-error-without-title')) return { ...res, body: { ...(res.body as object), title: undefined } };
+      return res;
     }
   };
 }
@@ -60,7 +63,6 @@ export const listAdOus: DialectHandler = guarded((api, req, env) => {
 
 export const updateAdOus: DialectHandler = guarded((api, req, env) => {
   requireScope(req, env, WRITE_SCOPE);
-  if (hasDefect(env.defects, 'ad-bad-body-500')) crashOnBadData(req.body);
   const change = readChange(req.body);
   const dnsName = domainOf(env.directory, api.id);
   const window = readWindow(req.query);
@@ -104,10 +106,4 @@ function updateAll(api: UnitsApi, dnsName: string, ids: readonly string[], targe
 
 function ok(data: unknown[], window: Window, total: number): DialectResponse {
   return { status: 200, body: { data, meta: { start_index: window.from, limit: window.limit, total_no_of_objects: total } } };
-}
-
-/** ad-bad-body-500 defect (AD-E1): reads `data.attributes` without checking `data` is an object. */
-function crashOnBadData(body: unknown): void {
-  const data = (body as { data: unknown }).data;
-  if (typeof data !== 'object' || data === null) throw new TypeError(`Cannot read properties of ${String(data)} (reading 'attributes')`);
 }
