@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{contracts,mock,fixtures,suites,reports,cli,bench,test,dialects}/**/*.test.ts'],
+    include: ['{contracts,dialects,mock,fixtures,suites,reports,cli,bench,test}/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -78,11 +78,11 @@ const rootOf = new Map<string, string>();
 const sizes = new Map<string, number>();
 const top: string[] = [];
 for (let page = 1; ; page++) {
-  const { data } = acme.listOus({ page, per_page: 100 });
-  if (data.length === 0) break;
-  for (const ou of data) {
-    const root = ou.parent_id == null ? ou.id : (rootOf.get(ou.parent_id) ?? ou.id);
-    if (ou.parent_id == null) top.push(ou.id);
+  const { items } = acme.queryUnits({ window: { offset: (page - 1) * 100, limit: 100 } });
+  if (items.length === 0) break;
+  for (const ou of items) {
+    const root = ou.parentId === null ? ou.id : (rootOf.get(ou.parentId) ?? ou.id);
+    if (ou.parentId === null) top.push(ou.id);
     rootOf.set(ou.id, root);
     sizes.set(root, (sizes.get(root) ?? 0) + 1);
   }

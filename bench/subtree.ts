@@ -29,14 +29,14 @@ export interface BuiltSubtree {
  */
 export function buildSubtree(tenant: Tenant, spec: SubtreeSpec): BuiltSubtree {
   const started = performance.now();
-  const root = tenant.createOu({ name: spec.name, parent_id: spec.parentId });
+  const root = tenant.createUnit({ name: spec.name, parentId: spec.parentId });
   const queue: string[] = [root.id];
   let leafId = root.id;
   let ous = 1;
   let users = 0;
   const addUsers = (ouId: string, n: number): void => {
     for (let u = 0; u < spec.usersPerOu; u++) {
-      tenant.addUser({ email: `${spec.name}-${n}-${u}@bench.invalid`.toLowerCase(), display_name: `Bench ${n}.${u}`, ou_id: ouId });
+      tenant.createUser({ email: `${spec.name}-${n}-${u}@bench.invalid`.toLowerCase(), displayName: `Bench ${n}.${u}`, unitId: ouId });
       users++;
     }
   };
@@ -45,7 +45,7 @@ export function buildSubtree(tenant: Tenant, spec: SubtreeSpec): BuiltSubtree {
     const parent = queue[head];
     if (parent === undefined) break;
     for (let c = 0; c < spec.branching && ous < spec.size; c++) {
-      const child = tenant.createOu({ name: `${spec.name}-${ous}`, parent_id: parent });
+      const child = tenant.createUnit({ name: `${spec.name}-${ous}`, parentId: parent });
       queue.push(child.id);
       leafId = child.id;
       addUsers(child.id, ous);

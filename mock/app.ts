@@ -10,6 +10,7 @@ import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
+import { defectPolicies } from '../dialects/ou-api/defect-policies.ts';
 import { parseAnyDefect } from '../dialects/catalogue.ts';
 import { DIALECTS } from '../dialects/index.ts';
 import type { Dialect } from '../dialects/types.ts';
@@ -137,6 +138,8 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
   const defects = opts.defects ?? new Set<string>();
   for (const name of defects) parseAnyDefect(name, dialects);
   const httpDefects = layer(defects, 'http');
+  // The OU API's own switches (both layers): its pipeline honours them, its policies plug into the core.
+  const ouDefects: Defects = new Set([...layer(defects, 'core'), ...httpDefects]);
   const mounts = dialects.map(mountDialect);
   // The OU API keeps its own pipeline until a dialect of the registry serves it.
   const ownOuApi = !dialects.some((d) => d.id === 'ou-api');
@@ -158,7 +161,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     preset: opts.preset ?? 'small',
     seed,
     snapshot: opts.snapshot,
-    directory: { clock: writes.clock, newId: writes.newId, defects: layer(defects, 'core') },
+    directory: { clock: writes.clock, newId: writes.newId, policies: defectPolicies(layer(defects, 'core')) },
   });
   const tokens = createTokenAuthority({
     secret: opts.auth === false || opts.auth === undefined ? DEFAULT_SECRET : opts.auth.secret,
@@ -179,7 +182,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     writes,
     changed,
   };
-  const ou = ownOuApi ? createOuApi({ ...shared, adapter, defects: httpDefects }) : undefined;
+  const ou = ownOuApi ? createOuApi({ ...shared, adapter, defects: ouDefects }) : undefined;
   const host = mounts.length > 0 ? createDialectHost({ ...shared, mounts, defects }) : undefined;
   const admin = createAdminApi({
     state,
@@ -225,7 +228,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
           } else if (entry.api === 'ou' && ownOuApi) {
             const handler = ouHandler(entry.op);
             if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
-            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request));
+            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request, { directory: state.directory, defects: ouDefects }));
           } else if (host) {
             host.replay(entry);
           } else {

@@ -11,7 +11,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DialectId } from '../dialects/types.ts';
-import { StorageError } from './core/errors.ts';
+import { StorageError } from './http/typed-errors.ts';
 import { StateFileError } from './persistence.ts';
 
 /** One logged request: enough to run it again exactly as it ran (its time and id source pinned). */

@@ -1,7 +1,8 @@
 import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.ts';
-import { Directory, ValidationError, type Snapshot } from './core/index.ts';
+import { Directory, SnapshotError, type Snapshot } from './core/index.ts';
+import { ValidationError } from './http/typed-errors.ts';
 import { jsonChunks } from './json-chunks.ts';
 
 /**
@@ -120,7 +121,8 @@ function loadSnapshotFile(path: string, validate: boolean): SavedState | undefin
       // so a file that loads here is one the mock will accept.
       Directory.fromSnapshot(snapshot as unknown as Snapshot);
     } catch (err) {
-      if (err instanceof ValidationError) throw refusedStateFile(path, `is not a valid snapshot: ${describeIssues(err)}`);
+      const problem = err instanceof SnapshotError ? ValidationError.fromSnapshot(err) : err;
+      if (problem instanceof ValidationError) throw refusedStateFile(path, `is not a valid snapshot: ${describeIssues(problem)}`);
       throw err;
     }
   }

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { AdminGuardOptions } from './admin/guard.ts';
 import { createMockApp, DEFAULT_SECRET, type MockApp, type MockOptions } from './app.ts';
-import { ValidationError, type Snapshot } from './core/index.ts';
+import { SnapshotError, type Snapshot } from './core/index.ts';
+import { ValidationError } from './http/typed-errors.ts';
 import { createDebouncedSaver } from './debounced-saver.ts';
 import { createOperationLog } from './operation-log.ts';
 import { createStateStore, describeIssues, refusedStateFile, type StateStore } from './persistence.ts';
@@ -174,7 +175,8 @@ function createApp(options: MockOptions, saved: Snapshot | undefined, store: Sta
     return createMockApp({ ...options, snapshot: saved });
   } catch (err) {
     // The file parsed but its content breaks the model (cycle, duplicate id, ...): refuse, keep the file.
-    if (err instanceof ValidationError) throw refusedStateFile(store.file, `is not a valid snapshot: ${describeIssues(err)}`);
+    const problem = err instanceof SnapshotError ? ValidationError.fromSnapshot(err) : err;
+    if (problem instanceof ValidationError) throw refusedStateFile(store.file, `is not a valid snapshot: ${describeIssues(problem)}`);
     throw err;
   }
 }

@@ -36,14 +36,14 @@ describe('bench helpers', () => {
 
   it('buildSubtree builds exactly `size` OUs breadth-first, with users in each, under the given parent', () => {
     const tenant = new Directory().createTenant('acme');
-    const parent = tenant.createOu({ name: 'Top' });
+    const parent = tenant.createUnit({ name: 'Top' });
     const built = buildSubtree(tenant, { name: 'bench', size: 13, branching: 3, usersPerOu: 2, parentId: parent.id });
     expect(built.ous).toBe(13);
     expect(built.users).toBe(26);
     expect(tenant.counts()).toEqual({ ous: 14, users: 26 });
     // 1 + 3 + 9 = 13: the last OU built sits at depth 2 below the root.
-    expect(tenant.getOu(built.leafId).path.split('/')).toHaveLength(5);
-    expect(tenant.getOu(built.rootId)).toMatchObject({ parent_id: parent.id, child_ou_count: 3, user_count: 2 });
-    expect(tenant.listUsers(built.rootId, { include_nested: true }).pagination.total_items).toBe(26);
+    expect(tenant.getUnit(built.leafId).path.split('/')).toHaveLength(5);
+    expect(tenant.getUnit(built.rootId)).toMatchObject({ parentId: parent.id, childCount: 3, userCount: 2 });
+    expect(tenant.usersOf(built.rootId, true)).toHaveLength(26);
   });
 });

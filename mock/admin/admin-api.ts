@@ -8,8 +8,9 @@ import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../contracts/index.ts';
-import type { Snapshot } from '../core/index.ts';
-import { MethodNotAllowedError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { SnapshotError, type Snapshot } from '../core/index.ts';
+import { addUser, removeUser } from '../../dialects/ou-api/users.ts';
+import { MethodNotAllowedError, NotFoundError, ValidationError } from '../http/typed-errors.ts';
 import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
 import { parseJsonBody, readBody } from '../http/body.ts';
 import type { ApiHandler, RequestContext } from '../http/context.ts';
@@ -106,20 +107,18 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
         return { status: 200, body: { data: state.importSnapshot(req.body as Snapshot) }, changed: true };
       } catch (err) {
         // The loader names the item from the snapshot's root; the client sent it as the body.
-        if (err instanceof ValidationError) {
-          throw new ValidationError(err.issues.map((i) => ({ ...i, loc: ['body', ...i.loc] })));
-        }
+        if (err instanceof SnapshotError) throw ValidationError.fromSnapshot(err, ['body']);
         throw err;
       }
     },
     createUser: (req) => {
       const tenant = state.directory.tenant(tenantOf(req));
       const input = req.body as { email: string; display_name: string; ou_id?: string | null; id?: string };
-      const user = tenant.addUser({ ...input, ou_id: input.ou_id ?? null });
+      const user = addUser(tenant, { ...input, ou_id: input.ou_id ?? null });
       return { status: 201, body: { data: user }, changed: true };
     },
     deleteUser: (req) => {
-      state.directory.tenant(tenantOf(req)).removeUser(req.params['user_id'] as string);
+      removeUser(state.directory.tenant(tenantOf(req)), req.params['user_id'] as string);
       return { status: 204, changed: true };
     },
     issueToken: async (req) => {

@@ -8,7 +8,7 @@
  * unauthenticated requests reach the route matcher, which is why it is linear-time
  * (route-glob.ts) and a glob is bounded (500 characters, admin-api.yaml).
  */
-import { ValidationError } from '../core/errors.ts';
+import { ValidationError } from '../http/typed-errors.ts';
 import { compileRouteGlob, matchesPath, matchesTemplate } from './route-glob.ts';
 
 export interface FaultConfig {

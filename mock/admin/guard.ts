@@ -9,7 +9,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { ForbiddenError, UnsupportedMediaTypeError } from '../core/errors.ts';
+import { ForbiddenError, UnsupportedMediaTypeError } from '../http/typed-errors.ts';
 import { isJsonMedia, mediaType } from '../http/body.ts';
 
 /** Names every loopback listener answers to; a browser writes IPv6 hosts in brackets. */

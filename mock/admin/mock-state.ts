@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Directory, type DirectoryOptions, type Snapshot, type TenantSnapshot } from '../core/index.ts';
-import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { ConflictError, NotFoundError } from '../http/typed-errors.ts';
 import { generateTenant, PRESETS } from '../../fixtures/index.ts';
 
 export type AppPreset = 'empty' | keyof typeof PRESETS;

@@ -3,10 +3,9 @@
  * Every operation costs O(what it touches): get O(1), rename/move/delete O(subtree).
  * It checks nothing; callers validate first, so a failed request changes nothing (OU-E5).
  */
-import type { Defects } from '../defects.ts';
 import { FieldIndex } from './field-index.ts';
-import { siblingKey } from './names.ts';
 import { PathIndex } from './path-index.ts';
+import type { Policies } from './policies.ts';
 import { lower, type OuRecord } from './records.ts';
 import type { DialectFields } from './units.ts';
 
@@ -17,10 +16,7 @@ export class Hierarchy {
   private readonly index = new PathIndex(() => this.byId.values());
   /** Unique codes and explicit external ids of the units held. */
   readonly fields = new FieldIndex();
-  /** Children deleted but still counted: only the stale-parent-counts defect fills it. */
-  private readonly staleChildren = new Map<OuRecord, number>();
-
-  constructor(private readonly defects: Defects) {}
+  constructor(private readonly policies: Policies) {}
 
   get size(): number {
     return this.byId.size;
@@ -50,13 +46,13 @@ export class Hierarchy {
 
   /** The OU under `parent` (null = top level) whose name equals `name` case-insensitively, other than `except` (OU-H4). */
   holder(parent: OuRecord | null, name: string, except?: OuRecord): OuRecord | undefined {
-    const found = this.siblings(parent).get(siblingKey(name, this.defects));
+    const found = this.siblings(parent).get(this.policies.siblingKey(name));
     return found === except ? undefined : found;
   }
 
   /** Whether `node` is `ancestor` itself or one of its descendants: O(depth) (OU-U2). */
   isWithin(node: OuRecord, ancestor: OuRecord): boolean {
-    // The step bound only matters under the allow-cycles defect, where parent links can loop.
+    // The step bound only matters when a policy relinked a parent into a cycle (Policies.moveIntoSubtree).
     for (let n: OuRecord | null = node, steps = 0; n !== null && steps <= this.byId.size; n = n.parent, steps++) {
       if (n === ancestor) return true;
     }
@@ -74,7 +70,7 @@ export class Hierarchy {
 
   /** Adds a new OU under `parent`; its name must be free there. */
   add(rec: OuRecord, parent: OuRecord | null): void {
-    rec.key = siblingKey(rec.name, this.defects);
+    rec.key = this.policies.siblingKey(rec.name);
     rec.parent = parent;
     this.siblings(parent).set(rec.key, rec);
     this.byId.set(rec.id, rec);
@@ -92,13 +88,12 @@ export class Hierarchy {
 
   /** Renames and/or moves an OU; the paths of its whole subtree follow in the same call (OU-H3). */
   relocate(rec: OuRecord, parent: OuRecord | null, name: string): void {
-    // stale-descendant-paths defect (OU-H3): only the OU itself gets its new path.
-    const changed = this.defects.has('stale-descendant-paths') ? [rec] : this.subtree(rec);
+    const changed = this.policies.repath === 'unit' ? [rec] : this.subtree(rec);
     this.index.remove(changed);
     this.detach(rec);
     rec.name = name;
     rec.lowerName = lower(name);
-    rec.key = siblingKey(name, this.defects);
+    rec.key = this.policies.siblingKey(name);
     rec.parent = parent;
     this.siblings(parent).set(rec.key, rec);
     for (const r of changed) setPath(r);
@@ -127,25 +122,14 @@ export class Hierarchy {
     this.index.remove(recs);
   }
 
-  /** child_ou_count: direct children, kept by the sibling index (OU-H6). */
+  /** The child count views report (direct children: OU-H6). */
   childCount(rec: OuRecord): number {
-    // wrong-child-count defect (OU-H6): counts every descendant.
-    if (this.defects.has('wrong-child-count')) return this.subtree(rec).length - 1;
-    return rec.children.size + (this.staleChildren.get(rec) ?? 0);
+    return this.policies.childCount(rec);
   }
 
-  /** user_count: users directly in the OU (OU-H6). */
+  /** The user count views report (users directly in the unit: OU-H6). */
   userCount(rec: OuRecord): number {
-    // count-nested-users defect (OU-H6): counts the users of the whole subtree.
-    if (this.defects.has('count-nested-users')) {
-      return this.subtree(rec).reduce((n, r) => n + r.users.length, 0);
-    }
-    return rec.users.length;
-  }
-
-  /** Records a deleted child that the stale-parent-counts defect keeps counting (OU-D5). */
-  keepStaleChild(parent: OuRecord): void {
-    this.staleChildren.set(parent, (this.staleChildren.get(parent) ?? 0) + 1);
+    return this.policies.userCount(rec);
   }
 
   private siblings(parent: OuRecord | null): Map<string, OuRecord> {

@@ -2,8 +2,10 @@
  * The stored forms of OUs and users: compact classes (one hidden class each, no closures)
  * linked by reference, so 100k OUs and 1M users stay small and every walk is pointer-chasing.
  */
-import type { JsonObject } from './dto.ts';
 import type { DialectFields } from './units.ts';
+
+/** Any JSON object, as custom attributes hold. */
+export type JsonObject = Record<string, unknown>;
 
 /** The dialect fields of a unit that has none set: shared, frozen, so 100k plain OUs cost one pointer each. */
 export const NO_FIELDS: Readonly<DialectFields> = Object.freeze({

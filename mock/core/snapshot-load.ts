@@ -2,10 +2,10 @@
  * Loading snapshots: validates everything into a fresh store before anything is replaced,
  * in O(OUs + users), and names the faulty item in every error.
  */
-import type { Defects } from '../defects.ts';
-import { readAttributes } from './attributes.ts';
-import { DomainError, ValidationError, type Loc } from './errors.ts';
-import { normaliseName } from './names.ts';
+import { cloneAttributes, isJsonObject } from './attributes.ts';
+import { DomainError, SnapshotError, type SnapshotPath as Loc } from './errors.ts';
+import { storedName } from './names.ts';
+import type { Policies } from './policies.ts';
 import { NO_FIELDS, OuRecord, UserRecord } from './records.ts';
 import { TenantStore } from './store.ts';
 import { assertFieldsFree, idFreeAsExternal, mergeFields } from './unit-fields.ts';
@@ -22,24 +22,24 @@ function isObject(v: unknown): v is Fields {
 
 function asObject(v: unknown, loc: Loc): Fields {
   if (isObject(v)) return v;
-  throw ValidationError.field(loc, 'Input should be a valid JSON object', 'model_attributes_type');
+  throw SnapshotError.at(loc, 'Input should be a valid JSON object', 'model_attributes_type');
 }
 
 function asArray(v: unknown, loc: Loc): readonly unknown[] {
   if (Array.isArray(v)) return v;
-  throw ValidationError.field(loc, 'Input should be a valid list', 'list_type');
+  throw SnapshotError.at(loc, 'Input should be a valid list', 'list_type');
 }
 
 /**
- * Runs `fn` on one item, whose checks use item-relative locations; a ValidationError gets
+ * Runs `fn` on one item, whose checks use item-relative locations; a SnapshotError gets
  * `prefix` prepended. Locations are built only on failure: nothing is allocated per good item.
  */
 function atItem<T>(prefix: () => Loc, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(e.issues.map((i) => ({ ...i, loc: [...prefix(), ...i.loc] })));
+    if (!(e instanceof SnapshotError)) throw e;
+    throw new SnapshotError(e.issues.map((i) => ({ ...i, at: [...prefix(), ...i.at] })));
   }
 }
 
@@ -55,19 +55,19 @@ const UPDATED_AT: Loc = ['updated_at'];
 
 function nonEmptyString(v: unknown, loc: Loc): string {
   if (typeof v === 'string' && v !== '') return v;
-  throw ValidationError.field(loc, 'Input should be a non-empty string', 'string_type');
+  throw SnapshotError.at(loc, 'Input should be a non-empty string', 'string_type');
 }
 
 /** Absent and null both read as null. */
 function optionalString(v: unknown, loc: Loc): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
-  throw ValidationError.field(loc, 'Input should be a valid string or null', 'string_type');
+  throw SnapshotError.at(loc, 'Input should be a valid string or null', 'string_type');
 }
 
 function timestamp(v: unknown, loc: Loc): string {
   if (typeof v === 'string' && RFC3339.test(v) && !Number.isNaN(Date.parse(v))) return v;
-  throw ValidationError.field(loc, 'Input should be an RFC 3339 date-time string', 'datetime_parsing');
+  throw SnapshotError.at(loc, 'Input should be an RFC 3339 date-time string', 'datetime_parsing');
 }
 
 /** The snapshot key of each dialect field, for error locations. */
@@ -82,7 +82,7 @@ function readDialectFields(o: Fields): Readonly<DialectFields> {
   if (o.code === undefined && o.external_id === undefined && o.ad_attributes === undefined && o.protected === undefined) return NO_FIELDS;
   const ext = o.external_id;
   if (ext !== undefined && ext !== null && !isObject(ext)) {
-    throw ValidationError.field(['external_id'], 'Input should be a valid JSON object', 'model_attributes_type');
+    throw SnapshotError.at(['external_id'], 'Input should be a valid JSON object', 'model_attributes_type');
   }
   const change: Partial<DialectFields> = {};
   if (o.code !== undefined) change.code = o.code as string;
@@ -94,18 +94,35 @@ function readDialectFields(o: Fields): Readonly<DialectFields> {
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     const key = e.field === undefined ? undefined : FIELD_KEYS[e.field];
-    throw ValidationError.field(key === undefined ? ['protected'] : [key], e.message, 'value_error');
+    throw SnapshotError.at(key === undefined ? ['protected'] : [key], e.message, 'value_error');
   }
 }
 
+/** The stored form of a name (names.ts), its problems located at `loc`. */
+function readName(v: unknown, loc: Loc, policies: Policies): string {
+  if (typeof v !== 'string') throw SnapshotError.at(loc, 'Input should be a valid string', 'string_type');
+  try {
+    return storedName(v, policies);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw SnapshotError.at(loc, e.message, e.reason);
+  }
+}
+
+function readAttributes(v: unknown, loc: Loc): Record<string, unknown> | null {
+  if (v === null) return null;
+  if (!isJsonObject(v)) throw SnapshotError.at(loc, 'Input should be a valid dictionary (JSON object) or null', 'dict_type');
+  return cloneAttributes(v);
+}
+
 /** One OU's fields; locations relative to the item. The parent is linked later. */
-function readOu(raw: unknown, defects: Defects): { rec: OuRecord; parentId: string | null } {
+function readOu(raw: unknown, policies: Policies): { rec: OuRecord; parentId: string | null } {
   const o = asObject(raw, ITEM);
   const rec = new OuRecord(
     nonEmptyString(o.id, ID),
-    normaliseName(o.name, NAME, defects),
+    readName(o.name, NAME, policies),
     optionalString(o.description, DESCRIPTION),
-    o.custom_attributes === undefined ? null : readAttributes(o.custom_attributes, ATTRIBUTES, defects),
+    o.custom_attributes === undefined ? null : readAttributes(o.custom_attributes, ATTRIBUTES),
     timestamp(o.created_at, CREATED_AT),
   );
   rec.updatedAt = o.updated_at === undefined || o.updated_at === null ? null : timestamp(o.updated_at, UPDATED_AT);
@@ -120,13 +137,13 @@ interface ReadOus {
   indexOf: Map<string, number>;
 }
 
-function readOus(items: readonly unknown[], at: Loc, defects: Defects): ReadOus {
+function readOus(items: readonly unknown[], at: Loc, policies: Policies): ReadOus {
   const recs: OuRecord[] = [];
   const parentIds: (string | null)[] = [];
   const indexOf = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
-    const { rec, parentId } = atItem(() => [...at, 'ous', i], () => readOu(items[i], defects));
-    if (indexOf.has(rec.id)) throw ValidationError.field([...at, 'ous', i, 'id'], `duplicate OU id "${rec.id}"`, 'value_error');
+    const { rec, parentId } = atItem(() => [...at, 'ous', i], () => readOu(items[i], policies));
+    if (indexOf.has(rec.id)) throw SnapshotError.at([...at, 'ous', i, 'id'], `duplicate OU id "${rec.id}"`, 'value_error');
     indexOf.set(rec.id, i);
     recs.push(rec);
     parentIds.push(parentId);
@@ -147,7 +164,7 @@ function linkOus(store: TenantStore, tenantId: string, { recs, parentIds, indexO
     const pid = parentIds[i]!;
     const p = pid === null ? n : indexOf.get(pid);
     if (p === undefined) {
-      throw ValidationError.field([...at, 'ous', i, 'parent_id'], `unknown parent OU "${pid}"`, 'value_error');
+      throw SnapshotError.at([...at, 'ous', i, 'parent_id'], `unknown parent OU "${pid}"`, 'value_error');
     }
     next[i] = head[p]!;
     head[p] = i;
@@ -166,7 +183,7 @@ function linkOus(store: TenantStore, tenantId: string, { recs, parentIds, indexO
     const parent = pid === null ? null : recs[indexOf.get(pid)!]!;
     const other = store.ous.holder(parent, rec.name);
     if (other !== undefined) {
-      throw ValidationError.field(
+      throw SnapshotError.at(
         [...at, 'ous', i, 'name'],
         `sibling name clash: "${rec.name}" and "${other.name}" share a parent (names are compared case-insensitively)`,
         'value_error',
@@ -179,7 +196,7 @@ function linkOus(store: TenantStore, tenantId: string, { recs, parentIds, indexO
   }
   if (tail < n) {
     const i = linked.indexOf(0);
-    throw ValidationError.field([...at, 'ous', i, 'parent_id'], 'parent chain loops back to this OU (cycle)', 'value_error');
+    throw SnapshotError.at([...at, 'ous', i, 'parent_id'], 'parent chain loops back to this OU (cycle)', 'value_error');
   }
 }
 
@@ -189,10 +206,10 @@ function assertUnique(store: TenantStore, tenantId: string, rec: OuRecord, at: L
     assertFieldsFree(store.ous, tenantId, null, rec.fields);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    throw ValidationError.field([...at, e.field === 'code' ? 'code' : 'external_id'], e.message, 'value_error');
+    throw SnapshotError.at([...at, e.field === 'code' ? 'code' : 'external_id'], e.message, 'value_error');
   }
   if (rec.fields.externalId === null && !idFreeAsExternal(store.ous, tenantId, rec.id)) {
-    throw ValidationError.field([...at, 'id'], `OU id "${rec.id}" is another OU's external id`, 'value_error');
+    throw SnapshotError.at([...at, 'id'], `OU id "${rec.id}" is another OU's external id`, 'value_error');
   }
 }
 
@@ -203,20 +220,20 @@ function loadUsers(store: TenantStore, items: readonly unknown[], at: Loc): void
   let lastOu: OuRecord | null = null;
   for (let i = 0; i < items.length; i++) {
     const u = items[i];
-    if (!isObject(u)) throw ValidationError.field([...at, 'users', i], 'Input should be a valid JSON object', 'model_attributes_type');
+    if (!isObject(u)) throw SnapshotError.at([...at, 'users', i], 'Input should be a valid JSON object', 'model_attributes_type');
     const problem = userProblem(u, true);
-    if (problem !== null) throw ValidationError.field([...at, 'users', i, problem.field], problem.msg, problem.type);
+    if (problem !== null) throw SnapshotError.at([...at, 'users', i, problem.field], problem.msg, problem.type);
     const ouId = (u.ou_id ?? null) as string | null;
     if (ouId !== lastOuId) {
       const ou = ouId === null ? null : ous.get(ouId);
-      if (ou === undefined) throw ValidationError.field([...at, 'users', i, 'ou_id'], `unknown OU "${ouId}"`, 'value_error');
+      if (ou === undefined) throw SnapshotError.at([...at, 'users', i, 'ou_id'], `unknown OU "${ouId}"`, 'value_error');
       lastOuId = ouId;
       lastOu = ou;
     }
     users.add(new UserRecord(u.id as string, u.email as string, u.display_name as string, lastOu));
     // The store is fresh, so its size falls behind exactly when an id repeats (it is discarded then).
     if (users.size !== i + 1) {
-      throw ValidationError.field([...at, 'users', i, 'id'], `duplicate user id "${String(u.id)}"`, 'value_error');
+      throw SnapshotError.at([...at, 'users', i, 'id'], `duplicate user id "${String(u.id)}"`, 'value_error');
     }
   }
 }
@@ -226,16 +243,16 @@ function loadUsers(store: TenantStore, items: readonly unknown[], at: Loc): void
  * invalid snapshot changes nothing. Error locations start at `at` (e.g. ['tenants', 0]).
  *
  * @example
- * readTenantSnapshot({ tenant_id: 't', ous: [], users: [] }, NO_DEFECTS).tenantId; // 't'
- * @throws ValidationError naming the item, e.g. loc ['ous', 12, 'parent_id'].
+ * readTenantSnapshot({ tenant_id: 't', ous: [], users: [] }, DEFAULT_POLICIES).tenantId; // 't'
+ * @throws SnapshotError naming the item, e.g. loc ['ous', 12, 'parent_id'].
  */
-export function readTenantSnapshot(raw: unknown, defects: Defects, at: Loc = []): { tenantId: string; store: TenantStore } {
+export function readTenantSnapshot(raw: unknown, policies: Policies, at: Loc = []): { tenantId: string; store: TenantStore } {
   const t = asObject(raw, at);
   const tenantId = nonEmptyString(t.tenant_id, [...at, 'tenant_id']);
   const ouItems = asArray(t.ous, [...at, 'ous']);
   const userItems = asArray(t.users, [...at, 'users']);
-  const store = new TenantStore(defects);
-  linkOus(store, tenantId, readOus(ouItems, at, defects), at);
+  const store = new TenantStore(policies);
+  linkOus(store, tenantId, readOus(ouItems, at, policies), at);
   loadUsers(store, userItems, at);
   return { tenantId, store };
 }
@@ -243,17 +260,17 @@ export function readTenantSnapshot(raw: unknown, defects: Defects, at: Loc = [])
 /**
  * Validates a whole snapshot (version 1, unique tenant ids) and builds every tenant's store.
  *
- * @throws ValidationError, e.g. loc ['tenants', 1, 'ous', 3, 'name'].
+ * @throws SnapshotError, e.g. loc ['tenants', 1, 'ous', 3, 'name'].
  */
-export function readSnapshot(raw: unknown, defects: Defects): Array<{ tenantId: string; store: TenantStore }> {
+export function readSnapshot(raw: unknown, policies: Policies): Array<{ tenantId: string; store: TenantStore }> {
   const s = asObject(raw, []);
-  if (s.version !== 1) throw ValidationError.field(['version'], 'Input should be 1', 'literal_error');
+  if (s.version !== 1) throw SnapshotError.at(['version'], 'Input should be 1', 'literal_error');
   const tenants = asArray(s.tenants, ['tenants']);
   const seen = new Set<string>();
   return tenants.map((t, i) => {
-    const loaded = readTenantSnapshot(t, defects, ['tenants', i]);
+    const loaded = readTenantSnapshot(t, policies, ['tenants', i]);
     if (seen.has(loaded.tenantId)) {
-      throw ValidationError.field(['tenants', i, 'tenant_id'], `duplicate tenant "${loaded.tenantId}"`, 'value_error');
+      throw SnapshotError.at(['tenants', i, 'tenant_id'], `duplicate tenant "${loaded.tenantId}"`, 'value_error');
     }
     seen.add(loaded.tenantId);
     return loaded;

@@ -1,7 +1,6 @@
 /** The persistence and seeding format: plain JSON with a stable key order (loading: snapshot-load.ts). */
 import { cloneAttributes } from './attributes.ts';
-import type { JsonObject } from './dto.ts';
-import type { OuRecord } from './records.ts';
+import type { JsonObject, OuRecord } from './records.ts';
 import type { TenantStore } from './store.ts';
 
 export interface OuSnapshot {

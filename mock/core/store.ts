@@ -1,7 +1,7 @@
 /** Everything one tenant holds; a Directory swaps a whole store in one step on reset/import. */
-import type { Defects } from '../defects.ts';
+import { buildForest, type TreeShape } from './forest.ts';
 import { Hierarchy } from './hierarchy.ts';
-import type { OUTreeNode } from './dto.ts';
+import type { Policies } from './policies.ts';
 import type { OuRecord } from './records.ts';
 import { MergedUsers } from './user-order.ts';
 import { UserIndex } from './users.ts';
@@ -30,10 +30,10 @@ export class TenantStore {
   }
 
   private nested: { ou: OuRecord; version: number; users: MergedUsers } | null = null;
-  private forest: { version: number; maxDepth: number; nodes: OUTreeNode[] } | null = null;
+  private forest: { version: number; shape: TreeShape<unknown>; nodes: unknown[] } | null = null;
 
-  constructor(readonly defects: Defects) {
-    this.ous = new Hierarchy(defects);
+  constructor(readonly policies: Policies) {
+    this.ous = new Hierarchy(policies);
   }
 
   /** Call before changing anything: a cached view must never outlive the state it was built from. */
@@ -42,15 +42,15 @@ export class TenantStore {
   }
 
   /**
-   * The tenant's tree, built by `build` once per version: concurrent readers of a big, unchanged
+   * The tenant's tree in `shape`, built once per version: concurrent readers of a big, unchanged
    * tree (100,000 OUs take a few hundred ms to build) then share one copy instead of each
    * blocking the server to build their own. Callers must treat it as read-only.
    */
-  tree(maxDepth: number, build: () => OUTreeNode[]): OUTreeNode[] {
+  tree<N>(shape: TreeShape<N>): N[] {
     const memo = this.forest;
-    if (memo !== null && memo.version === this.version && memo.maxDepth === maxDepth) return memo.nodes;
-    const nodes = build();
-    this.forest = { version: this.version, maxDepth, nodes };
+    if (memo !== null && memo.version === this.version && memo.shape === shape) return memo.nodes as N[];
+    const nodes = buildForest(this.ous, shape);
+    this.forest = { version: this.version, shape: shape as TreeShape<unknown>, nodes };
     return nodes;
   }
 

@@ -1,37 +1,20 @@
 /**
- * The delete modes (OU-D1..D4; `force` for dialects that delete users too). `checkDelete` finds
+ * The delete modes (OU-D2..D4; `force` for dialects that delete users too). `checkDelete` finds
  * every refusal before anything changes, so a refused delete leaves the tenant as it was
  * (OU-E5); `deleteWith` then applies the mode.
  */
-import type { Defects } from '../defects.ts';
-import type { DeleteStrategy } from './dto.ts';
-import { DomainError, ValidationError } from './errors.ts';
+import { DomainError } from './errors.ts';
 import type { Hierarchy } from './hierarchy.ts';
+import type { Policies } from './policies.ts';
 import type { OuRecord } from './records.ts';
 import type { DeleteMode } from './units.ts';
 import { moveUsers } from './user-order.ts';
 import type { UserIndex } from './users.ts';
 
-export const DELETE_STRATEGIES: readonly DeleteStrategy[] = ['BLOCK', 'MOVE_UP', 'CASCADE'];
-
-const MODE_OF: Record<DeleteStrategy, DeleteMode> = { BLOCK: 'block', MOVE_UP: 'move_up', CASCADE: 'cascade' };
-
-/**
- * Reads the `strategy` query value as a delete mode; absent means BLOCK (OU-D1).
- *
- * @throws ValidationError at ['query', 'strategy'] for any other value.
- */
-export function readStrategy(raw: unknown, defects: Defects): DeleteMode {
-  // default-strategy-cascade defect (OU-D1): no strategy given means CASCADE.
-  if (raw === undefined) return defects.has('default-strategy-cascade') ? 'cascade' : 'block';
-  if (typeof raw === 'string' && Object.hasOwn(MODE_OF, raw)) return MODE_OF[raw as DeleteStrategy];
-  throw ValidationError.field(['query', 'strategy'], "Input should be 'BLOCK', 'MOVE_UP' or 'CASCADE'", 'enum');
-}
-
 export interface DeleteScope {
   ous: Hierarchy;
   users: UserIndex;
-  defects: Defects;
+  policies: Policies;
 }
 
 /** The units a delete removes, the target first, parents before children. */
@@ -46,7 +29,7 @@ export function removedBy(ous: Hierarchy, rec: OuRecord, mode: DeleteMode): OuRe
  *
  * @throws DomainError `conflict` (protected, has_children, has_users, name_taken).
  */
-export function checkDelete({ ous, defects }: DeleteScope, rec: OuRecord, mode: DeleteMode): void {
+export function checkDelete({ ous, policies }: DeleteScope, rec: OuRecord, mode: DeleteMode): void {
   const guarded = removedBy(ous, rec, mode).find((r) => r.fields.protected);
   if (guarded !== undefined) {
     throw new DomainError('conflict', 'protected', `OU "${guarded.path}" is protected against deletion`, 'id');
@@ -55,13 +38,11 @@ export function checkDelete({ ous, defects }: DeleteScope, rec: OuRecord, mode: 
     if (rec.children.size > 0) {
       throw new DomainError('conflict', 'has_children', `OU "${rec.path}" has ${rec.children.size} child OU(s)`, 'id');
     }
-    // block-ignores-users defect (OU-D2): users do not stop the delete (deleteWith unassigns them).
-    if (rec.users.length > 0 && !defects.has('block-ignores-users')) {
+    if (rec.users.length > 0 && policies.deleteSteps.blockWithUsers === 'refuse') {
       throw new DomainError('conflict', 'has_users', `OU "${rec.path}" has ${rec.users.length} user(s)`, 'id');
     }
   }
-  // non-atomic-move-up defect (OU-E5): clashes are found only while moving, one child at a time.
-  if (mode === 'move_up' && !defects.has('non-atomic-move-up')) {
+  if (mode === 'move_up' && policies.deleteSteps.moveUpCheck === 'all_first') {
     for (const child of rec.children.values()) assertFree(ous, rec.parent, child, rec);
   }
 }
@@ -69,6 +50,13 @@ export function checkDelete({ ous, defects }: DeleteScope, rec: OuRecord, mode: 
 /** Deletes `rec` with `mode` after checkDelete passed; returns the OUs and users removed. */
 export function deleteWith(scope: DeleteScope, rec: OuRecord, mode: DeleteMode): { ous: OuRecord[]; userIds: string[] } {
   checkDelete(scope, rec, mode);
+  const parent = rec.parent;
+  const removed = apply(scope, rec, mode);
+  if (parent !== null) scope.policies.childDeleted(parent);
+  return removed;
+}
+
+function apply(scope: DeleteScope, rec: OuRecord, mode: DeleteMode): { ous: OuRecord[]; userIds: string[] } {
   switch (mode) {
     case 'block':
       return { ous: block(scope, rec), userIds: [] };
@@ -82,19 +70,20 @@ export function deleteWith(scope: DeleteScope, rec: OuRecord, mode: DeleteMode):
 }
 
 /** OU-D2: only an empty OU (no child OUs, no users) is deleted. */
-function block({ ous, defects }: DeleteScope, rec: OuRecord): OuRecord[] {
-  // block-ignores-users defect (OU-D2): an OU that still has users is deleted; they end unassigned.
-  if (defects.has('block-ignores-users')) moveUsers(rec, null);
+function block({ ous }: DeleteScope, rec: OuRecord): OuRecord[] {
+  // Users are left only when the policy lets BLOCK delete past them: they end unassigned.
+  moveUsers(rec, null);
   ous.detach(rec);
   ous.drop([rec]);
   return [rec];
 }
 
 /** OU-D3: child OUs (with subtrees) and users move to the parent. */
-function moveUp({ ous, defects }: DeleteScope, rec: OuRecord): OuRecord[] {
+function moveUp({ ous, policies }: DeleteScope, rec: OuRecord): OuRecord[] {
   const parent = rec.parent;
-  if (defects.has('non-atomic-move-up')) {
-    // non-atomic-move-up defect (OU-E5): each child moves before the next is checked.
+  const steps = policies.deleteSteps;
+  if (steps.moveUpCheck === 'each_while_moving') {
+    // Each child moves before the next is checked: a later clash leaves the earlier ones moved.
     for (const child of Array.from(rec.children.values())) {
       assertFree(ous, parent, child);
       ous.relocate(child, parent, child.name);
@@ -103,18 +92,17 @@ function moveUp({ ous, defects }: DeleteScope, rec: OuRecord): OuRecord[] {
   // Out of the parent's group first: a child may take the deleted OU's own name.
   ous.detach(rec);
   ous.moveChildren(rec, parent);
-  // move-up-drops-users defect (OU-D3): the users end unassigned instead of in the parent.
-  moveUsers(rec, defects.has('move-up-drops-users') ? null : parent);
+  moveUsers(rec, steps.moveUpUsers === 'parent' ? parent : null);
   ous.drop([rec]);
   return [rec];
 }
 
 /** OU-D4: the whole subtree goes; every user in it moves to the OU's parent, none is deleted. */
-function cascade({ ous, users, defects }: DeleteScope, rec: OuRecord): OuRecord[] {
+function cascade({ ous, users, policies }: DeleteScope, rec: OuRecord): OuRecord[] {
   const removed = ous.subtree(rec);
+  const deleteUsers = policies.deleteSteps.cascadeUsers === 'deleted';
   for (const r of removed) {
-    // cascade-deletes-users defect (OU-D4): the subtree's users are deleted with it.
-    if (defects.has('cascade-deletes-users')) users.removeAll(r);
+    if (deleteUsers) users.removeAll(r);
     else moveUsers(r, rec.parent);
   }
   ous.detach(rec);

@@ -31,6 +31,8 @@ export type DomainReason =
   | 'protected'
   | 'code_taken'
   | 'external_id_taken'
+  /** A user or tenant id given for a new one is in use. */
+  | 'id_taken'
   | 'name_blank'
   | 'name_too_long'
   | 'name_slash'

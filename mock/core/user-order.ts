@@ -5,7 +5,12 @@
  * which goes only as far as the pages asked for (TenantStore keeps the last one between pages).
  */
 import { byEmail, type OuRecord, type UserRecord } from './records.ts';
-import type { Sequence } from './paging.ts';
+
+/** What a page is cut from: an array, or a sequence that computes only the slice asked for. */
+export interface Sequence<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
 
 function lowerBound(list: readonly UserRecord[], u: UserRecord): number {
   let lo = 0;

@@ -3,7 +3,7 @@
  * leave this module: no error message or log line carries them.
  */
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import { ForbiddenError, UnauthorizedError } from '../core/errors.ts';
+import { ForbiddenError, UnauthorizedError } from './typed-errors.ts';
 import type { Defects } from '../defects.ts';
 import { INSUFFICIENT_SCOPE, INVALID_TOKEN } from './errors.ts';
 

@@ -3,7 +3,7 @@
  * JSON only (415), parse errors as 422 `json_invalid` naming the position.
  */
 import type { IncomingMessage } from 'node:http';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../core/errors.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './typed-errors.ts';
 
 /** Deeper JSON is refused: re-serialising it (deep copies, responses) would overflow the stack. */
 export const MAX_JSON_DEPTH = 100;

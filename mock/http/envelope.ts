@@ -1,5 +1,5 @@
 /** The response envelopes of OU-E1 with the meta of OU-E2. */
-import type { Page } from '../core/index.ts';
+import type { Page } from '../../dialects/ou-api/dto.ts';
 import type { RequestContext } from './context.ts';
 
 export interface Meta {

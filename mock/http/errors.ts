@@ -2,16 +2,16 @@
  * Typed error -> HTTP response, in one place. Every status and body shape the mock
  * answers with for a failure is decided here (OU-E3, OU-E4).
  */
+import { DomainError } from '../core/index.ts';
+import { toOuError } from '../../dialects/ou-api/render.ts';
 import {
-  DomainError,
   ForbiddenError,
   MethodNotAllowedError,
   OuError,
   StorageError,
   UnauthorizedError,
   ValidationError,
-  toOuError,
-} from '../core/errors.ts';
+} from './typed-errors.ts';
 import type { Defects } from '../defects.ts';
 import { NO_DEFECTS } from '../defects.ts';
 
@@ -50,6 +50,7 @@ function authHeaders(err: OuError): Record<string, string> {
  * toResponse(new NotFoundError('OU x not found')); // { status: 404, headers: {}, body: { detail: 'OU x not found' } }
  */
 export function toResponse(thrown: unknown, defects: Defects = NO_DEFECTS): ErrorResponse {
+  // The core's neutral errors answer in the OU API's shape (the admin API shares it).
   const err = thrown instanceof DomainError ? toOuError(thrown) : thrown;
   if (!(err instanceof OuError)) {
     return { status: 500, headers: {}, body: { detail: 'Internal server error' } };

@@ -5,15 +5,15 @@
  */
 import { HostError } from '../../dialects/types.ts';
 import type { HostFailure, RequestIssue } from '../../dialects/types.ts';
+import { DomainError } from '../core/index.ts';
 import {
-  DomainError,
   PayloadTooLargeError,
   StorageError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../core/errors.ts';
-import type { FieldIssue } from '../core/errors.ts';
+} from './typed-errors.ts';
+import type { FieldIssue } from './typed-errors.ts';
 
 /**
  * The JSON Schema keyword behind each issue type the contract adapter words (openapi-adapter.ts

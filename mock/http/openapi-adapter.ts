@@ -15,8 +15,8 @@ import { OpenAPIBackend } from 'openapi-backend';
 import type { AjvCustomizer } from 'openapi-backend';
 import { contractOf, createRouter, sharedAjv } from '../../contracts/model/index.ts';
 import type { ErrorObject, OpenApiDocument, Operation, ValidateFunction } from '../../contracts/model/index.ts';
-import { ValidationError } from '../core/errors.ts';
-import type { FieldIssue, Loc } from '../core/errors.ts';
+import { ValidationError } from './typed-errors.ts';
+import type { FieldIssue, Loc } from './typed-errors.ts';
 
 /** One documented response of an operation, as `Prefer`-driven mocking needs it. */
 export interface DocumentedResponse {

@@ -4,8 +4,9 @@
  * into responses (errors.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Directory, OUResponse } from '../core/index.ts';
-import { MethodNotAllowedError, NotFoundError } from '../core/errors.ts';
+import type { Directory } from '../core/index.ts';
+import type { OUResponse } from '../../dialects/ou-api/dto.ts';
+import { MethodNotAllowedError, NotFoundError } from './typed-errors.ts';
 import type { Defects } from '../defects.ts';
 import type { Faults } from '../admin/faults.ts';
 import type { Writes } from '../writes.ts';
@@ -102,7 +103,7 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     if (!directory.hasTenant(tenantId)) throw new NotFoundError(`Tenant ${tenantId} not found`);
     const handler = ouHandler(route.operationId);
     if (!handler) throw new NotFoundError(`Operation ${route.operationId} is not served by this mock`);
-    const run = (): OuResult => handler(directory.tenant(tenantId), valid);
+    const run = (): OuResult => handler(directory.tenant(tenantId), valid, { directory, defects });
     if (route.method === 'GET') return respond(ctx, run());
     const result = opts.writes.run({ api: 'ou', op: route.operationId, params: valid.params, query: valid.query, body: valid.body }, run);
     opts.changed();

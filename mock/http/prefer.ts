@@ -3,8 +3,8 @@
  * query forms `__code`, `__example`) answer a documented response of the contract from its
  * examples, without touching state. `dynamic=true` and other preferences are ignored.
  */
-import { NotFoundError, ValidationError } from '../core/errors.ts';
-import type { Loc } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from './typed-errors.ts';
+import type { Loc } from './typed-errors.ts';
 import type { ContractRoute, DocumentedResponse } from './openapi-adapter.ts';
 
 export interface Preference {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockApp } from '../app.ts';
-import { StorageError } from '../core/errors.ts';
+import { StorageError } from '../http/typed-errors.ts';
 import { createOperationLog } from '../operation-log.ts';
 import { StateFileError } from '../persistence.ts';
 import { startMockServer, type MockServer } from '../server.ts';
@@ -68,8 +68,8 @@ describe('writes are logged before they are acknowledged', () => {
       expect(onDisk).not.toContain('Only in the log');
       // A second mock on the same file, as after a kill -9 of the first: the snapshot plus the log.
       second.push(await startMockServer({ port: 0, stateFile: file, save: NO_SAVES }));
-      const replayed = second[0]!.app.directory.tenant('acme').getOu(created.body.data?.['id'] as string);
-      expect(replayed).toMatchObject({ name: 'Only in the log', created_at: created.body.data?.['created_at'], path: '/Only in the log' });
+      const replayed = second[0]!.app.directory.tenant('acme').getUnit(created.body.data?.['id'] as string);
+      expect(replayed).toMatchObject({ name: 'Only in the log', createdAt: created.body.data?.['created_at'], path: '/Only in the log' });
       // The restart compacted the log into its snapshot.
       expect(readFileSync(file, 'utf8')).toContain('Only in the log');
     } finally {

@@ -129,8 +129,8 @@ describe('startMockServer with a state file', () => {
     expect(
       second.app.directory
         .tenant('acme')
-        .listOus({ search: 'Saved by the debounce' })
-        .data.map((o) => o.name),
+        .queryUnits({ where: { nameContains: 'Saved by the debounce' } })
+        .items.map((o) => o.name),
     ).toEqual(['Saved by the debounce']);
   });
 

@@ -1,5 +1,5 @@
 /** Resolving the references of a step into the ids it sends, and what the model knows of them. */
-import type { OUResponse } from '../../mock/core/index.ts';
+import type { OUResponse } from '../../dialects/ou-api/dto.ts';
 import type { IdRef, ParentRef } from './steps.ts';
 import type { World } from './world.ts';
 

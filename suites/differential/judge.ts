@@ -6,8 +6,8 @@
  * any order where order is only a SHOULD (recorded under the SHOULD rule), any path format
  * that follows every change (OU-H2 is a SHOULD, OU-H3 a MUST).
  */
-import type { OUChildInfo, OUListItem, OUResponse, OUTreeNode, UserItem } from '../../mock/core/index.ts';
-import { OuError, ValidationError } from '../../mock/core/index.ts';
+import type { OUChildInfo, OUListItem, OUResponse, OUTreeNode, UserItem } from '../../dialects/ou-api/dto.ts';
+import { OuError, ValidationError } from '../../mock/http/typed-errors.ts';
 import { isRecord } from '../contract-model.ts';
 import { canonical, pageOf } from '../data.ts';
 import type { Exchange } from '../exchange.ts';

@@ -1,5 +1,5 @@
 /** Steps that only read: get, list and its page walks, users and theirs, tree; and read-backs after writes. */
-import type { OUListItem, OUTreeNode, UserItem } from '../../mock/core/index.ts';
+import type { OUListItem, OUTreeNode, UserItem } from '../../dialects/ou-api/dto.ts';
 import { isRecord } from '../contract-model.ts';
 import { pageOf, treeOf } from '../data.ts';
 import type { Exchange } from '../exchange.ts';

@@ -3,8 +3,10 @@
  * in-process model (mock/core) side by side, the divergences found, and the trace the
  * replay script is built from.
  */
-import { Directory, OuError } from '../../mock/core/index.ts';
-import type { Tenant } from '../../mock/core/index.ts';
+import { OuOperations } from '../../dialects/ou-api/operations.ts';
+import { Directory } from '../../mock/core/index.ts';
+import { NO_DEFECTS } from '../../mock/defects.ts';
+import { OuError } from '../../mock/http/typed-errors.ts';
 import type { OuApi } from '../api.ts';
 import type { CheckContext } from '../check.ts';
 import { BudgetExceededError } from '../client.ts';
@@ -82,7 +84,7 @@ export interface TraceStep {
 
 export class World {
   private readonly dir: Directory;
-  readonly model: Tenant;
+  readonly model: OuOperations;
   /** OUs of the sequence alive in the model, in creation order (ids are the target's). */
   readonly live: string[] = [];
   /** Ids deleted during the sequence (use-after-delete requests). */
@@ -107,12 +109,13 @@ export class World {
     readonly tag: string,
   ) {
     this.dir = new Directory({ newId: () => this.takeId() });
-    this.model = this.dir.createTenant(env.ctx.tenantId);
+    this.model = new OuOperations(this.dir.createTenant(env.ctx.tenantId), { directory: this.dir, defects: NO_DEFECTS });
   }
 
   /** The status the model would answer `op` with, computed on a copy (the model itself is not touched). */
-  predict(op: (model: Tenant) => unknown): number {
-    const copy = Directory.fromSnapshot(this.dir.toSnapshot()).tenant(this.model.id);
+  predict(op: (model: OuOperations) => unknown): number {
+    const directory = Directory.fromSnapshot(this.dir.toSnapshot());
+    const copy = new OuOperations(directory.tenant(this.model.tenant.id), { directory, defects: NO_DEFECTS });
     try {
       op(copy);
       return 200;

@@ -1,6 +1,8 @@
 /** Steps that change state: create, chain, patch, delete, add user. Target first, then the model. */
-import type { DeleteStrategy, OUCreate, OUResponse, OUUpdate, Tenant } from '../../mock/core/index.ts';
-import { ConflictError, NAME_MAX, NotFoundError, ValidationError } from '../../mock/core/index.ts';
+import type { DeleteStrategy, OUCreate, OUResponse, OUUpdate } from '../../dialects/ou-api/dto.ts';
+import type { OuOperations } from '../../dialects/ou-api/operations.ts';
+import { NAME_MAX } from '../../mock/core/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../mock/http/typed-errors.ts';
 import { ouOf } from '../data.ts';
 import { known, modelOu, resolve, resolveParent, subtree } from './ids.ts';
 import type { Resolved } from './ids.ts';
@@ -35,7 +37,7 @@ const PATCH_RULES: OuRules = { ...READ_RULES, status: 'OU-U1', name: 'OU-U1', de
  * A write the model refuses must change nothing (OU-E5): what it touches is read first (each
  * difference then judged by its own rule), so a difference after it is the write's doing.
  */
-async function beforeRefusal(w: World, refs: readonly Resolved[], op: (model: Tenant) => unknown): Promise<void> {
+async function beforeRefusal(w: World, refs: readonly Resolved[], op: (model: OuOperations) => unknown): Promise<void> {
   if (w.predict(op) >= 400) await readBack(w, refs);
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../dialects/types.ts';
 import { createMockApp } from '../../mock/app.ts';
+import type { UnitsApi } from '../../mock/core/units.ts';
 import { tinyDialect } from '../../mock/http/test/tiny-dialect/index.ts';
 import type { Check } from '../check.ts';
 import type { TargetConfig } from '../config.ts';
@@ -74,6 +75,53 @@ describe('runSuite for another dialect', () => {
       ['shared.isolation', 'skipped', expect.stringMatching(/^needs a second tenant/)],
       ['shared.use_after_free', 'skipped', 'tiny names no rule for the shared use_after_free check (sharedRules)'],
     ]);
+  });
+
+  /** The tiny dialect with one handler or its error rendering replaced by a broken one. */
+  function broken(handlers: Partial<Dialect['mock']['handlers']>, renderError?: Dialect['mock']['renderError']): Dialect {
+    const mock = { ...tinyDialect.mock, handlers: { ...tinyDialect.mock.handlers, ...handlers }, ...(renderError !== undefined ? { renderError } : {}) };
+    return { ...tinyDialect, mock: mock as Dialect['mock'] };
+  }
+  const tiny = tinyDialect.mock;
+  const view = (api: UnitsApi, req: { params: Readonly<Record<string, string>> }) => {
+    const unit = api.getUnit(req.params['id'] as string);
+    return { id: unit.id, name: unit.name, parent: unit.parentId };
+  };
+  /** `after`: a check whose requests the broken answer shows up in (the schema check judges what others sent). */
+  const BROKEN: Array<{ check: string; rule: string; dialect: Dialect; defects?: ReadonlySet<string>; after?: string }> = [
+    {
+      check: 'shared.isolation',
+      rule: 'TD-A1',
+      // Looks the id up in every tenant: another tenant's unit is found.
+      dialect: broken({
+        getUnit: (api, req, env) => {
+          const id = req.params['id'] as string;
+          const owner = env.directory.tenantIds().find((t) => env.directory.tenant(t).findUnit(id) !== undefined) ?? api.id;
+          return (tiny.handlers['getUnit'] as NonNullable<Dialect['mock']['handlers'][string]>)(env.directory.tenant(owner), req, env);
+        },
+      }),
+    },
+    { check: 'shared.use_after_free', rule: 'TD-G1', dialect: broken({ deleteUnit: () => ({ status: 204 }) }) },
+    { check: 'shared.auth', rule: 'TD-A1', dialect: tinyDialect, defects: new Set(['accept-expired']) },
+    {
+      check: 'shared.schema',
+      rule: 'TD-E1',
+      // A key the contract's Unit does not have (a driver reading id, name and parent does not mind).
+      dialect: broken({ getUnit: (api, req) => ({ status: 200, body: { ...view(api, req), extra: true } }) }),
+      after: 'shared.hierarchy',
+    },
+    {
+      check: 'shared.negative_data',
+      rule: 'TD-E1',
+      dialect: broken({}, (err, req) => ('kind' in err && err.kind === 'malformed_body' ? { status: 500, body: { error: 'crash' } } : tiny.renderError(err, req))),
+    },
+    { check: 'shared.hierarchy', rule: 'TD-H1', dialect: tinyDialect, defects: new Set(['tiny-top-level']) },
+  ];
+
+  it.each(BROKEN)('$check fails $rule against a dialect that breaks it', async ({ check, rule, dialect, defects, after }) => {
+    const { config } = await tinyTarget(dialect, defects);
+    const report = await runSuite({ ...config, checks: [check, ...(after !== undefined ? [after] : [])] });
+    expect(report.checks.find((c) => c.check === check)).toMatchObject({ status: 'failed', failed_rules: [rule] });
   });
 
   it("the OU API's conveniences are unavailable in another dialect's run: a check using them crashes naming ctx.driver", async () => {

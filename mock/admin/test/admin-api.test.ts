@@ -66,7 +66,7 @@ describe('reset', () => {
     await http(seeded).post('/__mock/tenants').send({ tenant_id: 'fresh', preset: 'small', seed: 1 });
     const freshState = seeded.snapshot().tenants.find((t) => t.tenant_id === 'fresh');
     expect((await http(seeded).post(`${BASE}/acme/ous`).set(bearer(token)).send({ name: 'Added' })).status).toBe(201);
-    seeded.directory.tenant('fresh').createOu({ name: 'Also added' });
+    seeded.directory.tenant('fresh').createUnit({ name: 'Also added' });
     let fired = 0;
     seeded.onChange(() => fired++);
     const res = await http(seeded).post('/__mock/reset').set('Content-Type', 'application/json');
@@ -79,7 +79,7 @@ describe('reset', () => {
   });
 
   it('POST /__mock/tenants/{id}/reset resets one tenant; a tenant with no seeded state becomes empty; unknown is 404', async () => {
-    app.directory.tenant('globex').createOu({ name: 'Extra' });
+    app.directory.tenant('globex').createUnit({ name: 'Extra' });
     const res = await http(app).post('/__mock/tenants/globex/reset').set('Content-Type', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ tenant_id: 'globex', ous: 0, users: 0 });
@@ -94,7 +94,7 @@ describe('snapshot export and import', () => {
     const exported = await http(app).get('/__mock/snapshot');
     expect(exported.status).toBe(200);
     expect(exported.body).toEqual(app.snapshot());
-    app.directory.tenant('acme').createOu({ name: 'Later' });
+    app.directory.tenant('acme').createUnit({ name: 'Later' });
     const res = await http(app).put('/__mock/snapshot').send(exported.body);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
@@ -109,7 +109,7 @@ describe('snapshot export and import', () => {
     const snap = app.snapshot();
     snap.tenants = snap.tenants.filter((t) => t.tenant_id === 'acme');
     await http(app).put('/__mock/snapshot').send(snap);
-    app.directory.tenant('acme').createOu({ name: 'Later' });
+    app.directory.tenant('acme').createUnit({ name: 'Later' });
     await http(app).post('/__mock/reset').set('Content-Type', 'application/json');
     expect(app.snapshot()).toEqual(snap);
   });
@@ -139,7 +139,9 @@ describe('users (the conformance suites rely on these two routes as they are)', 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ data: { id: expect.any(String), email: 'cy@acme.example', display_name: 'Cy', ou_id: IDS.sales } });
     expect(changes).toBe(1);
-    expect(app.directory.tenant('acme').listUsers(IDS.sales, {}).data).toEqual([res.body.data]);
+    expect(app.directory.tenant('acme').usersOf(IDS.sales, false)).toEqual([
+      { id: res.body.data.id, email: 'cy@acme.example', displayName: 'Cy', unitId: IDS.sales },
+    ]);
   });
 
   it('an unassigned user (ou_id null or absent); 404 for an unknown OU or tenant; 422 naming the field', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors.ts';
+import { ValidationError } from '../../http/typed-errors.ts';
 import { createFaults, type FaultRoute } from '../faults.ts';
 
 const P = '/api/v1/tenants/acme/ous/x';

@@ -211,9 +211,9 @@ describe('planDelete / applyDelete', () => {
   function withUsers(): { t: Tenant; u: Record<string, UnitView> } {
     const t = makeTenant();
     const u = sample(t);
-    t.addUser({ id: 'ann', email: 'ann@x.test', display_name: 'Ann', ou_id: u.b!.id });
-    t.addUser({ id: 'cid', email: 'cid@x.test', display_name: 'Cid', ou_id: u.c!.id });
-    t.addUser({ id: 'eve', email: 'eve@x.test', display_name: 'Eve', ou_id: u.e!.id });
+    t.createUser({ id: 'ann', email: 'ann@x.test', displayName: 'Ann', unitId: u.b!.id });
+    t.createUser({ id: 'cid', email: 'cid@x.test', displayName: 'Cid', unitId: u.c!.id });
+    t.createUser({ id: 'eve', email: 'eve@x.test', displayName: 'Eve', unitId: u.e!.id });
     return { t, u };
   }
 

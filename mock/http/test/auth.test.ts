@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, UnauthorizedError } from '../../core/errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../typed-errors.ts';
 import { NO_DEFECTS, type Defect } from '../../defects.ts';
 import { authorize, createTokenAuthority } from '../auth.ts';
 import { toResponse } from '../errors.ts';

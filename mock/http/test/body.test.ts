@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../typed-errors.ts';
 import { MAX_JSON_DEPTH, parseJsonBody, readBody } from '../body.ts';
 
 function fakeRequest(headers: Record<string, string> = {}): PassThrough & { headers: Record<string, string> } {

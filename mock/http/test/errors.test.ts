@@ -8,7 +8,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../../core/errors.ts';
+} from '../typed-errors.ts';
 import { toResponse } from '../errors.ts';
 
 describe('toResponse: one status and one body shape per typed error (OU-E3, OU-E4)', () => {

@@ -28,12 +28,12 @@ export function tinySnapshot(): Snapshot {
   const ids = [IDS.eng, IDS.platform, IDS.sales, IDS.globexOu];
   const dir = new Directory({ clock, newId: () => ids.shift() ?? 'unexpected' });
   const acme = dir.createTenant('acme');
-  acme.createOu({ name: 'Engineering', description: 'Product engineering' });
-  acme.createOu({ name: 'Platform', parent_id: IDS.eng, custom_attributes: { cost_center: 'CC-1' } });
-  acme.createOu({ name: 'Sales' });
-  acme.addUser({ id: IDS.ada, email: 'ada@acme.example', display_name: 'Ada', ou_id: IDS.eng });
-  acme.addUser({ id: IDS.bob, email: 'bob@acme.example', display_name: 'Bob', ou_id: IDS.platform });
-  dir.createTenant('globex').createOu({ name: 'Ops' });
+  acme.createUnit({ name: 'Engineering', description: 'Product engineering' });
+  acme.createUnit({ name: 'Platform', parentId: IDS.eng, customAttributes: { cost_center: 'CC-1' } });
+  acme.createUnit({ name: 'Sales' });
+  acme.createUser({ id: IDS.ada, email: 'ada@acme.example', displayName: 'Ada', unitId: IDS.eng });
+  acme.createUser({ id: IDS.bob, email: 'bob@acme.example', displayName: 'Bob', unitId: IDS.platform });
+  dir.createTenant('globex').createUnit({ name: 'Ops' });
   return dir.toSnapshot();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../../contracts/index.ts';
-import { ValidationError } from '../../core/errors.ts';
+import { ValidationError } from '../typed-errors.ts';
 import { createContractAdapter, type ContractRoute, type RequestInput } from '../openapi-adapter.ts';
 
 const adapter = createContractAdapter(loadContract());

@@ -2,7 +2,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError } from '../../core/errors.ts';
+import { UnauthorizedError } from '../typed-errors.ts';
 import { createTokenAuthority, isCanonicalJws } from '../auth.ts';
 import { BASE, clock, tinyApp } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UserItem } from '../dto.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from './helpers.ts';
 import { build, makeTenant } from './helpers.ts';
 
 /** The reference order: lower-cased email, then id (OU-S4). */

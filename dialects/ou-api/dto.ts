@@ -1,6 +1,6 @@
 /**
- * The shapes the core takes and returns. OU shapes are the contract's own (generated from
- * contracts/ou-api.yaml), so the core cannot drift from the schema the HTTP layer validates.
+ * The OU API's wire shapes. OU shapes are the contract's own (generated from
+ * contracts/ou-api.yaml), so the views cannot drift from the schema the HTTP layer validates.
  */
 import type { components } from '../../contracts/ou-api.gen.ts';
 
@@ -25,7 +25,7 @@ export interface UserItem {
   ou_id: string | null;
 }
 
-/** Input of `Tenant.addUser`; `id` is generated when absent. */
+/** Input of the admin API's add-user route; `id` is generated when absent. */
 export interface AddUserInput {
   email: string;
   display_name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Tenant } from '../tenant.ts';
+import { ConflictError, NotFoundError } from '../../../mock/http/typed-errors.ts';
+import type { Tenant } from './helpers.ts';
 import { build, issuesOf, makeTenant, violations } from './helpers.ts';
 
 /** A: users a1; A/B: users b1, b2; A/B/C: user c1; A/D; E. */

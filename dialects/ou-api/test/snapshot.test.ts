@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Directory } from '../directory.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import type { OuSnapshot, Snapshot, TenantSnapshot } from '../snapshot.ts';
+import { TestDirectory as Directory } from './helpers.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../mock/http/typed-errors.ts';
+import type { OuSnapshot, Snapshot, TenantSnapshot } from '../../../mock/core/index.ts';
 import { build, issuesOf, makeDirectory, violations } from './helpers.ts';
 
 const AT = '2024-05-01T10:00:00Z';

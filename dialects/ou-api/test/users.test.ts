@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Tenant } from '../tenant.ts';
+import { ConflictError, NotFoundError } from '../../../mock/http/typed-errors.ts';
+import type { Tenant } from './helpers.ts';
 import { build, issuesOf, makeTenant } from './helpers.ts';
 
 function sample(): { t: Tenant; m: ReturnType<typeof build> } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../mock/http/typed-errors.ts';
 import { build, issuesOf, makeTenant, tick, violations } from './helpers.ts';
 
 describe('updateOu', () => {

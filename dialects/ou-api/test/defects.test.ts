@@ -3,9 +3,9 @@
  * value), with it on the behaviour breaks (the broken value). One scenario per defect.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFECTS, type Defect } from '../../defects.ts';
-import type { Directory } from '../directory.ts';
-import type { Tenant } from '../tenant.ts';
+import { DEFECTS, type Defect } from '../../../mock/defects.ts';
+import type { TestDirectory as Directory } from './helpers.ts';
+import type { Tenant } from './helpers.ts';
 import { build, makeDirectory, outcome, tick } from './helpers.ts';
 
 interface Case {

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Directory } from '../directory.ts';
+import type { TestDirectory as Directory } from './helpers.ts';
 import type { DeleteStrategy } from '../dto.ts';
-import { OuError } from '../errors.ts';
-import type { Tenant } from '../tenant.ts';
+import { OuError } from '../../../mock/http/typed-errors.ts';
+import type { Tenant } from './helpers.ts';
 import { makeDirectory, violations } from './helpers.ts';
 
 type Op =

@@ -1,6 +1,6 @@
 /** The tree is built once per change and shared: every kind of change must show in the next read. */
 import { describe, expect, it } from 'vitest';
-import { Directory } from '../directory.ts';
+import { TestDirectory as Directory } from './helpers.ts';
 
 describe('tree() reuse', () => {
   it('answers the same copy while nothing changes, and a fresh, right one after each change', () => {

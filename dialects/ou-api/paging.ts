@@ -1,15 +1,9 @@
-/** Query checks and paging math shared by the OU list and the users list (OU-L1..L4, OU-S1). */
+/** The OU API's query checks and page math, shared by the OU list and the users list (OU-L1..L4, OU-S1). */
+import { NotFoundError, ValidationError, type Loc } from '../../mock/http/typed-errors.ts';
 import type { Page } from './dto.ts';
-import { NotFoundError, ValidationError, type Loc } from './errors.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
-
-/** What a page is cut from: an array, or a sequence that computes only the slice asked for. */
-export interface Sequence<T> {
-  readonly length: number;
-  slice(start: number, end: number): T[];
-}
 
 export interface Paging {
   page: number;
@@ -64,26 +58,26 @@ export function readFlag(v: unknown, loc: Loc): boolean {
   return v;
 }
 
+/** The 0-based window of the core's query that a page asks for. */
+export function windowOf({ page, perPage }: Paging, quirks: PagingQuirks = {}): { offset: number; limit: number } {
+  const offset = (page - 1) * perPage - (quirks.overlap && page > 1 ? 1 : 0);
+  // A page far past the end (page may be up to 2^53) is empty: any offset beyond the list gives that.
+  return { offset: Math.min(offset, Number.MAX_SAFE_INTEGER), limit: perPage };
+}
+
 /**
- * Cuts one page out of the full ordered list of matches (OU-L2, OU-L3).
+ * A page from the window's items and the total of matches (OU-L2, OU-L3).
  *
  * @example
- * paginate(['a', 'b', 'c'], { page: 2, perPage: 2 }, (x) => x);
+ * pageOf(['c'], 3, { page: 2, perPage: 2 });
  * // { data: ['c'], pagination: { page: 2, per_page: 2, total_items: 3, total_pages: 2 } }
+ * @throws NotFoundError past the last page under the past-last-page-404 quirk.
  */
-export function paginate<T, R>(
-  items: Sequence<T>,
-  paging: Paging,
-  view: (item: T) => R,
-  quirks: PagingQuirks = {},
-): Page<R> {
+export function pageOf<T>(data: T[], total: number, paging: Paging, quirks: PagingQuirks = {}): Page<T> {
   const { page, perPage } = paging;
-  const total = items.length;
   const totalPages = quirks.floorTotalPages ? Math.floor(total / perPage) : Math.ceil(total / perPage);
   if (quirks.pastEndNotFound && page > Math.max(totalPages, 1)) {
     throw new NotFoundError(`page ${page} is past the last page (${totalPages})`);
   }
-  const start = (page - 1) * perPage - (quirks.overlap && page > 1 ? 1 : 0);
-  const data = start >= total ? [] : items.slice(start, start + perPage).map(view);
   return { data, pagination: { page, per_page: perPage, total_items: total, total_pages: totalPages } };
 }

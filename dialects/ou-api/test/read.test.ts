@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OUTreeNode } from '../dto.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../../mock/http/typed-errors.ts';
 import { build, makeDirectory, makeTenant } from './helpers.ts';
 
 describe('getOu', () => {

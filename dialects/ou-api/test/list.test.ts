@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.ts';
-import type { Tenant } from '../tenant.ts';
+import { ValidationError } from '../../../mock/http/typed-errors.ts';
+import type { Tenant } from './helpers.ts';
 import { build, issuesOf, makeTenant } from './helpers.ts';
 
 /** 45 top-level OUs "ou-00".."ou-44" (lower-cased path order = name order). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Directory } from '../directory.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { TestDirectory as Directory } from './helpers.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../mock/http/typed-errors.ts';
 import { build, issuesOf, makeTenant, tick } from './helpers.ts';
 
 describe('createOu', () => {
