@@ -25,6 +25,7 @@ export class RowTable {
   private readonly haystacks = new Map<ColumnName, Haystack | null>();
   private names: Map<string, number[]> | undefined;
   private dns: Array<string | undefined>;
+  private readonly dnsLower: Array<string | undefined>;
   private readonly indexOf: Map<string, number>;
 
   constructor(
@@ -33,6 +34,7 @@ export class RowTable {
     readonly revision: number,
   ) {
     this.dns = new Array<string | undefined>(units.length);
+    this.dnsLower = new Array<string | undefined>(units.length);
     this.indexOf = new Map(units.map((u, i) => [u.id, i]));
   }
 
@@ -57,11 +59,21 @@ export class RowTable {
     return dn;
   }
 
+  /** The lower-cased DN of row `i` (computed once per row). */
+  dnLower(i: number): string {
+    let dn = this.dnsLower[i];
+    if (dn === undefined) {
+      dn = this.dn(i).toLowerCase();
+      this.dnsLower[i] = dn;
+    }
+    return dn;
+  }
+
   /** Every row's lower-cased text of `column`; undefined = unset. */
   column(column: ColumnName): ReadonlyArray<string | undefined> {
     let values = this.lowered.get(column);
     if (values === undefined) {
-      if (column === 'DISTINGUISHED_NAME') values = this.units.map((_, i) => this.dn(i).toLowerCase());
+      if (column === 'DISTINGUISHED_NAME') values = this.units.map((_, i) => this.dnLower(i));
       else {
         const read = textReader(column);
         values = this.units.map((u) => read(new AdRow(u, this.dnsName))?.toLowerCase());
@@ -76,7 +88,8 @@ export class RowTable {
     let order = this.orders.get(column);
     if (order === undefined) {
       const values = this.column(column);
-      const dnLower = this.column('DISTINGUISHED_NAME');
+      // Ties only need DNs: computed for the tied rows, not the whole table.
+      const dnLower = (i: number): string => this.dnLower(i);
       const indices = Array.from({ length: this.size }, (_, i) => i);
       indices.sort((a, b) => {
         const x = values[a];
@@ -86,8 +99,8 @@ export class RowTable {
           if (y === undefined) return 1;
           return x < y ? -1 : 1;
         }
-        const p = dnLower[a] as string;
-        const q = dnLower[b] as string;
+        const p = dnLower(a);
+        const q = dnLower(b);
         if (p !== q) return p < q ? -1 : 1;
         const r = this.dn(a);
         const s = this.dn(b);
