@@ -8,6 +8,7 @@
 import type { UnitsApi, UnitView } from '../../mock/core/units.ts';
 import { AdRow, textReader, type ColumnName } from './columns.ts';
 import { domainRootDn, escapeDnValue } from './dn.ts';
+import { compareRowKeys } from './select-order.ts';
 
 /** Between values in a column's haystack; a column holding it gets no haystack. */
 const SEP = '\u0000';
@@ -89,23 +90,8 @@ export class RowTable {
     if (order === undefined) {
       const values = this.column(column);
       // Ties only need DNs: computed for the tied rows, not the whole table.
-      const dnLower = (i: number): string => this.dnLower(i);
       const indices = Array.from({ length: this.size }, (_, i) => i);
-      indices.sort((a, b) => {
-        const x = values[a];
-        const y = values[b];
-        if (x !== y) {
-          if (x === undefined) return -1;
-          if (y === undefined) return 1;
-          return x < y ? -1 : 1;
-        }
-        const p = dnLower(a);
-        const q = dnLower(b);
-        if (p !== q) return p < q ? -1 : 1;
-        const r = this.dn(a);
-        const s = this.dn(b);
-        return r === s ? 0 : r < s ? -1 : 1;
-      });
+      indices.sort((a, b) => compareRowKeys(values[a], values[b], () => [this.dnLower(a), this.dnLower(b), this.dn(a), this.dn(b)]));
       order = Int32Array.from(indices);
       this.orders.set(column, order);
     }
