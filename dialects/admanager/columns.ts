@@ -116,11 +116,6 @@ export function columnNamed(name: string): ColumnName | undefined {
   return BY_UPPER.get(name.trim().toUpperCase());
 }
 
-/** The column's text (filter, sort); undefined = unset. */
-export function columnText(column: ColumnName, row: AdRow): string | undefined {
-  return TEXT[column](row);
-}
-
 /** The column's text reader, for compiling filters and sorts once per request. */
 export function textReader(column: ColumnName): (row: AdRow) => string | undefined {
   return TEXT[column];

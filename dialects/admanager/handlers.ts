@@ -4,17 +4,16 @@
  */
 import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
 import { HostError } from '../types.ts';
-import type { UnitsApi } from '../../mock/core/units.ts';
+import type { UnitsApi, UnitView } from '../../mock/core/units.ts';
 import { readChange } from './body.ts';
 import { adObject, DEFAULT_COLUMNS } from './columns.ts';
-import { findContainer, unitsNamed, childNamed } from './containers.ts';
+import { childNamed, findContainer, unitsNamed } from './containers.ts';
 import { hasDefect } from './defects.ts';
 import { domainOf } from './domains.ts';
 import { readColumns, readDateFormat, readFilter, readRefresh, readSort, readWindow, type Window } from './params.ts';
 import { AdInputError, renderAdError } from './render.ts';
 import { selectRows } from './select.ts';
 import { updateTarget, type TargetChange, type UpdateItem } from './update.ts';
-import type { UnitView } from '../../mock/core/units.ts';
 
 export const READ_SCOPE = 'ous:read';
 export const WRITE_SCOPE = 'ous:write';
