@@ -57,7 +57,7 @@ export interface RequestIssue {
 }
 
 /** Failures the host finds before (or around) a handler; the dialect renders each in its shape. */
-export type HostFailure =
+export type HostFailure = (
   | { kind: 'unauthorized'; message: string }
   | { kind: 'forbidden'; message: string; reason: 'scope' | 'tenant' }
   | { kind: 'route_not_found' }
@@ -69,7 +69,14 @@ export type HostFailure =
   | { kind: 'tenant_not_found'; tenantId: string }
   | { kind: 'unavailable'; retryAfterS: number }
   /** A fault injected by the admin API or `Prefer: code=N` without a documented body. */
-  | { kind: 'injected'; status: number };
+  | { kind: 'injected'; status: number }
+) & {
+  /**
+   * The host's own typed error behind the failure, when there is one (mock/http/typed-errors.ts):
+   * a dialect that answers in the mock's historic shape (ou-api) renders it word for word.
+   */
+  readonly source?: Error;
+};
 
 /** Thrown by a dialect's `tenantOf` or handlers to answer a host failure (e.g. AD's unknown domain). */
 export class HostError extends Error {
@@ -103,8 +110,11 @@ export interface DialectMock {
   handlers: Readonly<Record<string, DialectHandler>>;
   /** Operations that change state (they run through the write-ahead log and notify listeners). */
   writes: ReadonlySet<string>;
-  /** Renders a host failure or a DomainError of the core in this dialect's error shape and status. */
-  renderError(err: HostFailure | DomainError, req: DialectRequest | undefined): DialectResponse;
+  /**
+   * Renders a host failure or a DomainError of the core in this dialect's error shape and status;
+   * `env` carries the dialect's defect switches (some break the error shape itself).
+   */
+  renderError(err: HostFailure | DomainError, req: DialectRequest | undefined, env?: DialectEnv): DialectResponse;
 }
 
 /** A unit as a driver reads it back from any dialect. */

@@ -3,6 +3,7 @@ import { verdictText } from '../suites/report.ts';
 import { visibleControls } from './escape.ts';
 import { failures } from './failures.ts';
 import type { FailureKind } from './failures.ts';
+import { apiTitle } from './catalogue.ts';
 import { ruleRows } from './rule-status.ts';
 import type { RuleOutcome } from './rule-status.ts';
 
@@ -63,7 +64,7 @@ const OUTCOME_COLOUR: Record<RuleOutcome, keyof typeof ANSI> = {
 export function summaryText(report: RunReport, extras: SummaryExtras = {}, style: TerminalStyle = PLAIN): string {
   const rows = ruleRows(report);
   const idWidth = Math.max(0, ...rows.map((r) => r.id.length));
-  const lines = ['', paint(style, 'bold', 'Rules')];
+  const lines = ['', paint(style, 'bold', `Rules of the ${apiTitle(report)}`)];
   for (const row of rows.filter((r) => r.outcome !== 'not checked')) {
     const level = row.level === 'core' ? 'MUST  ' : row.level === 'profile' ? 'SHOULD' : 'LIMIT ';
     const outcome = paint(style, OUTCOME_COLOUR[row.outcome], row.outcome.padEnd(9));

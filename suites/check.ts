@@ -75,6 +75,8 @@ export interface CheckContext {
   shared<T>(key: string, build: () => Promise<T>): Promise<T>;
   /** A fresh unit under the run root, for this check alone (created through the dialect's driver). */
   sandbox(): Promise<DriverUnit>;
+  /** Creates a unit through the dialect and requires success (else the dialect's create rule fails: on the OU API OU-C1/OU-E1). */
+  createUnit(input: { name: string; parentId: string | null; description?: string | null }): Promise<DriverUnit>;
   /** OU API only: `sandbox()` as the OU API answered it (path, counts, …). */
   sandboxOu(): Promise<Ou>;
   /** OU API only: creates an OU and requires 201 (else OU-C1 fails) with the OU in `data` (else OU-E1). */

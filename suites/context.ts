@@ -1,4 +1,5 @@
 import type { Dialect, DialectId, Driver, DriverOptions, DriverUnit } from '../dialects/types.ts';
+import { ouApiDriver } from '../dialects/ou-api/driver.ts';
 import { OuApi } from './api.ts';
 import type { Send } from './api.ts';
 import { CheckFailure, CheckSkipped, NotTheOuApiError } from './check.ts';
@@ -143,7 +144,8 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       return dialect();
     },
     get driver() {
-      driver ??= dialect().verify.driver(send, env.tenantId, env.creds.main, env.driverOptions);
+      // The OU API's driver also serves while the OU API is not yet a dialect of the registry.
+      driver ??= env.dialect === undefined && isOuApi ? ouApiDriver(send, env.tenantId, env.creds.main) : dialect().verify.driver(send, env.tenantId, env.creds.main, env.driverOptions);
       return driver;
     },
     get api() {
@@ -168,7 +170,12 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
         return ctx.skip(`shared fixture "${key}" could not be built: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
-    sandbox: async () => (isOuApi ? unitOfOu(await ctx.sandboxOu()) : createUnit(sandboxName(), env.rootId)),
+    sandbox: () => ctx.createUnit({ name: sandboxName(), parentId: env.rootId }),
+    createUnit: async (input) => {
+      if (!isOuApi) return createUnit(input);
+      const description = input.description !== undefined ? { description: input.description } : {};
+      return unitOfOu(await ctx.createOu({ name: input.name, parent_id: input.parentId, ...description }));
+    },
     sandboxOu: () => ctx.createOu({ name: sandboxName(), parent_id: env.rootId }),
     createOu: async (body) => {
       ouOnly('ctx.createOu');
@@ -181,7 +188,7 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     },
     createTopLevel: async (label) => {
       const name = `${env.runTag}-${label}`;
-      const unit = isOuApi ? unitOfOu(await ctx.createOu({ name, parent_id: null })) : await createUnit(name, ctx.driver.topParent);
+      const unit = await ctx.createUnit({ name, parentId: isOuApi ? null : ctx.driver.topParent });
       env.topLevel.add(unit.id);
       return unit;
     },
@@ -189,7 +196,8 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
       env.topLevel.add(ouId);
     },
     ...assertions(undefined),
-    rule: (rule) => ({ ...ctx, ...assertions(rules(rule)) }),
+    // Inherits rather than copies: the lazy members (driver, dialect, api) stay lazy.
+    rule: (rule) => Object.assign(Object.create(ctx) as CheckContext, assertions(rules(rule))),
     isBlamed: (ex) => env.blamed.has(ex),
     report: (message, evidence) => {
       const rule = rules(evidence?.rule);
@@ -207,9 +215,11 @@ export function createCheckContext(env: RunEnvironment, check: Check, record: Ch
     return sandboxes === 1 ? check.id : `${check.id}-${sandboxes}`;
   }
   /** Creates a unit through the driver and requires the dialect's success (else its create rule fails). */
-  async function createUnit(name: string, parentId: string | null): Promise<DriverUnit> {
-    const { ex, value } = await ctx.driver.create({ name, parentId });
-    ctx.require(value !== undefined, `creating unit ${JSON.stringify(name)} succeeds`, ex, fixtureRule());
+  async function createUnit(input: { name: string; parentId: string | null; description?: string | null }): Promise<DriverUnit> {
+    const { ex, value } = await ctx.driver.create(input);
+    ctx.require(value !== undefined, `creating unit ${JSON.stringify(input.name)} succeeds`, ex, fixtureRule());
+    // A unit that did not land where asked (a defect put it at the top) is removed at cleanup too.
+    if (value.parentId !== input.parentId) env.topLevel.add(value.id);
     return value;
   }
   return ctx;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Check } from './check.ts';
-import { CHECKS } from './checks/index.ts';
 import type { TargetConfig } from './config.ts';
 import { formatFailure } from './failure-text.ts';
+import { checksForDialect } from './runner.ts';
 import { missingNeed, selectChecks } from './selection.ts';
 import { Session } from './session.ts';
 
 /**
- * Registers every selected check as a vitest test against `config`: one run root for
- * the file, removed in `afterAll`. Checks whose needs are not met are skipped with the
+ * Registers every selected check (by default those `runSuite` runs for `config.dialect`) as a
+ * vitest test against `config`: one run root for the file, removed in `afterAll`. Checks whose needs are not met are skipped with the
  * reason in their title; post-pass checks come last. Imported from `ou-contract/vitest`
  * (vitest is an optional peer dependency: nothing else in the package loads it).
  *
@@ -18,9 +18,10 @@ import { Session } from './session.ts';
  * const app = createMockApp();
  * defineConformanceSuite({ app: app.handle, tenantId: 'acme', token: await app.issueToken({ tenant_id: 'acme' }) });
  */
-export function defineConformanceSuite(config: TargetConfig, checks: readonly Check[] = CHECKS): void {
+export function defineConformanceSuite(config: TargetConfig, checks: readonly Check[] = checksForDialect(config.dialect)): void {
   const selected = selectChecks(checks, config);
-  describe(`OU API conformance (${config.baseUrl ?? 'in-process app'})`, () => {
+  const dialect = typeof config.dialect === 'object' ? config.dialect.id : (config.dialect ?? 'ou-api');
+  describe(`${dialect === 'ou-api' ? 'OU API' : dialect} conformance (${config.baseUrl ?? 'in-process app'})`, () => {
     let session: Session | undefined;
     beforeAll(async () => {
       session = await Session.open(config);

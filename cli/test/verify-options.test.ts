@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVerifyOptions, UsageError } from '../verify-options.ts';
+import { dialectIds, resolveVerifyOptions, UsageError } from '../verify-options.ts';
 import type { VerifyFlags } from '../verify-options.ts';
 
 const ENV = { OU_BASE_URL: 'http://127.0.0.1:4010/', OU_TENANT_ID: 'acme', OU_TOKEN: 'tok-main' };
@@ -72,6 +72,14 @@ describe('verify options', () => {
     const all = resolveVerifyOptions({ check: [], rule: [] }, ENV).config;
     expect(all.checks).toBeUndefined();
     expect(all.rules).toBeUndefined();
+  });
+
+  it('--dialect picks the API (default ou-api; an unknown id names the valid ones); --root-ou and --domain reach the driver', () => {
+    expect(resolveVerifyOptions({}, ENV).config.dialect).toBeUndefined();
+    expect(() => resolveVerifyOptions({ dialect: 'soap' }, ENV)).toThrow(new UsageError(`--dialect must be one of ${dialectIds().join(', ')}, got "soap"`));
+    expect(dialectIds()[0]).toBe('ou-api');
+    expect(resolveVerifyOptions({ rootOu: 'ou_1', domain: 'acme.example.com' }, ENV).config.driverOptions).toEqual({ rootOu: 'ou_1', domain: 'acme.example.com' });
+    expect(() => resolveVerifyOptions({ domain: ' ' }, ENV)).toThrow('--domain must not be empty');
   });
 
   it('--budget sets the request budget of the differential phase', () => {

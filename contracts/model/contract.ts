@@ -6,7 +6,7 @@ import { documentSchemas, type DocumentSchemas } from './schemas.ts';
 /** A document with everything the mock, the proxy and the suites read from it, built once. */
 export interface Contract {
   readonly document: OpenApiDocument;
-  /** In document order. */
+  /** Paths in document order, methods in `HTTP_METHODS` order. */
   readonly operations: readonly Operation[];
   /** By `Operation.id` (the operationId when there is one). */
   operation(id: string): Operation | undefined;

@@ -8,7 +8,7 @@ import { asArray, asRecord, isJsonMediaType, isRecord, type JsonObject } from '.
 import type { OpenApiDocument } from './load.ts';
 import { follow, toPointer } from './resolve.ts';
 
-/** The operation keys of an OpenAPI 3.x path item. */
+/** The operation keys of an OpenAPI 3.x path item, in the order operations are listed. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** A schema of the document: the pointer to compile it (undefined: none documented), and its node with the top-level `$ref` followed. */
@@ -63,14 +63,13 @@ export interface Operation {
   readonly scopes: readonly string[];
   /** Behaviour rule ids of `x-rules`. */
   readonly rules: readonly string[];
-  /** The operation object itself, for extensions the model does not read. */
-  readonly node: JsonObject;
 }
 
 const cache = new WeakMap<object, readonly Operation[]>();
 
 /**
- * Every operation of `doc`, in document order; computed once per document.
+ * Every operation of `doc`: paths in document order, methods in `HTTP_METHODS` order (as
+ * openapi-backend lists them, so an `Allow` header keeps its order); computed once per document.
  *
  * @throws RefError when a `$ref` on the way is remote or names nothing
  * @example
@@ -108,7 +107,6 @@ function readOperations(doc: OpenApiDocument): Operation[] {
         responses: responsesOf(doc, op['responses'], `${at}/responses`),
         scopes: asArray(security).flatMap((req) => Object.values(asRecord(req)).flatMap((v) => asArray(v).map(String))),
         rules: asArray(op['x-rules']).map(String),
-        node: op,
       });
     }
   }

@@ -16,7 +16,8 @@ export interface RouteSpec<T> {
 
 export type RouteMatch<T> =
   | { readonly kind: 'route'; readonly value: T; readonly template: string; readonly params: Readonly<Record<string, string>> }
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
+  /** `template`: the most specific template that fits, whose methods `allow` lists. */
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[]; readonly template: string }
   | { readonly kind: 'not-found' };
 
 export interface Router<T> {
@@ -78,15 +79,15 @@ export function createRouter<T>(routes: Iterable<RouteSpec<T>>): Router<T> {
     match(method, pathname) {
       const { entries, segments } = candidates(pathname);
       const verb = method === 'HEAD' ? 'GET' : method;
-      let allow: readonly string[] | undefined;
+      let closest: Entry<T> | undefined;
       for (const entry of entries) {
         const params = matchEntry(entry, segments);
         if (params === undefined) continue;
         const value = entry.byMethod.get(method) ?? entry.byMethod.get(verb);
         if (value !== undefined) return { kind: 'route', value, template: entry.template, params };
-        allow ??= entry.allow;
+        closest ??= entry;
       }
-      return allow === undefined ? { kind: 'not-found' } : { kind: 'method-not-allowed', allow };
+      return closest === undefined ? { kind: 'not-found' } : { kind: 'method-not-allowed', allow: closest.allow, template: closest.template };
     },
     methodsAt(pathname) {
       const { entries, segments } = candidates(pathname);

@@ -33,7 +33,7 @@ const OAS_FORMATS: Readonly<Record<string, FormatDefinition<number> | FormatDefi
 };
 
 /**
- * A new Ajv 2020 instance. `strict: false`: OpenAPI schemas carry keywords Ajv does not know
+ * An Ajv 2020 instance. `strict: false`: OpenAPI schemas carry keywords Ajv does not know
  * (`example`, `discriminator`, `x-…`). `validateSchema: false` skips checking each schema
  * against the 2020-12 meta-schema, which dominated start-up (~100 ms per instance); the
  * contracts are linted instead. All errors, not the first: a 422 names every bad field.

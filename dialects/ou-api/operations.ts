@@ -18,6 +18,11 @@ export interface OuEnv {
   /** The whole state: only the tenant-leak defect looks past the tenant. */
   directory: Directory;
   defects: Defects;
+  /**
+   * Let the core's DomainErrors through as they are (the generic host renders them with the
+   * dialect's renderError); by default they leave as the OU API's typed errors.
+   */
+  domainErrors?: 'typed' | 'as_is';
 }
 
 const FULL_TREE = treeShape(Infinity);
@@ -41,7 +46,7 @@ export class OuOperations {
   /** Creates an OU (OU-C1..C3, OU-H4, OU-H5); unknown `parent_id` -> NotFoundError. */
   createOu(input: OUCreate): OUResponse {
     const fields = readCreate(input, this.rules());
-    return ouErrors(() => {
+    return this.core(() => {
       const unit = this.tenant.createUnit({ ...fields, parentId: this.createParent(fields.parentId) });
       return ouResponse(this.tenant, unit);
     });
@@ -55,7 +60,7 @@ export class OuOperations {
     if (this.has('get-unknown-crash') && this.tenant.findUnit(ouId) === undefined) {
       throw new TypeError("Cannot read properties of undefined (reading 'id')");
     }
-    return ouErrors(() => ouResponse(this.tenant, this.tenant.getUnit(ouId)));
+    return this.core(() => ouResponse(this.tenant, this.tenant.getUnit(ouId)));
   }
 
   /** Changes only the fields present in `patch` (OU-U1..U3, OU-H3, OU-H4). */
@@ -63,7 +68,7 @@ export class OuOperations {
     const change = readUpdate(patch, this.rules());
     const owner = this.leakedTo(ouId);
     if (owner !== undefined) return owner.updateOu(ouId, patch);
-    return ouErrors(() => ouResponse(this.tenant, this.tenant.updateUnit(ouId, change)));
+    return this.core(() => ouResponse(this.tenant, this.tenant.updateUnit(ouId, change)));
   }
 
   /** Deletes an OU with a strategy, BLOCK by default (OU-D1..D6). */
@@ -73,7 +78,7 @@ export class OuOperations {
     if (owner !== undefined) return owner.deleteOu(ouId, strategy);
     // delete-unknown-204 defect (OU-D6).
     if (this.has('delete-unknown-204') && this.tenant.findUnit(ouId) === undefined) return;
-    ouErrors(() => this.tenant.applyDelete(this.tenant.planDelete(ouId, mode)));
+    this.core(() => this.tenant.applyDelete(this.tenant.planDelete(ouId, mode)));
   }
 
   /** One page of OUs ordered by lower-cased path (OU-L1..L7). */
@@ -108,7 +113,7 @@ export class OuOperations {
     if (this.has('users-unknown-ou-empty') && this.tenant.findUnit(ouId) === undefined) return pageOf([], 0, paging);
     // include-nested-ignored defect (OU-S2).
     const deep = nested && !this.has('include-nested-ignored');
-    const found = ouErrors(() => this.tenant.usersPage(ouId, deep, windowOf(paging)));
+    const found = this.core(() => this.tenant.usersPage(ouId, deep, windowOf(paging)));
     // users-total-pages-floor defect (OU-S1).
     return pageOf(found.items.map(userItem), found.total, paging, { floorTotalPages: this.has('users-total-pages-floor') });
   }
@@ -121,6 +126,11 @@ export class OuOperations {
   /** Removes a user; unknown id -> NotFoundError. */
   removeUser(userId: string): void {
     removeUser(this.tenant, userId);
+  }
+
+  /** Runs a core call, its DomainErrors as the env asks. */
+  private core<T>(fn: () => T): T {
+    return this.env.domainErrors === 'as_is' ? fn() : ouErrors(fn);
   }
 
   private has(defect: Defect): boolean {

@@ -22,7 +22,8 @@ export class FieldIndex {
   }
 
   withExternalId(id: ExternalId): OuRecord | undefined {
-    return this.byExternal.get(externalKey(id));
+    // Most tenants hold no explicit external id: skip building the key (every create and load asks).
+    return this.byExternal.size === 0 ? undefined : this.byExternal.get(externalKey(id));
   }
 
   /** Indexes `rec.fields`; the caller has checked they are free. */

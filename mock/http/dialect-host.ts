@@ -12,7 +12,7 @@ import type { Claims, Dialect, DialectEnv, DialectRequest, DialectResponse, Host
 import type { FaultRoute, Faults } from '../admin/faults.ts';
 import type { Directory } from '../core/index.ts';
 import { DomainError } from '../core/index.ts';
-import { OuError } from './typed-errors.ts';
+import { MethodNotAllowedError, OuError } from './typed-errors.ts';
 import type { LoggedOperation } from '../operation-log.ts';
 import type { WriteRequest, Writes } from '../writes.ts';
 import { unverifiedTenant, type TokenAuthority } from './auth.ts';
@@ -187,7 +187,9 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     const match = router.match(ctx.method, ctx.pathname);
     answer.dialect = match.mount.dialect;
     if (match.kind === 'not-found') fail({ kind: 'route_not_found' });
-    if (match.kind === 'method-not-allowed') fail({ kind: 'method_not_allowed', allow: match.allow });
+    if (match.kind === 'method-not-allowed') {
+      fail({ kind: 'method_not_allowed', allow: match.allow, source: new MethodNotAllowedError(`Method ${ctx.method} not allowed`, match.allow) });
+    }
     const { route, params, mount } = match;
     const dialect = mount.dialect;
     const fault = opts.faults.decide(route.operationId, ctx.pathname);
@@ -237,7 +239,7 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
       // The mock's own storage failed: the operator needs to know, without a stack and without request data.
       process.stderr.write(`ou-mock: 503 on ${ctx.method} ${ctx.pathname}: ${(err as Error).message}\n`);
     }
-    const response = dialect.mock.renderError(failure, req);
+    const response = dialect.mock.renderError(failure, req, envOf(dialect));
     const extra = !(failure instanceof DomainError) && failure.kind === 'too_large' ? dropOversizedBody(ctx) : {};
     await send(ctx, { ...response, headers: { ...response.headers, ...extra } });
   }

@@ -1,9 +1,10 @@
 /**
- * Routing across every dialect's contract: each dialect's own router (openapi-adapter.ts)
- * answers for its paths, and between dialects OpenAPI's precedence holds as it does inside
+ * Routing across every dialect's contract: one router (contracts/model) over the routes of
+ * every mounted contract, so between dialects OpenAPI's precedence holds exactly as inside
  * one contract — literal segments beat templated ones (`/v2/org-unit/view/{id}` before
  * `/v2/{instanceId}/{applicationId}/organizationalUnits`), then the longer literal text.
  */
+import { createRouter } from '../../contracts/model/index.ts';
 import type { Dialect } from '../../dialects/types.ts';
 import type { ContractAdapter, ContractRoute } from './openapi-adapter.ts';
 
@@ -25,28 +26,6 @@ export interface DialectRouter {
   match(method: string, pathname: string): DialectMatch;
   /** Methods served at a path by any dialect (preflights), undefined when none serves it. */
   methodsAt(pathname: string): readonly string[] | undefined;
-}
-
-interface Specificity {
-  params: number;
-  literal: number;
-}
-
-function specificity(template: string): Specificity {
-  let params = 0;
-  let literal = 0;
-  for (const segment of template.split('/')) {
-    if (/^\{.+\}$/.test(segment)) params++;
-    else literal += segment.length;
-  }
-  return { params, literal };
-}
-
-/** Negative when `a` is the more specific template. */
-function bySpecificity(a: string, b: string): number {
-  const sa = specificity(a);
-  const sb = specificity(b);
-  return sa.params - sb.params || sb.literal - sa.literal;
 }
 
 function segmentsOf(path: string): string[] {
@@ -90,20 +69,18 @@ export function createDialectRouter(mounts: readonly DialectMount[]): DialectRou
     return best;
   }
 
+  const router = createRouter(
+    mounts.flatMap((mount) => mount.adapter.routes.map((route) => ({ template: route.pathTemplate, method: route.method, value: { mount, route } }))),
+  );
+  const ownerOf = new Map(mounts.flatMap((mount) => mount.adapter.routes.map((route) => [route.pathTemplate, mount] as const)));
+
   return {
     match(method, pathname) {
-      let found: Extract<DialectMatch, { kind: 'route' }> | undefined;
-      let refused: Extract<DialectMatch, { kind: 'method-not-allowed' }> | undefined;
-      for (const mount of mounts) {
-        const m = mount.adapter.match(method, pathname);
-        if (m.kind === 'route') {
-          if (found === undefined || bySpecificity(m.route.pathTemplate, found.route.pathTemplate) < 0) found = { kind: 'route', mount, route: m.route, params: m.params };
-        } else if (m.kind === 'method-not-allowed') {
-          refused ??= { kind: 'method-not-allowed', mount, allow: m.allow };
-        }
-      }
-      // As inside one contract: a method served by a less specific template still wins over a 405.
-      return found ?? refused ?? { kind: 'not-found', mount: closest(pathname) };
+      const m = router.match(method, pathname);
+      if (m.kind === 'route') return { kind: 'route', mount: m.value.mount, route: m.value.route, params: m.params };
+      // Every template of the router is one mount's: the dialect of the most specific one refuses the method.
+      if (m.kind === 'method-not-allowed') return { kind: 'method-not-allowed', mount: ownerOf.get(m.template) as DialectMount, allow: m.allow };
+      return { kind: 'not-found', mount: closest(pathname) };
     },
     methodsAt(pathname) {
       const methods = new Set<string>();

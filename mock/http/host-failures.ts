@@ -65,6 +65,12 @@ function isMalformedBody(err: ValidationError): boolean {
 export function failureOf(err: unknown, bodyLimitBytes: number): HostFailure | DomainError | undefined {
   if (err instanceof HostError) return err.failure;
   if (err instanceof DomainError) return err;
+  const failure = typedFailure(err, bodyLimitBytes);
+  // The typed error goes along: a dialect answering in the mock's historic shape (ou-api) words it as is.
+  return failure === undefined ? undefined : { ...failure, source: err as Error };
+}
+
+function typedFailure(err: unknown, bodyLimitBytes: number): HostFailure | undefined {
   if (err instanceof UnauthorizedError) return { kind: 'unauthorized', message: err.message };
   if (err instanceof PayloadTooLargeError) return { kind: 'too_large', limitBytes: bodyLimitBytes };
   if (err instanceof UnsupportedMediaTypeError) return { kind: 'unsupported_media_type' };

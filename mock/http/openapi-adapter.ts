@@ -62,6 +62,8 @@ export interface ValidRequest {
 }
 
 export interface ContractAdapter {
+  /** Every operation of the contract, in the model's order: for a router across several contracts. */
+  readonly routes: readonly ContractRoute[];
   match(method: string, pathname: string): RouteMatch;
   /** Methods served on a path (upper-case), or undefined when no path matches. */
   methodsAt(pathname: string): readonly string[] | undefined;
@@ -96,7 +98,22 @@ const modelAjv: AjvCustomizer = (_draft07, opts) => sharedAjv({ coerceTypes: opt
  * if (m.kind === 'route') adapter.validate(m.route, { params: m.params, rawQuery: 'page=2', headers: {} });
  */
 export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
-  const { operations } = contractOf(doc);
+  const routes = compileRoutes(doc);
+  const router = createRouter(routes.map((route) => ({ template: route.pathTemplate, method: route.method, value: route })));
+  return {
+    routes,
+    match: (method, pathname) => {
+      const m = router.match(method, pathname);
+      if (m.kind === 'route') return { kind: 'route', route: m.value, params: m.params };
+      return m.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: m.allow } : m;
+    },
+    methodsAt: (pathname) => router.methodsAt(pathname),
+    validate: (route, input) => validateRequest(route as CompiledRoute, input),
+  };
+}
+
+/** The operations of `doc` with the request validators openapi-backend builds for them. */
+function compileRoutes(doc: OpenApiDocument): CompiledRoute[] {
   const api = new OpenAPIBackend({
     definition: structuredClone(doc) as never,
     quick: true,
@@ -107,25 +124,11 @@ export function createContractAdapter(doc: OpenApiDocument): ContractAdapter {
   api.init().catch(() => undefined);
   if (!api.initialized) throw new Error('openapi-backend did not initialise synchronously');
   api.validator.preCompileRequestValidators();
-
-  const router = createRouter(
-    operations.map((op) => ({
-      template: op.pathTemplate,
-      method: op.method,
-      value: compileRoute(op, {
-        validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
-        mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
-      }),
-    })),
-  );
-  return {
-    match: (method, pathname) => {
-      const m = router.match(method, pathname);
-      return m.kind === 'route' ? { kind: 'route', route: m.value, params: m.params } : m;
-    },
-    methodsAt: (pathname) => router.methodsAt(pathname),
-    validate: (route, input) => validateRequest(route as CompiledRoute, input),
+  const tools: BuildTools = {
+    validatorsFor: (id) => api.validator.getRequestValidatorsForOperation(id),
+    mockBody: (id, code) => api.mockResponseForOperation(id, { code }).mock as unknown,
   };
+  return contractOf(doc).operations.map((op) => compileRoute(op, tools));
 }
 
 interface BuildTools {

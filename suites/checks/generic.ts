@@ -3,7 +3,7 @@ import type { Check, CheckContext } from '../check.ts';
 import type { OperationSpec } from '../contract-model.ts';
 import { isRecord } from '../contract-model.ts';
 import { canonical, ouOf } from '../data.ts';
-import type { Exchange } from '../exchange.ts';
+import { fillPath } from '../contract-paths.ts';
 import { queryViolations, validValue, violations } from '../schema-data.ts';
 import type { Violation } from '../schema-data.ts';
 import { expectValidation, refused } from './expect.ts';
@@ -38,24 +38,19 @@ function badBodies(op: OperationSpec<string>, base: Record<string, unknown>, see
   return fc.sample(fc.oneof(...cases), { seed, numRuns: NEGATIVE_BODIES });
 }
 
-async function sendBody(ctx: CheckContext, op: OperationSpec<string>, targetId: string, body: unknown): Promise<Exchange> {
-  const raw = { raw: { body: JSON.stringify(body), contentType: 'application/json' } };
-  return op.operationId === 'createOu' ? ctx.api.create(body, raw) : ctx.api.update(targetId, body, raw);
+/** A valid body of the operation's request schema (seeded), for breaking it in one place. */
+function validBase(op: OperationSpec<string>, seed: number): Record<string, unknown> {
+  const [sample] = fc.sample(validValue(op.requestBody?.schema ?? {}), { seed, numRuns: 1 });
+  return isRecord(sample) ? sample : {};
 }
 
-/** Requests whose query breaks one parameter schema of a listing or delete operation. */
-async function badQueries(ctx: CheckContext, op: OperationSpec<string>, targetId: string): Promise<void> {
+/** Requests whose query breaks one query parameter schema of the operation. */
+async function badQueries(ctx: CheckContext, op: OperationSpec<string>, path: string): Promise<void> {
   for (const param of op.parameters.filter((p) => p.in === 'query')) {
     const arbs = queryViolations(param.schema);
     if (arbs.length === 0) continue;
     for (const v of fc.sample(fc.oneof(...arbs), { seed: ctx.seed + param.name.length, numRuns: NEGATIVE_QUERIES })) {
-      const query = { [param.name]: String(v.value) };
-      const ex =
-        op.operationId === 'listOus'
-          ? await ctx.api.list(query)
-          : op.operationId === 'listOuUsers'
-            ? await ctx.api.users(targetId, query)
-            : await ctx.api.delete(targetId, query['strategy']);
+      const ex = await ctx.driver.send({ method: op.method, path, query: { [param.name]: String(v.value) } });
       expectValidation(ctx, ex, 'query', param.name, `${op.operationId} ${param.name}=${JSON.stringify(v.value)} (${v.reason})`);
     }
   }
@@ -84,31 +79,32 @@ export const genericChecks: Check[] = [
     level: 'core',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
-      const target = await ctx.createOu({ name: 'target', description: 'before', parent_id: box.id });
+      const target = await ctx.createUnit({ name: 'target', description: 'before', parentId: box.id });
       let sent = 0;
       let allRefused = true;
+      // Every operation of the contract, whatever the dialect: its path aimed at the target unit.
       for (const op of ctx.model.operations) {
+        const path = fillPath(op.pathTemplate, ctx.tenantId, target.id);
         if (op.requestBody !== undefined) {
-          const base: Record<string, unknown> = op.operationId === 'createOu' ? { name: 'neg', parent_id: target.id } : {};
-          for (const c of badBodies(op, base, ctx.seed)) {
+          for (const c of badBodies(op, validBase(op, ctx.seed), ctx.seed)) {
             const errors = ctx.model.validateSchema(op.requestBody.name, c.body);
             if (errors.length === 0) continue;
-            const ex = await sendBody(ctx, op, target.id, c.body);
+            const ex = await ctx.driver.send({ method: op.method, path, raw: { body: JSON.stringify(c.body), contentType: 'application/json' } });
             expectValidation(ctx, ex, 'body', c.field, `${op.operationId} with ${c.reason}: ${JSON.stringify(c.body).slice(0, 120)}`);
             allRefused &&= refused(ex);
             sent++;
           }
         }
-        if (op.operationId === 'listOus' || op.operationId === 'listOuUsers' || op.operationId === 'deleteOu') await badQueries(ctx, op, target.id);
+        await badQueries(ctx, op, path);
       }
       ctx.note(`${sent} invalid bodies (seed ${ctx.seed})`);
       // An accepted invalid input is already a failure above; OU-E5 judges what refused ones left behind.
       if (!allRefused) return;
       const e5 = ctx.rule('OU-E5');
-      const now = ouOf(await ctx.api.get(target.id));
-      e5.expect(now?.name === 'target' && now.description === 'before', 'the rejected inputs changed nothing');
-      const kids = await ctx.api.list({ parent_id: target.id });
-      e5.expect(isRecord(kids.body) && Array.isArray(kids.body['data']) && kids.body['data'].length === 0, 'the rejected creates created nothing', kids);
+      const now = await ctx.driver.get(target.id);
+      e5.expect(now.value?.name === 'target' && now.value.description === 'before', 'the rejected inputs changed nothing', now.ex);
+      const kids = await ctx.driver.children(target.id);
+      e5.expect(kids.value !== undefined && kids.value.length === 0, 'the rejected creates created nothing', kids.ex);
     },
   },
   {
@@ -175,11 +171,11 @@ export const genericChecks: Check[] = [
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       for (const [template, methods] of ctx.model.pathMethods) {
-        const path = template.replace('{tenant_id}', encodeURIComponent(ctx.tenantId)).replace('{ou_id}', encodeURIComponent(box.id));
+        const path = fillPath(template, ctx.tenantId, box.id);
         // A method another template documents for the same URL (PATCH /ous/tree is PATCH /ous/{ou_id}) is not unsupported.
         const unsupported = ['PUT', 'POST', 'PATCH', 'DELETE'].filter((m) => !ctx.model.operations.some((op) => op.matches(m, path)));
         for (const method of unsupported) {
-          const ex = await ctx.api.raw(method, path, {}, { raw: { body: '{}', contentType: 'application/json' } });
+          const ex = await ctx.driver.send({ method, path, raw: { body: '{}', contentType: 'application/json' } });
           if (!ctx.expectStatus(ex, 405, `${method} ${template}`)) continue;
           const allow = (ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => m !== '' && m !== 'HEAD' && m !== 'OPTIONS');
           ctx.expect(

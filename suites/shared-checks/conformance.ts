@@ -4,6 +4,9 @@ import type { SharedCheckSpec } from './spec.ts';
 
 const MAX_REPORTED = 10;
 
+/** Refusals for limits no rule sets (body size, URL and header length, rate): the vendor's choice. */
+const LIMIT_STATUSES: ReadonlySet<number> = new Set([413, 414, 429, 431]);
+
 /**
  * After every other check: each answer the run recorded matches the dialect's contract —
  * a documented status, JSON where a body is documented, a body valid against its schema,
@@ -16,7 +19,7 @@ export const conformanceCheck: SharedCheckSpec = {
   post: true,
   async run(ctx: CheckContext) {
     // The users adapter's exchanges are not the dialect's; an exchange already blamed by another check is one cause, one failure.
-    const judged = ctx.exchanges().filter((ex) => ex.check !== 'users' && ex.status !== 0 && !ctx.isBlamed(ex));
+    const judged = ctx.exchanges().filter((ex) => ex.check !== 'users' && ex.status !== 0 && !LIMIT_STATUSES.has(ex.status) && !ctx.isBlamed(ex));
     const bad: Array<{ ex: Exchange; messages: string[] }> = [];
     for (const ex of judged) {
       const messages = ex.issues.filter((i) => i.kind !== 'server-error').map((i) => i.message);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isRecord } from '../contract-model.ts';
-import type { OperationSpec } from '../contract-model.ts';
+import { fillPath } from '../contract-paths.ts';
 import type { Exchange } from '../exchange.ts';
 import { queryViolations, violations } from '../schema-data.ts';
 import type { CheckContext } from '../check.ts';
@@ -17,11 +17,6 @@ const MALFORMED_BODIES: ReadonlyArray<{ body: string; contentType?: string; what
 ];
 const BAD_FIELDS = 6;
 const BAD_QUERIES = 3;
-
-/** A path for `op`: tenant-like parameters name the run's tenant, every other one the sandbox unit. */
-function pathOf(op: OperationSpec<string>, tenantId: string, unitId: string): string {
-  return op.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(/tenant|instance|project/i.test(name) ? tenantId : unitId));
-}
 
 /**
  * Malformed bodies, wrongly typed fields and out-of-schema query values, generated from the
@@ -40,7 +35,7 @@ export const negativeDataCheck: SharedCheckSpec = {
       return ctx.expect(ex.status !== 0 && ex.status < 500, `${what}: a 4xx or success, never 5xx or no answer`, ex);
     };
     for (const op of ctx.model.operations) {
-      const path = pathOf(op, ctx.tenantId, box.id);
+      const path = fillPath(op.pathTemplate, ctx.tenantId, box.id);
       if (op.requestBody !== undefined) {
         for (const bad of MALFORMED_BODIES) {
           const ex = await ctx.driver.send({ method: op.method, path, raw: { body: bad.body, ...(bad.contentType !== undefined ? { contentType: bad.contentType } : {}) } });

@@ -8,9 +8,7 @@ export const useAfterFreeCheck: SharedCheckSpec = {
   title: 'a deleted unit answers not found to get, update and delete',
   async run(ctx: CheckContext) {
     const box = await ctx.sandbox();
-    const created = await ctx.driver.create({ name: 'doomed', parentId: box.id });
-    ctx.require(created.value !== undefined, 'creating a unit under the sandbox succeeds', created.ex);
-    const id = created.value.id;
+    const { id } = await ctx.createUnit({ name: 'doomed', parentId: box.id });
     const deleted = await ctx.driver.delete(id);
     ctx.require(deleted.value === true, 'deleting the leaf unit succeeds', deleted.ex);
     const get = await ctx.driver.get(id);

@@ -27,6 +27,16 @@ describe('rule catalogue', () => {
     ]);
   });
 
+  it("parses every dialect's rule ids (V2-, AD-, ID-, any short prefix), not only the OU API's", () => {
+    const rules = parseRules(['- V2-L1 MUST: page ≥ 1.', '- AD-U2 MUST: each target', '  gets one item.', '- ID-A2 SHOULD: scope.', '- TD-X10 MUST: ten.', '- toolong-A1 MUST: no'].join('\n'));
+    expect(rules.map((r) => [r.id, r.level, r.text])).toEqual([
+      ['V2-L1', 'core', 'page ≥ 1.'],
+      ['AD-U2', 'core', 'each target gets one item.'],
+      ['ID-A2', 'profile', 'scope.'],
+      ['TD-X10', 'core', 'ten.'],
+    ]);
+  });
+
   it('reads the shipped behaviour document; a missing or rule-less document is an error naming it, never another list', () => {
     const rules = ruleCatalogue();
     expect(rules.length).toBeGreaterThan(40);

@@ -57,9 +57,9 @@ describe('runSuite', () => {
       [
         'let n = 0;',
         'export async function createUser(tenantId, ouId) {',
-        '  return globalThis.__oucDirectory.tenant(tenantId).addUser({ email: `mod${n++}@example.invalid`, display_name: "m", ou_id: ouId });',
+        '  return globalThis.__oucDirectory.tenant(tenantId).createUser({ email: `mod${n++}@example.invalid`, displayName: "m", unitId: ouId });',
         '}',
-        'export async function deleteUser(tenantId, userId) { globalThis.__oucDirectory.tenant(tenantId).removeUser(userId); }',
+        'export async function deleteUser(tenantId, userId) { globalThis.__oucDirectory.tenant(tenantId).deleteUser(userId); }',
       ].join('\n'),
     );
     (globalThis as { __oucDirectory?: unknown }).__oucDirectory = app.directory;
