@@ -7,5 +7,7 @@ const ASSETS = ['contracts/ou-api.yaml', 'contracts/behaviour/ou-api-behaviour.m
 ASSETS.push('contracts/orgunit-v2.yaml', 'contracts/behaviour/orgunit-v2.md');
 // idaas: its contract and its rule catalogue (dialects/idaas/index.ts reads both).
 ASSETS.push('contracts/idaas.yaml', 'contracts/behaviour/idaas.md');
+// admanager: its contract and its rule catalogue (dialects/admanager/index.ts reads both).
+ASSETS.push('contracts/admanager.yaml', 'contracts/behaviour/admanager.md');
 
 for (const file of ASSETS) cpSync(file, `dist/${file}`);

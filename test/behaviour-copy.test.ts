@@ -8,6 +8,7 @@ const COPIES: ReadonlyArray<{ shared: string; copy: string }> = [
   { shared: fileURLToPath(new URL('../../shared/ou-api-behaviour.md', import.meta.url)), copy: BEHAVIOUR_DOC_PATH },
   { shared: fileURLToPath(new URL('../../shared/dialects/orgunit-v2.md', import.meta.url)), copy: fileURLToPath(new URL('../contracts/behaviour/orgunit-v2.md', import.meta.url)) },
   { shared: fileURLToPath(new URL('../../shared/dialects/idaas.md', import.meta.url)), copy: fileURLToPath(new URL('../contracts/behaviour/idaas.md', import.meta.url)) },
+  { shared: fileURLToPath(new URL('../../shared/dialects/admanager.md', import.meta.url)), copy: fileURLToPath(new URL('../contracts/behaviour/admanager.md', import.meta.url)) },
 ];
 
 describe('the behaviour documents shipped in the package', () => {

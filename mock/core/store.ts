@@ -6,13 +6,23 @@ import type { OuRecord } from './records.ts';
 import { MergedUsers } from './user-order.ts';
 import { UserIndex } from './users.ts';
 
+let lastVersion = 0;
+
+function nextVersion(): number {
+  return ++lastVersion;
+}
+
 export class TenantStore {
   readonly ous: Hierarchy;
   readonly users = new UserIndex();
   /** Ids deleted from this tenant: never handed out again. */
   readonly retired = new Set<string>();
-  /** Bumped before every change; the nested-users memo is valid for one version only. */
-  private version = 0;
+  /**
+   * Bumped before every change; the nested-users memo is valid for one version only. Drawn
+   * from one counter for all stores, so a store that replaces another (reset, import) never
+   * repeats a version a reader may have cached (UnitsApi.revision).
+   */
+  private version = nextVersion();
 
   /** The current version: a plan or view made at another one may be stale. */
   get revision(): number {
@@ -28,7 +38,7 @@ export class TenantStore {
 
   /** Call before changing anything: a cached view must never outlive the state it was built from. */
   touch(): void {
-    this.version++;
+    this.version = nextVersion();
   }
 
   /**

@@ -53,6 +53,11 @@ export class Tenant implements UnitsApi {
     return this.ref.store;
   }
 
+  /** UnitsApi.revision: the store's version (unique across stores, so a reset changes it too). */
+  get revision(): number {
+    return this.store.revision;
+  }
+
   /** The unit; DomainError not_found otherwise. */
   getUnit(id: string): UnitView {
     return unitView(this.store.ous, this.unit(id));

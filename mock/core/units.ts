@@ -146,6 +146,12 @@ export interface UserView {
 /** The commands and queries of one tenant. Every method checks everything before it changes anything. */
 export interface UnitsApi {
   readonly id: string;
+  /**
+   * Changes whenever the tenant's units change (a reset or import included) and never
+   * repeats for the tenant: dialects cache what they derive from the units per revision.
+   * Undefined = no caching possible.
+   */
+  readonly revision?: number;
   getUnit(id: string): UnitView;
   findUnit(id: string): UnitView | undefined;
   createUnit(input: UnitCreate): UnitView;

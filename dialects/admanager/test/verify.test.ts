@@ -1,0 +1,44 @@
+/**
+ * `verify --dialect admanager` in process against the mock: every check passes on the clean
+ * mock, and each defect switch of the dialect fails the check of the rule it breaks.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from '../../../mock/app.ts';
+import type { TargetConfig } from '../../../suites/config.ts';
+import { runSuite } from '../../../suites/runner.ts';
+import { AD_DEFECTS } from '../defects.ts';
+import { admanagerDialect } from '../index.ts';
+
+export async function adTarget(defects?: ReadonlySet<string>): Promise<{ config: TargetConfig; units: () => number }> {
+  const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
+  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
+    app.issueToken({ tenant_id: 'acme' }),
+    app.issueToken({ tenant_id: 'globex' }),
+    app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] }),
+    app.issueToken({ tenant_id: 'acme', expires_in: -60 }),
+  ]);
+  const config: TargetConfig = { app: app.handle, dialect: admanagerDialect, tenantId: 'acme', token, otherTenantId: 'globex', otherToken, readonlyToken, expiredToken, seed: 7 };
+  return { config, units: () => app.directory.tenant('acme').queryUnits().total };
+}
+
+describe('verify --dialect admanager', () => {
+  it('passes on the clean mock and leaves the tenant as it was', async () => {
+    const { config, units } = await adTarget();
+    const before = units();
+    const report = await runSuite(config);
+    const summary = report.checks.map((c) => `${c.check} ${c.status}${c.status === 'passed' ? '' : `: ${c.message ?? ''}`}`);
+    expect(summary.filter((line) => !line.endsWith(' passed')), summary.join('\n')).toEqual([]);
+    expect(report.verdict).toMatchObject({ core: 'passed', profile: 'passed' });
+    expect(report.cleanup_problems).toBeUndefined();
+    expect(units()).toBe(before);
+  });
+
+  /** Each defect's run: the dialect's own checks of its rule plus the shared ones mapped to it. */
+  it.each(Object.entries(AD_DEFECTS))('%s fails %s', async (name, defect) => {
+    const { config } = await adTarget(new Set([name]));
+    const own = admanagerDialect.verify.checks.filter((c) => c.rules.includes(defect.rule)).map((c) => c.id);
+    const report = await runSuite({ ...config, checks: own });
+    const failed = new Set(report.checks.flatMap((c) => c.failed_rules ?? []));
+    expect([...failed], report.checks.map((c) => `${c.check} ${c.status}: ${c.message ?? ''}`).join('\n')).toEqual([defect.rule]);
+  });
+});
