@@ -124,6 +124,12 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
     }
   });
 
+  /** Entry points that load an optional peer dependency (the user installs it): entry -> peer. */
+  const OPTIONAL_PEER_ENTRIES = new Map([
+    ['./vitest', 'vitest'],
+    ['./msw', 'msw'],
+  ]);
+
   it('every module reachable from the entry points imports only node built-ins and runtime dependencies', () => {
     const pkgDir = join(project, 'node_modules', 'ou-contract');
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
@@ -133,7 +139,7 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
     };
     const entries = [
       ...Object.entries(manifest.exports)
-        .filter(([name, target]) => name !== './vitest' && typeof target === 'object')
+        .filter(([name, target]) => !OPTIONAL_PEER_ENTRIES.has(name) && typeof target === 'object')
         .map(([, target]) => (target as { default: string }).default),
       ...Object.values(manifest.bin),
       // main.js imports its verbs through a computed name.
@@ -147,10 +153,15 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
     const reached = importGraph(entries);
     expect(reached.files.size).toBeGreaterThan(50);
     expect([...reached.bare].filter(([specifier]) => !runtime(specifier))).toEqual([]);
-    // The walk sees imports: the vitest entry, left out above, is the one that loads vitest.
-    expect([...importGraph([join(pkgDir, manifest.exports['./vitest'] && (manifest.exports['./vitest'] as { default: string }).default)]).bare.keys()]).toContain('vitest');
+    // The walk sees imports: the entries left out above are the ones that load their optional peer.
+    for (const [entry, peer] of OPTIONAL_PEER_ENTRIES) {
+      const target = manifest.exports[entry] as { default: string };
+      const bare = [...importGraph([join(pkgDir, target.default)]).bare.keys()];
+      expect(bare, entry).toContain(peer);
+      expect(bare.filter((specifier) => specifier !== peer && !specifier.startsWith(`${peer}/`) && !runtime(specifier)), entry).toEqual([]);
+    }
     // What a dev install pulls in is absent here.
-    for (const dev of ['vitest', 'supertest', 'tsx', '@stoplight/prism-cli']) expect(existsSync(join(project, 'node_modules', dev)), dev).toBe(false);
+    for (const dev of ['vitest', 'supertest', 'tsx', '@stoplight/prism-cli', 'msw']) expect(existsSync(join(project, 'node_modules', dev)), dev).toBe(false);
   });
 });
 
