@@ -4,10 +4,9 @@
  * No port here (see server.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { loadContract } from '../contracts/index.ts';
 import { createAdminApi, ADMIN_PREFIX, DEFAULT_MAX_TOKEN_TTL_S } from './admin/admin-api.ts';
 import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
-import { createFaults, type FaultRoute } from './admin/faults.ts';
+import { createFaults } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
 import { MockState } from './admin/mock-state.ts';
 import { defectPolicies } from '../dialects/ou-api/defect-policies.ts';
@@ -17,13 +16,9 @@ import type { Dialect } from '../dialects/types.ts';
 import type { Directory, Snapshot } from './core/index.ts';
 import { DEFECTS, type Defect, type Defects } from './defects.ts';
 import { createTokenAuthority, type TokenRequest } from './http/auth.ts';
-import type { ApiHandler } from './http/context.ts';
 import { createCors } from './http/cors.ts';
-import { createDialectHost, isAnsweredFailure, mountDialect, type DialectHost } from './http/dialect-host.ts';
+import { createDialectHost, isAnsweredFailure, mountDialect } from './http/dialect-host.ts';
 import { createRequestListener } from './http/dispatch.ts';
-import { createContractAdapter, type ContractAdapter } from './http/openapi-adapter.ts';
-import { createOuApi } from './http/ou-api.ts';
-import { ouHandler } from './http/ou-handlers.ts';
 import type { LoggedOperation, OperationLog } from './operation-log.ts';
 import { createWrites } from './writes.ts';
 
@@ -87,40 +82,9 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export const SNAPSHOT_LIMIT = 500 * 1024 * 1024;
 
-let contractAdapter: ContractAdapter | undefined;
-let contractRoutes: FaultRoute[] | undefined;
-
-/** The OU contract compiled once per process: every app shares the (stateless) routes and validators. */
-function ouAdapter(): ContractAdapter {
-  contractAdapter ??= createContractAdapter(loadContract());
-  return contractAdapter;
-}
-
-/** Every operation of the OU contract with its path template: what a fault may select. */
-function ouRoutes(): FaultRoute[] {
-  contractRoutes ??= Object.entries(loadContract().paths).flatMap(([path, item]) =>
-    Object.values(item).flatMap((op) => {
-      const operationId = (op as { operationId?: unknown } | null)?.operationId;
-      return typeof operationId === 'string' ? [{ operationId, path }] : [];
-    }),
-  );
-  return contractRoutes;
-}
-
 /** The switches of mock/defects.ts of one layer (the dialects' own go to their handlers through the host). */
 function layer(defects: ReadonlySet<string>, which: 'core' | 'http'): Defects {
   return new Set([...defects].filter((d): d is Defect => Object.hasOwn(DEFECTS, d) && DEFECTS[d as Defect].layer === which));
-}
-
-/**
- * One handler for every API request: the dialect host, and (until the OU API is served as a
- * dialect of the registry) the OU API's own pipeline for the paths of its contract.
- */
-function apiHandler(ou: ApiHandler | undefined, host: DialectHost | undefined): ApiHandler {
-  if (!ou) return (host as DialectHost).handle;
-  if (!host) return ou;
-  const adapter = ouAdapter();
-  return (ctx) => (adapter.match(ctx.method, ctx.pathname).kind !== 'not-found' ? ou(ctx) : host.handle(ctx));
 }
 
 /**
@@ -138,11 +102,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
   const defects = opts.defects ?? new Set<string>();
   for (const name of defects) parseAnyDefect(name, dialects);
   const httpDefects = layer(defects, 'http');
-  // The OU API's own switches (both layers): its pipeline honours them, its policies plug into the core.
-  const ouDefects: Defects = new Set([...layer(defects, 'core'), ...httpDefects]);
   const mounts = dialects.map(mountDialect);
-  // The OU API keeps its own pipeline until a dialect of the registry serves it.
-  const ownOuApi = !dialects.some((d) => d.id === 'ou-api');
   const bodyLimitBytes = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
 
   const listeners = new Set<() => void>();
@@ -168,22 +128,20 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     clock,
     defects: httpDefects,
   });
-  const faults = createFaults(seed, [...(ownOuApi ? ouRoutes() : []), ...mounts.flatMap((m) => m.routes)]);
+  const faults = createFaults(seed, mounts.flatMap((m) => m.routes));
   const journal = createJournal(opts.journalSize ?? 200);
-  const adapter = ouAdapter();
-
-  const shared = {
+  const host = createDialectHost({
+    mounts,
     directory: () => state.directory,
     auth: opts.auth === false ? undefined : tokens,
+    defects,
     clock,
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
     writes,
     changed,
-  };
-  const ou = ownOuApi ? createOuApi({ ...shared, adapter, defects: ouDefects }) : undefined;
-  const host = mounts.length > 0 ? createDialectHost({ ...shared, mounts, defects }) : undefined;
+  });
   const admin = createAdminApi({
     state,
     auth: tokens,
@@ -200,13 +158,10 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
 
   return {
     handle: createRequestListener({
-      ou: apiHandler(ou, host),
+      api: host.handle,
       admin,
       adminPrefix: ADMIN_PREFIX,
-      methodsAt: (pathname) => {
-        const methods = new Set([...((ownOuApi ? adapter.methodsAt(pathname) : undefined) ?? []), ...(host?.router.methodsAt(pathname) ?? [])]);
-        return methods.size > 0 ? [...methods] : undefined;
-      },
+      methodsAt: (pathname) => host.router.methodsAt(pathname),
       cors,
       journal,
       clock,
@@ -221,19 +176,9 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     async replay(entries) {
       let applied = 0;
       for (const entry of entries) {
-        const request = { params: entry.params, query: entry.query, body: entry.body };
         try {
-          if (entry.api === 'admin') {
-            await writes.again(entry, () => admin.replay(entry.op, request));
-          } else if (entry.api === 'ou' && ownOuApi) {
-            const handler = ouHandler(entry.op);
-            if (!handler) throw new TypeError(`logged operation ${entry.seq} names unknown operation ${entry.op}`);
-            writes.again(entry, () => handler(state.directory.tenant(entry.params['tenant_id'] ?? ''), request, { directory: state.directory, defects: ouDefects }));
-          } else if (host) {
-            host.replay(entry);
-          } else {
-            throw new TypeError(`logged operation ${entry.seq} names ${entry.api}, which this mock does not serve`);
-          }
+          if (entry.api === 'admin') await writes.again(entry, () => admin.replay(entry.op, { params: entry.params, query: entry.query, body: entry.body }));
+          else host.replay(entry);
           applied++;
         } catch (err) {
           // It failed the same way when it ran (same state, time and ids): it was answered with an error then too.

@@ -1,11 +1,11 @@
 /**
- * Bearer-JWT (HS256) issuing and checking (OU-A1..A3). Tokens and the secret never
+ * Bearer-JWT (HS256) issuing and checking (OU-A1): the token authority every dialect's credential goes to. Tokens and the secret never
  * leave this module: no error message or log line carries them.
  */
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import { ForbiddenError, UnauthorizedError } from './typed-errors.ts';
+import { UnauthorizedError } from './typed-errors.ts';
 import type { Defects } from '../defects.ts';
-import { INSUFFICIENT_SCOPE, INVALID_TOKEN } from './errors.ts';
+import { INVALID_TOKEN } from './errors.ts';
 
 export const READ_SCOPE = 'ous:read';
 export const WRITE_SCOPE = 'ous:write';
@@ -170,21 +170,5 @@ export function unverifiedTenant(token: string | undefined): string | undefined 
   } catch {
     // Not a JWT: it names no tenant.
     return undefined;
-  }
-}
-
-/**
- * OU-A2/OU-A3: the token must be for this tenant and carry every scope the operation's
- * security requirement names. Throws `ForbiddenError`; the defect switches
- * `ignore-token-tenant` and `ignore-scopes` skip a check.
- */
-export function authorize(claims: Claims, tenantId: string, scopes: readonly string[], defects: Defects): void {
-  if (claims.tenant_id !== tenantId && !defects.has('ignore-token-tenant')) {
-    throw new ForbiddenError(`Token is not valid for tenant ${tenantId}`);
-  }
-  if (defects.has('ignore-scopes')) return;
-  const missing = scopes.find((scope) => !claims.scopes.has(scope));
-  if (missing !== undefined) {
-    throw new ForbiddenError(`Token lacks scope ${missing}`, { cause: INSUFFICIENT_SCOPE });
   }
 }

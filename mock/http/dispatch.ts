@@ -1,6 +1,6 @@
 /**
- * The node:http request listener: context, the split between the admin API and the OU API,
- * CORS (OU API only), the journal. Never throws and never leaves a request unanswered.
+ * The node:http request listener: context, the split between the admin API and the dialects'
+ * APIs, CORS (the dialects' APIs only), the journal. Never throws and never leaves a request unanswered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal } from '../admin/journal.ts';
@@ -9,10 +9,11 @@ import type { Cors } from './cors.ts';
 import { sendError } from './respond.ts';
 
 export interface DispatchOptions {
-  ou: ApiHandler;
+  /** Every dialect's API (the dialect host). */
+  api: ApiHandler;
   admin: ApiHandler;
   adminPrefix: string;
-  /** Methods served at an OU API path (for preflights), undefined when none. */
+  /** Methods served at a path by any dialect (for preflights), undefined when none. */
   methodsAt(pathname: string): readonly string[] | undefined;
   cors: Cors | undefined;
   journal: Journal;
@@ -25,13 +26,13 @@ function isAdmin(pathname: string, prefix: string): boolean {
 
 /**
  * @example
- * http.createServer(createRequestListener({ ou, admin, adminPrefix: '/__mock', methodsAt, cors, journal, clock }));
+ * http.createServer(createRequestListener({ api, admin, adminPrefix: '/__mock', methodsAt, cors, journal, clock }));
  */
 export function createRequestListener(opts: DispatchOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const journalPath = `${opts.adminPrefix}/journal`;
 
   async function route(ctx: RequestContext): Promise<void> {
-    // CORS is for the OU API only: the admin API must not be callable from other origins' pages
+    // CORS is for the dialects' APIs only: the admin API must not be callable from other origins' pages
     // (its home page is same-origin), so it answers no preflight and grants no origin.
     if (isAdmin(ctx.pathname, opts.adminPrefix)) return opts.admin(ctx);
     opts.cors?.decorate(ctx);
@@ -39,7 +40,7 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
       const methods = opts.methodsAt(ctx.pathname);
       if (methods) return opts.cors.preflight(ctx, methods);
     }
-    return opts.ou(ctx);
+    return opts.api(ctx);
   }
 
   function record(ctx: RequestContext, arrivedAt: Date): void {

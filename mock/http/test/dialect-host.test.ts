@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { ouApiDialect } from '../../../dialects/ou-api/index.ts';
 import type { LoggedOperation } from '../../operation-log.ts';
 import { BASE, IDS, tinyApp, tokensFor } from './helpers.ts';
 import { countDialect, tinyDialect } from './tiny-dialect/index.ts';
@@ -12,7 +13,7 @@ import { countDialect, tinyDialect } from './tiny-dialect/index.ts';
 const TINY = '/tiny/acme/units';
 
 function app(opts: Parameters<typeof tinyApp>[0] = {}) {
-  return tinyApp({ dialects: [tinyDialect, countDialect], ...opts });
+  return tinyApp({ dialects: [ouApiDialect, tinyDialect, countDialect], ...opts });
 }
 
 describe('dialect host: routing', () => {
