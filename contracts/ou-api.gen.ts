@@ -348,6 +348,27 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDetail"];
             };
         };
+        /** @description Unknown tenant (OU-T1). */
+        TenantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
+        /**
+         * @description The delete would break the hierarchy: with BLOCK, the OU still has child OUs or users
+         *     (OU-D2); with MOVE_UP, a child's name is taken under the parent (OU-D3).
+         */
+        DeleteConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
         /** @description The change would break the hierarchy (OU-H4, OU-U2, OU-D2, OU-D3). */
         Conflict: {
             headers: {
@@ -441,7 +462,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["TenantNotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -508,7 +529,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["TenantNotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -572,7 +593,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["DeleteConflict"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -81,3 +81,10 @@ export function schemaErrors(schema: string, body: unknown): string[] {
   if (!validate) throw new Error(`no schema ${schema}`);
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
+
+/** Errors of `body` against a schema object of the contract (its `$ref`s point into the contract's components); [] when valid. */
+export function schemaErrorsFor(schema: unknown, body: unknown): string[] {
+  const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"contract#/components/')) as object;
+  const validate = ajv.compile(rebased);
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
