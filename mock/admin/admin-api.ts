@@ -15,7 +15,7 @@ import { parseJsonBody, readBody } from '../http/body.ts';
 import type { ApiHandler, RequestContext } from '../http/context.ts';
 import { createContractAdapter, type ContractAdapter, type ValidRequest } from '../http/openapi-adapter.ts';
 import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
-import type { FaultConfig, Faults } from './faults.ts';
+import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import type { Journal } from './journal.ts';
 import type { Writes } from '../writes.ts';
@@ -135,7 +135,11 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
     readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined) } }),
     getFaults: () => ({ status: 200, body: { data: opts.faults.get() } }),
     setFaults: (req) => {
-      opts.faults.set(req.body as FaultConfig);
+      const input = req.body as FaultInput;
+      if ('rules' in input && Object.keys(input).length > 1) {
+        throw ValidationError.field(['body', 'rules'], 'give either rules or the fields of one rule, not both');
+      }
+      opts.faults.set(input);
       return { status: 200, body: { data: opts.faults.get() } };
     },
     clearFaults: () => {

@@ -219,7 +219,7 @@ describe('faults', () => {
     expect((await http(app).get('/__mock/faults')).body).toEqual({ data: null });
     const put = await http(app).put('/__mock/faults').send({ route: 'getOu', error_rate: 1, error_status: 503 });
     expect(put.status).toBe(200);
-    expect(put.body.data).toEqual({ route: 'getOu', error_rate: 1, error_status: 503 });
+    expect(put.body.data).toEqual({ rules: [{ route: 'getOu', error_rate: 1, error_status: 503 }] });
     expect((await http(app).get('/__mock/faults')).body.data).toEqual(put.body.data);
     const failed = await http(app).get(`${ACME}/${IDS.eng}`).set(bearer(token));
     expect(failed.status).toBe(503);
@@ -243,6 +243,25 @@ describe('faults', () => {
     const started = performance.now();
     expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+  });
+
+  it('several rules at once; a rule for a route that does not exist is refused with a message naming it', async () => {
+    const token = await app.issueToken({ tenant_id: 'acme' });
+    const put = await http(app)
+      .put('/__mock/faults')
+      .send({ rules: [{ route: 'getOu', error_rate: 1, error_status: 500 }, { route: `${BASE}/*/ous/*/users`, error_rate: 1, error_status: 502 }] });
+    expect(put.status).toBe(200);
+    expect(put.body.data.rules).toHaveLength(2);
+    expect((await http(app).get(`${ACME}/${IDS.eng}`).set(bearer(token))).status).toBe(500);
+    expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(502);
+    expect((await http(app).get(ACME).set(bearer(token))).status).toBe(200);
+    const bad = await http(app).put('/__mock/faults').send({ rules: [{ route: 'getOu' }, { route: 'getOus' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail[0]).toMatchObject({ loc: ['body', 'rules', 1, 'route'], msg: expect.stringContaining('unknown operationId "getOus"') });
+    const both = await http(app).put('/__mock/faults').send({ route: 'getOu', rules: [{ route: 'getOu' }] });
+    expect(both.status).toBe(422);
+    expect(both.body.detail[0].loc).toEqual(['body', 'rules']);
+    expect((await http(app).get('/__mock/faults')).body.data.rules).toHaveLength(2);
   });
 
   it('422 naming the field for a bad configuration', async () => {
