@@ -8,6 +8,7 @@ import { createAdminApi, ADMIN_PREFIX, DEFAULT_MAX_TOKEN_TTL_S } from './admin/a
 import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults, type FaultRoute } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
+import { createStubs } from './admin/stubs.ts';
 import { MockState } from './admin/mock-state.ts';
 import type { Directory, Snapshot } from './core/index.ts';
 import { DEFECTS, NO_DEFECTS, type Defect, type Defects } from './defects.ts';
@@ -88,12 +89,12 @@ function ouAdapter(): ContractAdapter {
   return contractAdapter;
 }
 
-/** Every operation of the OU contract with its path template: what a fault may select. */
+/** Every operation of the OU contract with its method and path template: what a fault or stub may select. */
 function ouRoutes(): FaultRoute[] {
   contractRoutes ??= Object.entries(loadContract().paths).flatMap(([path, item]) =>
-    Object.values(item).flatMap((op) => {
+    Object.entries(item).flatMap(([method, op]) => {
       const operationId = (op as { operationId?: unknown } | null)?.operationId;
-      return typeof operationId === 'string' ? [{ operationId, path }] : [];
+      return typeof operationId === 'string' ? [{ operationId, method: method.toUpperCase(), path }] : [];
     }),
   );
   return contractRoutes;
@@ -142,6 +143,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     defects: httpDefects,
   });
   const faults = createFaults(seed, ouRoutes());
+  const stubs = createStubs(ouRoutes());
   const journal = createJournal(opts.journalSize ?? 200);
   const adapter = ouAdapter();
 
@@ -154,6 +156,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
+    stubs,
     writes,
     changed,
   });
@@ -162,6 +165,7 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     auth: tokens,
     journal,
     faults,
+    stubs,
     guard: createAdminGuard(opts.admin),
     writes,
     maxTokenTtlS: opts.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S,

@@ -18,6 +18,7 @@ import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import type { Journal } from './journal.ts';
+import type { StubRule, Stubs } from './stubs.ts';
 import type { Writes } from '../writes.ts';
 import type { MockState, NewTenant } from './mock-state.ts';
 
@@ -37,6 +38,7 @@ export interface AdminApiOptions {
   auth: TokenAuthority;
   journal: Journal;
   faults: Faults;
+  stubs: Stubs;
   /** Checks every admin request before routing (`createAdminGuard`); throws the error to answer. */
   guard: (req: IncomingMessage) => void;
   /** The logged path every state-changing operation runs through. */
@@ -144,6 +146,18 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
     },
     clearFaults: () => {
       opts.faults.clear();
+      return { status: 204 };
+    },
+    listStubs: () => ({ status: 200, body: { data: opts.stubs.list() } }),
+    addStub: (req) => ({ status: 201, body: { data: opts.stubs.add([req.body as StubRule], () => ['body'])[0] } }),
+    replaceStubs: (req) => ({ status: 200, body: { data: opts.stubs.replace((req.body as { rules: StubRule[] }).rules, (i) => ['body', 'rules', i]) } }),
+    clearStubs: () => {
+      opts.stubs.clear();
+      return { status: 204 };
+    },
+    deleteStub: (req) => {
+      const id = req.params['stub_id'] as string;
+      if (!opts.stubs.remove(id)) throw new NotFoundError(`Stub ${id} not found`);
       return { status: 204 };
     },
   };

@@ -8,6 +8,7 @@ import type { Directory, OUResponse } from '../core/index.ts';
 import { MethodNotAllowedError, NotFoundError } from '../core/errors.ts';
 import type { Defects } from '../defects.ts';
 import type { Faults } from '../admin/faults.ts';
+import type { Stubs } from '../admin/stubs.ts';
 import type { Writes } from '../writes.ts';
 import { authorize, type TokenAuthority } from './auth.ts';
 import { parseJsonBody, readBody } from './body.ts';
@@ -29,6 +30,8 @@ export interface OuApiOptions {
   bodyLimitBytes: number;
   latencyMs: number;
   faults: Faults;
+  /** Stub rules of the admin API, tried right after faults. */
+  stubs: Stubs;
   /** The logged path every state-changing operation runs through. */
   writes: Writes;
   /** Called after each successful state-changing request. */
@@ -80,6 +83,10 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
         return sendJson(ctx, fault.errorStatus, { detail: `Injected fault (status ${fault.errorStatus})` });
       }
     }
+    // Read once, on demand: a stub matching on the body and the handler below see the same bytes.
+    let rawBody: Promise<Buffer> | undefined;
+    const readRaw = (): Promise<Buffer> => (rawBody ??= readBody(ctx.req, opts.bodyLimitBytes));
+    if (await opts.stubs.answer(ctx, route.operationId, readRaw)) return;
     const tenantId = params['tenant_id'] ?? '';
     if (opts.auth) {
       const claims = await opts.auth.authenticate(ctx.req.headersDistinct.authorization);
@@ -94,7 +101,7 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
     }
     let body: { value: unknown } | undefined;
     if (route.hasBody) {
-      const raw = await readBody(ctx.req, opts.bodyLimitBytes);
+      const raw = await readRaw();
       if (raw.length > 0) body = { value: parseJsonBody(raw, ctx.req.headers['content-type']) };
     }
     const valid = adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });

@@ -289,7 +289,7 @@ describe('admin routing', () => {
     const served: string[] = [];
     for (const [template, item] of Object.entries(doc.paths)) {
       for (const method of (['get', 'post', 'put', 'delete'] as const).filter((m) => m in item)) {
-        const path = template.replace('{tenant_id}', 'acme').replace('{user_id}', IDS.bob);
+        const path = template.replace('{tenant_id}', 'acme').replace('{user_id}', IDS.bob).replace('{stub_id}', 'none');
         const req = http(tinyApp())[method](path);
         const res = await (method === 'post' || method === 'put' ? req.set('Content-Type', 'application/json') : req);
         expect(res.status, `${method} ${path}`).not.toBe(405);
@@ -297,7 +297,7 @@ describe('admin routing', () => {
         served.push(`${method} ${template}`);
       }
     }
-    expect(served).toHaveLength(13);
+    expect(served).toHaveLength(18);
   });
 
   it('needs no token', async () => {
