@@ -17,6 +17,8 @@ import { createContractAdapter, type ContractAdapter, type ValidRequest } from '
 import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
+import { packageVersion } from '../../cli/version.ts';
+import { toHar } from './har.ts';
 import type { Journal } from './journal.ts';
 import type { StubRule, Stubs } from './stubs.ts';
 import type { Writes } from '../writes.ts';
@@ -58,9 +60,13 @@ interface AdminResult {
   /** Sent in chunks: the body may be the whole state (hundreds of MB at the large preset). */
   stream?: boolean;
   changed?: boolean;
+  headers?: Record<string, string>;
 }
 
 type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
+
+/** Who wrote a HAR export. */
+const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
 
 /** The operations that change the state: logged, and replayed after a restart. */
 const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser']);
@@ -134,7 +140,8 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
       const token = await opts.auth.issue({ ...input, expires_in: expiresIn });
       return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
     },
-    readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined) } }),
+    readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined, req.query['since'] as number | undefined) } }),
+    exportHar: () => ({ status: 200, body: toHar(opts.journal.last(), HAR_CREATOR), headers: { 'Content-Disposition': 'attachment; filename="ou-mock-journal.har"' } }),
     getFaults: () => ({ status: 200, body: { data: opts.faults.get() } }),
     setFaults: (req) => {
       const input = req.body as FaultInput;
@@ -185,7 +192,7 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
     if (result.changed) opts.changed();
     if (result.body === undefined) sendEmpty(ctx, result.status);
     else if (result.stream) await streamJson(ctx, result.status, result.body);
-    else sendJson(ctx, result.status, result.body);
+    else sendJson(ctx, result.status, result.body, result.headers);
   }
 
   const handler = async (ctx: RequestContext): Promise<void> => {

@@ -191,18 +191,21 @@ describe('tokens', () => {
 });
 
 describe('journal', () => {
-  it('GET /__mock/journal?limit=N gives the last N requests, oldest first, without its own reads', async () => {
+  it('GET /__mock/journal?limit=N gives the last N requests, oldest first, without reads of the admin API', async () => {
     await http(app).get(ACME);
-    await http(app).get('/__mock/tenants').set('X-Request-ID', 'r-2');
+    await http(app).post('/__mock/reset').set('Content-Type', 'application/json').set('X-Request-ID', 'r-2');
+    await http(app).get('/__mock/tenants');
     await http(app).get('/__mock/journal');
     await http(app).delete('/nope');
     const res = await http(app).get('/__mock/journal?limit=2');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
-      { method: 'GET', path: '/__mock/tenants', status: 200, duration_ms: expect.any(Number), request_id: 'r-2', at: expect.any(String) },
-      { method: 'DELETE', path: '/nope', status: 404, duration_ms: expect.any(Number), request_id: expect.any(String), at: expect.any(String) },
+      expect.objectContaining({ method: 'POST', path: '/__mock/reset', status: 200, duration_ms: expect.any(Number), request_id: 'r-2', at: expect.any(String) }),
+      expect.objectContaining({ method: 'DELETE', path: '/nope', status: 404, duration_ms: expect.any(Number), request_id: expect.any(String), at: expect.any(String) }),
     ]);
-    expect((await http(app).get('/__mock/journal')).body.data).toHaveLength(3);
+    const all = (await http(app).get('/__mock/journal')).body.data as Array<{ seq: number }>;
+    expect(all).toHaveLength(3);
+    expect((await http(app).get(`/__mock/journal?since=${all[1]?.seq}`)).body.data).toEqual([all[2]]);
     expect((await http(app).get('/__mock/journal?limit=0')).status).toBe(422);
   });
 
@@ -297,7 +300,7 @@ describe('admin routing', () => {
         served.push(`${method} ${template}`);
       }
     }
-    expect(served).toHaveLength(18);
+    expect(served).toHaveLength(19);
   });
 
   it('needs no token', async () => {
