@@ -54,6 +54,8 @@ export interface MockOptions {
    * see server.ts); a failing append fails the request with 503 and changes nothing.
    */
   writeAheadLog?: Pick<OperationLog, 'append'>;
+  /** Create an unknown tenant on its first OU API request (after auth): empty, or seeded as preset `small`'s tenants. Default off. */
+  autoTenants?: 'empty' | 'seeded';
 }
 
 export interface MockApp {
@@ -159,6 +161,8 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     stubs,
     writes,
     changed,
+    // admin is built below; this runs per request, when it exists.
+    ...(opts.autoTenants ? { autoTenant: (tenantId: string) => admin.ensureTenant(tenantId, opts.autoTenants === 'seeded' ? 'small' : 'empty') } : {}),
   });
   const admin = createAdminApi({
     state,

@@ -22,7 +22,7 @@ import { toHar } from './har.ts';
 import type { Journal } from './journal.ts';
 import type { StubRule, Stubs } from './stubs.ts';
 import type { Writes } from '../writes.ts';
-import type { MockState, NewTenant } from './mock-state.ts';
+import type { MockState, NewTenant, TenantPreset } from './mock-state.ts';
 
 /** Absolute path of the admin API's OpenAPI document. */
 export const ADMIN_API_PATH = fileURLToPath(new URL('./admin-api.yaml', import.meta.url));
@@ -65,6 +65,9 @@ interface AdminResult {
 
 type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
 
+/** What admin-api.yaml's TenantId allows: an id outside it is never created on the fly (the request answers 404). */
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** Who wrote a HAR export. */
 const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
 
@@ -91,7 +94,9 @@ function adminRoutes(): ContractAdapter {
  * @example
  * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
  */
-export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown> } {
+export function createAdminApi(
+  opts: AdminApiOptions,
+): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown>; ensureTenant(tenantId: string, preset: TenantPreset): void } {
   const { state } = opts;
   const tenantOf = (req: ValidRequest): string => req.params['tenant_id'] as string;
   const tenantTokenTtl = Math.min(TENANT_TOKEN_TTL_S, opts.maxTokenTtlS);
@@ -202,7 +207,16 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
       sendError(ctx, err);
     }
   };
+  /** Logged as the admin createTenant it is, so a restart replays it before the writes into that tenant. */
+  const ensureTenant = (tenantId: string, preset: TenantPreset): void => {
+    if (!TENANT_ID.test(tenantId) || state.directory.hasTenant(tenantId)) return;
+    const body: NewTenant = { tenant_id: tenantId, preset };
+    opts.writes.run({ api: 'admin', op: 'createTenant', params: {}, query: {}, body }, () => state.createTenant(body));
+    opts.changed();
+  };
+
   return Object.assign(handler, {
+    ensureTenant,
     replay: async (operationId: string, req: ValidRequest): Promise<unknown> => {
       const operation = STATE_CHANGES.has(operationId) ? operations[operationId] : undefined;
       if (!operation) throw new TypeError(`logged admin operation ${operationId} is not a state change`);

@@ -36,6 +36,8 @@ export interface OuApiOptions {
   writes: Writes;
   /** Called after each successful state-changing request. */
   changed: () => void;
+  /** With `--auto-tenants`: creates the tenant when unknown (a logged write). */
+  autoTenant?: (tenantId: string) => void;
 }
 
 /** Defect response-schema-break (OU-E1): user_count as a string. */
@@ -105,6 +107,7 @@ export function createOuApi(opts: OuApiOptions): ApiHandler {
       if (raw.length > 0) body = { value: parseJsonBody(raw, ctx.req.headers['content-type']) };
     }
     const valid = adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
+    if (opts.autoTenant && !opts.directory().hasTenant(tenantId)) opts.autoTenant(tenantId);
     const directory = opts.directory();
     if (!directory.hasTenant(tenantId)) throw new NotFoundError(`Tenant ${tenantId} not found`);
     const handler = ouHandler(route.operationId);
