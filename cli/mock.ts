@@ -234,6 +234,8 @@ async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven
     auth: !o.auth ? 'off' : secretGiven ? 'custom' : 'dev',
     ...(token ? { token } : {}),
     ...(first ? { tryPath: `/api/v1/tenants/${encodeURIComponent(first.id)}/ous` } : {}),
+    homeUrl: `${server.url}/`,
+    docsUrl: `${server.url}${adminPrefix}/docs`,
     adminUrl: server.url + adminPrefix,
     ...(adminKey ? { adminKey: adminKey.source === 'generated' ? { value: adminKey.key } : { from: adminKey.source } } : {}),
     ...(o.latency ? { latencyMs: o.latency } : {}),

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../contracts/index.ts';
-import type { Snapshot } from '../core/index.ts';
+import type { Snapshot, Tenant } from '../core/index.ts';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
 import { parseJsonBody, readBody } from '../http/body.ts';
@@ -19,6 +19,7 @@ import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import { packageVersion } from '../../cli/version.ts';
 import { toHar } from './har.ts';
+import { serveUi } from './ui.ts';
 import type { Journal } from './journal.ts';
 import type { StubRule, Stubs } from './stubs.ts';
 import type { Writes } from '../writes.ts';
@@ -67,6 +68,30 @@ type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
 
 /** What admin-api.yaml's TenantId allows: an id outside it is never created on the fly (the request answers 404). */
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Items per page of the home page's explorer. */
+const BROWSE_PAGE = 100;
+
+/** One page of the children of `parentId` (top-level OUs when absent), with their counts, for the explorer. */
+function browseOus(tenant: Tenant, parentId: string | undefined, page = 1): { data: BrowsedOu[]; pagination: { page: number; per_page: number; total_items: number; total_pages: number } } {
+  const ids =
+    parentId === undefined
+      ? tenant.tree().map((node) => node.id)
+      : (tenant.getOu(parentId).children ?? []).map((child) => child.ou_id);
+  const shown = ids.slice((page - 1) * BROWSE_PAGE, page * BROWSE_PAGE).map((id) => {
+    const ou = tenant.getOu(id);
+    return { id: ou.id, name: ou.name, path: ou.path, child_ou_count: ou.child_ou_count ?? 0, user_count: ou.user_count ?? 0 };
+  });
+  return { data: shown, pagination: { page, per_page: BROWSE_PAGE, total_items: ids.length, total_pages: Math.ceil(ids.length / BROWSE_PAGE) } };
+}
+
+interface BrowsedOu {
+  id: string;
+  name: string;
+  path: string;
+  child_ou_count: number;
+  user_count: number;
+}
 
 /** Who wrote a HAR export. */
 const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
@@ -160,6 +185,11 @@ export function createAdminApi(
       opts.faults.clear();
       return { status: 204 };
     },
+    browseOus: (req) => ({ status: 200, body: browseOus(state.directory.tenant(tenantOf(req)), req.query['parent_id'] as string | undefined, req.query['page'] as number | undefined) }),
+    browseUsers: (req) => ({
+      status: 200,
+      body: state.directory.tenant(tenantOf(req)).listUsers(req.params['ou_id'] as string, { page: (req.query['page'] as number | undefined) ?? 1, per_page: BROWSE_PAGE }),
+    }),
     listStubs: () => ({ status: 200, body: { data: opts.stubs.list() } }),
     addStub: (req) => ({ status: 201, body: { data: opts.stubs.add([req.body as StubRule], () => ['body'])[0] } }),
     replaceStubs: (req) => ({ status: 200, body: { data: opts.stubs.replace((req.body as { rules: StubRule[] }).rules, (i) => ['body', 'rules', i]) } }),
@@ -175,6 +205,7 @@ export function createAdminApi(
   };
 
   async function serve(ctx: RequestContext): Promise<void> {
+    if (serveUi(ctx)) return;
     opts.guard(ctx.req);
     const adapter = adminRoutes();
     const match = adapter.match(ctx.method, ctx.pathname);

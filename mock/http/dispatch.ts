@@ -24,10 +24,13 @@ function isAdmin(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
+/** Served by the admin side although outside its prefix: the home page and the OU API's contract. */
+const ADMIN_PAGES: ReadonlySet<string> = new Set(['/', '/openapi.yaml']);
+
 /** Reads of the admin API and the home page are not recorded: the page polls them, and would fill the journal it shows. */
 function journaled(ctx: RequestContext, prefix: string): boolean {
   const read = ctx.method === 'GET' || ctx.method === 'HEAD';
-  return !(read && (isAdmin(ctx.pathname, prefix) || ctx.pathname === '/'));
+  return !(read && (isAdmin(ctx.pathname, prefix) || ADMIN_PAGES.has(ctx.pathname)));
 }
 
 /**
@@ -38,7 +41,7 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
   async function route(ctx: RequestContext): Promise<void> {
     // CORS is for the OU API only: the admin API must not be callable from other origins' pages
     // (its home page is same-origin), so it answers no preflight and grants no origin.
-    if (isAdmin(ctx.pathname, opts.adminPrefix)) return opts.admin(ctx);
+    if (isAdmin(ctx.pathname, opts.adminPrefix) || ADMIN_PAGES.has(ctx.pathname)) return opts.admin(ctx);
     opts.cors?.decorate(ctx);
     if (opts.cors && ctx.method === 'OPTIONS') {
       const methods = opts.methodsAt(ctx.pathname);
