@@ -2,6 +2,15 @@
 // `new URL('./file', import.meta.url)`, copied to the same place under dist/.
 import { cpSync } from 'node:fs';
 
-const ASSETS = ['contracts/ou-api.yaml', 'contracts/behaviour/ou-api-behaviour.md', 'mock/admin/admin-api.yaml'];
+const ASSETS = [
+  'contracts/ou-api.yaml',
+  'contracts/behaviour/ou-api-behaviour.md',
+  'mock/admin/admin-api.yaml',
+  'contracts/orgunit-v2.yaml',
+  'contracts/admanager.yaml',
+  'contracts/idaas.yaml',
+  'mock/ui',
+];
 
-for (const file of ASSETS) cpSync(file, `dist/${file}`);
+// recursive: mock/ui is a folder (the home and docs pages).
+for (const file of ASSETS) cpSync(file, `dist/${file}`, { recursive: true });

@@ -300,7 +300,7 @@ describe('admin routing', () => {
         served.push(`${method} ${template}`);
       }
     }
-    expect(served).toHaveLength(19);
+    expect(served).toHaveLength(21);
   });
 
   it('needs no token', async () => {
