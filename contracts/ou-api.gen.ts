@@ -9,6 +9,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -35,6 +39,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -57,7 +65,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -93,7 +106,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -407,7 +425,12 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+         *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+         */
         tenant_id: string;
+        /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
         ou_id: string;
         /** @description 1-based page number (OU-L1). */
         page: number;
@@ -444,6 +467,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -474,6 +501,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -511,6 +542,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -541,7 +576,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -575,8 +615,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
-                tenant_id: components["parameters"]["tenant_id"];
-                ou_id: components["parameters"]["ou_id"];
+                tenant_id: string;
+                ou_id: string;
             };
             cookie?: never;
         };
@@ -605,7 +645,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -650,7 +695,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
