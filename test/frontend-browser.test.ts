@@ -110,6 +110,37 @@ describe.skipIf(!available)(`the home page in chromium (skipped without ${CHROMI
   );
 
   it(
+    'with an admin key, the page asks for it once and then shows the data (same origin, the key never in a URL)',
+    async () => {
+      const keyed = await startMockServer({ port: 0, preset: 'small', seed: 42, admin: { key: 'k-browser-test' } });
+      const page = await browser.newPage();
+      const seen = watch(page, keyed.url);
+      const keySent: string[] = [];
+      page.on('request', (req) => {
+        const key = req.headers()['x-admin-key'];
+        if (key !== undefined) keySent.push(key);
+        expect(req.url()).not.toContain('k-browser-test');
+      });
+      try {
+        await page.goto(`${keyed.url}/__mock`);
+        await page.locator('#key-form').waitFor({ timeout: UI_WAIT_MS });
+        await page.locator('#key-input').fill('k-browser-test');
+        await page.locator('#key-form button').click();
+        await page.locator('tr[data-tenant="globex"]').waitFor({ timeout: UI_WAIT_MS });
+        expect(keySent.length).toBeGreaterThan(0);
+        expect(new Set(keySent)).toEqual(new Set(['k-browser-test']));
+        expect(seen.foreign).toEqual([]);
+        // The 403 that asked for the key is the only error the page saw.
+        expect(seen.errors.filter((e) => !e.includes('403'))).toEqual([]);
+      } finally {
+        await page.close();
+        await keyed.close();
+      }
+    },
+    BROWSER_TIMEOUT_MS,
+  );
+
+  it(
     'the API docs render every contract offline, and "try it" gets the mock\'s answer with the prefilled token',
     async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

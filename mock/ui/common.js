@@ -45,18 +45,24 @@ async function adminJson(path, options) {
   return res ? res.json() : undefined;
 }
 
-/** Shows the key form when `err` says a key is needed; resolves once one is entered. */
+/** Shows a form under the page's header asking for the admin key; resolves once one is entered. */
 function askForKey() {
-  const form = document.getElementById('key-form');
-  if (!form) return Promise.reject(new Error('the admin key is needed'));
-  form.hidden = false;
+  const input = el('input', { id: 'key-input', type: 'password', autocomplete: 'off', required: true });
+  const form = el(
+    'form',
+    { id: 'key-form' },
+    el('label', {}, 'This mock needs its admin key (', el('code', {}, 'X-Admin-Key'), ', printed in its banner): ', input),
+    el('button', { type: 'submit' }, 'Use key'),
+  );
+  document.querySelector('header').after(form);
+  input.focus();
   return new Promise((resolve) => {
     form.addEventListener(
       'submit',
       (event) => {
         event.preventDefault();
-        sessionStorage.setItem(KEY_STORE, document.getElementById('key-input').value);
-        form.hidden = true;
+        sessionStorage.setItem(KEY_STORE, input.value);
+        form.remove();
         resolve();
       },
       { once: true },
