@@ -30,9 +30,18 @@ export interface JournalEntry {
   response: RecordedMessage;
 }
 
+/** What the recorder adds to an entry: headers, bodies, status. */
+export type Recorded = Pick<JournalEntry, 'query' | 'status' | 'http_version' | 'request' | 'response'>;
+
+/**
+ * An entry as recorded: `recorded` turns the exchange's raw capture into its redacted form. It runs
+ * when the entry is first read, not on every request: redaction costs more than serving a list.
+ */
+export type JournalDraft = Omit<JournalEntry, 'seq' | keyof Recorded> & { recorded: () => Recorded };
+
 export interface Journal {
   /** Records an entry, giving it the next `seq`. */
-  record(entry: Omit<JournalEntry, 'seq'>): void;
+  record(draft: JournalDraft): void;
   /** The last `limit` entries (all when omitted), oldest first; with `since`, only those with a greater seq. */
   last(limit?: number, since?: number): JournalEntry[];
   readonly size: number;
@@ -47,8 +56,24 @@ export interface Journal {
  * j.record(a); j.record(b); j.record(c);
  * j.last(); // [b, c]
  */
+interface Slot {
+  seq: number;
+  draft?: JournalDraft;
+  entry?: JournalEntry;
+}
+
+/** The entry of a slot, made from its draft once (the draft, holding raw buffers, is then dropped). */
+function entryOf(slot: Slot): JournalEntry {
+  if (!slot.entry) {
+    const { recorded, ...fields } = slot.draft as JournalDraft;
+    slot.entry = { seq: slot.seq, ...fields, ...recorded() };
+    delete slot.draft;
+  }
+  return slot.entry;
+}
+
 export function createJournal(capacity: number): Journal {
-  const slots: (JournalEntry | undefined)[] = new Array<JournalEntry | undefined>(Math.max(0, capacity));
+  const slots: (Slot | undefined)[] = new Array<Slot | undefined>(Math.max(0, capacity));
   let next = 0;
   let count = 0;
   let seq = 0;
@@ -56,20 +81,20 @@ export function createJournal(capacity: number): Journal {
     get size() {
       return count;
     },
-    record(entry) {
+    record(draft) {
       seq++;
       if (slots.length === 0) return;
-      slots[next] = { seq, ...entry };
+      slots[next] = { seq, draft };
       next = (next + 1) % slots.length;
       count = Math.min(count + 1, slots.length);
     },
     last(limit = count, since = 0) {
-      const out: JournalEntry[] = [];
+      const out: Slot[] = [];
       for (let i = count; i > 0; i--) {
-        const entry = slots[(next - i + slots.length) % slots.length] as JournalEntry;
-        if (entry.seq > since) out.push(entry);
+        const slot = slots[(next - i + slots.length) % slots.length] as Slot;
+        if (slot.seq > since) out.push(slot);
       }
-      return out.slice(Math.max(0, out.length - Math.max(0, limit)));
+      return out.slice(Math.max(0, out.length - Math.max(0, limit))).map(entryOf);
     },
   };
 }

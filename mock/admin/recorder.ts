@@ -5,10 +5,10 @@
  * string under a token-like JSON key and every JWT-shaped string are replaced by `[redacted]`,
  * in every form reports/redact.ts knows (base64, URL encoding, ...), wherever they appear.
  */
-import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { REDACTED, redactText, secretForms } from '../../reports/redact.ts';
 import type { RequestContext } from '../http/context.ts';
-import type { JournalEntry, RecordedMessage } from './journal.ts';
+import type { Recorded, RecordedMessage } from './journal.ts';
 
 /** Bytes kept of each body: the journal holds up to 2 of these per entry. */
 export const BODY_CAPTURE_LIMIT = 16 * 1024;
@@ -20,12 +20,12 @@ const SECRET_KEY = /(?:^|_)tokens?$|secret|password|api[_-]?key/i;
 /** A JWT (or any JWS in compact form) starting with a JSON header: `eyJ…`. */
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 
-/** What the recorder adds to a journal entry. */
-export type Recorded = Pick<JournalEntry, 'query' | 'status' | 'http_version' | 'request' | 'response'>;
-
 export interface Capture {
-  /** The exchange so far, redacted; call once the response is over. */
-  finish(): Recorded;
+  /**
+   * Call once the response is over: keeps what the exchange carried, and returns what makes its
+   * redacted form later (a journal reads few of the entries it keeps, so most are never redacted).
+   */
+  finish(): () => Recorded;
 }
 
 class BodyTap {
@@ -67,38 +67,46 @@ function headerText(value: OutgoingHttpHeader | string[] | undefined): string {
  * @example
  * const capture = captureExchange(ctx);
  * // … the request is served …
- * journal.record({ ...fields, ...capture.finish() });
+ * journal.record({ ...fields, recorded: capture.finish() });
  */
 export function captureExchange(ctx: RequestContext, limit = BODY_CAPTURE_LIMIT): Capture {
   const requestBody = tapRequest(ctx.req, limit);
   const response = tapResponse(ctx.res, limit);
   return {
     finish() {
-      const requestHeaders = Object.fromEntries(Object.entries(ctx.req.headers).map(([k, v]) => [k, headerText(v)]));
-      const raw = {
-        query: ctx.rawQuery,
-        request: message(requestHeaders, requestBody),
-        response: message(response.headers(), response.body),
-      };
-      const secrets = [...Object.entries(requestHeaders), ...Object.entries(raw.response.headers)]
-        .filter(([name]) => SECRET_HEADERS.has(name))
-        .flatMap(([, value]) => [value, value.replace(/^\S+\s+/, '')]);
-      for (const text of [raw.request.body, raw.response.body]) if (text !== undefined) secrets.push(...jsonSecrets(text));
-      const forms = secretForms(secrets);
-      const clean = (text: string): string => redactText(text, forms).replace(JWT, REDACTED);
-      const cleanMessage = (m: RecordedMessage): RecordedMessage => ({
-        ...m,
-        headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, SECRET_HEADERS.has(k) ? REDACTED : clean(v)])),
-        ...(m.body !== undefined ? { body: clean(m.body) } : {}),
-      });
-      return {
-        query: clean(raw.query),
-        status: ctx.res.headersSent ? ctx.res.statusCode : 0,
-        http_version: ctx.req.httpVersion,
-        request: cleanMessage(raw.request),
-        response: cleanMessage(raw.response),
-      };
+      // Only plain values are kept: the thunk must not hold on to the request or the response.
+      const exchange = { query: ctx.rawQuery, httpVersion: ctx.req.httpVersion, status: ctx.res.headersSent ? ctx.res.statusCode : 0 };
+      const requestHeaders = ctx.req.headers;
+      const responseHeaders = response.headers();
+      return () => redacted(exchange, message(headersText(requestHeaders), requestBody), message(responseHeaders, response.body));
     },
+  };
+}
+
+function headersText(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, headerText(v)]));
+}
+
+/** The exchange with every secret replaced, wherever and in whatever encoding it appears. */
+function redacted(exchange: { query: string; httpVersion: string; status: number }, request: RecordedMessage, response: RecordedMessage): Recorded {
+  const raw = { query: exchange.query, request, response };
+  const secrets = [...Object.entries(request.headers), ...Object.entries(response.headers)]
+    .filter(([name]) => SECRET_HEADERS.has(name))
+    .flatMap(([, value]) => [value, value.replace(/^\S+\s+/, '')]);
+  for (const text of [raw.request.body, raw.response.body]) if (text !== undefined) secrets.push(...jsonSecrets(text));
+  const forms = secretForms(secrets);
+  const clean = (text: string): string => redactText(text, forms).replace(JWT, REDACTED);
+  const cleanMessage = (m: RecordedMessage): RecordedMessage => ({
+    ...m,
+    headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, SECRET_HEADERS.has(k) ? REDACTED : clean(v)])),
+    ...(m.body !== undefined ? { body: clean(m.body) } : {}),
+  });
+  return {
+    query: clean(raw.query),
+    status: exchange.status,
+    http_version: exchange.httpVersion,
+    request: cleanMessage(raw.request),
+    response: cleanMessage(raw.response),
   };
 }
 

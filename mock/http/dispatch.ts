@@ -58,7 +58,7 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
       duration_ms: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
       request_id: ctx.requestId,
       at: arrivedAt.toISOString(),
-      ...capture.finish(),
+      recorded: capture.finish(),
     });
   }
 

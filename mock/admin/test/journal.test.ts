@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createJournal, type JournalEntry } from '../journal.ts';
+import { createJournal, type JournalDraft } from '../journal.ts';
 
-const entry = (path: string): Omit<JournalEntry, 'seq'> => ({
+const entry = (path: string): JournalDraft => ({
   method: 'GET',
   path,
-  query: '',
-  status: 200,
   duration_ms: 1,
   request_id: path,
   at: '2026-01-01T00:00:00.000Z',
-  http_version: '1.1',
-  request: { headers: {}, body_size: 0 },
-  response: { headers: {}, body_size: 0 },
+  recorded: () => ({ query: '', status: 200, http_version: '1.1', request: { headers: {}, body_size: 0 }, response: { headers: {}, body_size: 0 } }),
 });
 
 describe('journal ring buffer', () => {
