@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../contracts/index.ts';
-import type { Snapshot, Tenant } from '../core/index.ts';
+import type { Snapshot } from '../core/index.ts';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { ALL_SCOPES, READ_SCOPE, type TokenAuthority } from '../http/auth.ts';
 import { parseJsonBody, readBody } from '../http/body.ts';
@@ -18,6 +18,7 @@ import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
 import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
 import { packageVersion } from '../../cli/version.ts';
+import { browseOus, browseUsers } from './browse.ts';
 import { toHar } from './har.ts';
 import { serveUi } from './ui.ts';
 import type { Journal } from './journal.ts';
@@ -69,30 +70,6 @@ type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
 /** What admin-api.yaml's TenantId allows: an id outside it is never created on the fly (the request answers 404). */
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Items per page of the home page's explorer. */
-const BROWSE_PAGE = 100;
-
-/** One page of the children of `parentId` (top-level OUs when absent), with their counts, for the explorer. */
-function browseOus(tenant: Tenant, parentId: string | undefined, page = 1): { data: BrowsedOu[]; pagination: { page: number; per_page: number; total_items: number; total_pages: number } } {
-  const ids =
-    parentId === undefined
-      ? tenant.tree().map((node) => node.id)
-      : (tenant.getOu(parentId).children ?? []).map((child) => child.ou_id);
-  const shown = ids.slice((page - 1) * BROWSE_PAGE, page * BROWSE_PAGE).map((id) => {
-    const ou = tenant.getOu(id);
-    return { id: ou.id, name: ou.name, path: ou.path, child_ou_count: ou.child_ou_count ?? 0, user_count: ou.user_count ?? 0 };
-  });
-  return { data: shown, pagination: { page, per_page: BROWSE_PAGE, total_items: ids.length, total_pages: Math.ceil(ids.length / BROWSE_PAGE) } };
-}
-
-interface BrowsedOu {
-  id: string;
-  name: string;
-  path: string;
-  child_ou_count: number;
-  user_count: number;
-}
-
 /** Who wrote a HAR export. */
 const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
 
@@ -117,7 +94,7 @@ function adminRoutes(): ContractAdapter {
 
 /**
  * @example
- * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
+ * const admin = createAdminApi({ state, auth, journal, faults, stubs, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
  */
 export function createAdminApi(
   opts: AdminApiOptions,
@@ -186,10 +163,7 @@ export function createAdminApi(
       return { status: 204 };
     },
     browseOus: (req) => ({ status: 200, body: browseOus(state.directory.tenant(tenantOf(req)), req.query['parent_id'] as string | undefined, req.query['page'] as number | undefined) }),
-    browseUsers: (req) => ({
-      status: 200,
-      body: state.directory.tenant(tenantOf(req)).listUsers(req.params['ou_id'] as string, { page: (req.query['page'] as number | undefined) ?? 1, per_page: BROWSE_PAGE }),
-    }),
+    browseUsers: (req) => ({ status: 200, body: browseUsers(state.directory.tenant(tenantOf(req)), req.params['ou_id'] as string, req.query['page'] as number | undefined) }),
     listStubs: () => ({ status: 200, body: { data: opts.stubs.list() } }),
     addStub: (req) => ({ status: 201, body: { data: opts.stubs.add([req.body as StubRule], () => ['body'])[0] } }),
     replaceStubs: (req) => ({ status: 200, body: { data: opts.stubs.replace((req.body as { rules: StubRule[] }).rules, (i) => ['body', 'rules', i]) } }),
