@@ -26,6 +26,18 @@ export interface MockCliOptions {
   adminKey?: string;
   /** Longest validity of an admin-minted token, in seconds. */
   maxTokenTtl: number;
+  /** Create an unknown tenant on first use: empty, or seeded like the preset's tenants. */
+  autoTenants?: AutoTenants;
+}
+
+export const AUTO_TENANTS = ['empty', 'seeded'] as const;
+export type AutoTenants = (typeof AUTO_TENANTS)[number];
+
+/** `--auto-tenants` alone means empty tenants. */
+export function parseAutoTenants(value: string | undefined): AutoTenants {
+  const mode = value ?? 'empty';
+  if (!(AUTO_TENANTS as readonly string[]).includes(mode)) throw new InvalidArgumentError(`it must be one of ${AUTO_TENANTS.join(', ')}.`);
+  return mode as AutoTenants;
 }
 
 export const PRESETS = ['small', 'large', 'empty'] as const;
@@ -91,4 +103,5 @@ export const STATEFUL_ONLY: ReadonlyArray<readonly [key: keyof MockCliOptions, f
   ['defect', '--defect'],
   ['adminKeyFile', '--admin-key-file'],
   ['maxTokenTtl', '--max-token-ttl'],
+  ['autoTenants', '--auto-tenants'],
 ];

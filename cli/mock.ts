@@ -8,6 +8,7 @@ import {
   ENGINES,
   parseDuration,
   parseLatency,
+  parseAutoTenants,
   parseNonEmpty,
   parsePort,
   parseSeed,
@@ -65,6 +66,11 @@ export function register(program: Command): void {
       new Option('--max-token-ttl <duration>', 'longest validity of a token the admin API mints, e.g. 3600, 30m, 24h').default(TOKEN_TTL_S, '24h').argParser(parseDuration),
     )
     .addOption(
+      new Option('--auto-tenants [mode]', "create an unknown tenant on its first request: 'empty' (default) or 'seeded' (50 OUs, 500 users, from --seed)").argParser(
+        parseAutoTenants,
+      ),
+    )
+    .addOption(
       new Option('--ready-file <path>', 'once the mock listens, write its base URL (one line) to this file, for scripts to wait on').argParser(parseNonEmpty),
     )
     .addOption(
@@ -77,11 +83,13 @@ export function register(program: Command): void {
         'Examples:',
         '  ou-contract mock                              seeded small data on http://127.0.0.1:4010',
         '  ou-contract mock --port 0 --state state.json  any free port; changes survive restarts',
+        '  ou-contract mock --auto-tenants seeded        any tenant id works: a seeded tenant is made on first use',
         '  OU_MOCK_JWT_SECRET=... ou-contract mock       tokens signed with your secret',
         '  OU_MOCK_JWT_SECRET=... ou-contract mock --host 0.0.0.0',
         '                                                for a team: the admin API then needs the key the banner prints',
         '',
         'The start banner prints a ready read-write token for the first tenant and a curl line to try.',
+        'The home page (the banner\'s "home" line) shows the tenants, the live tree, the journal, faults and stubs, and links the API docs.',
         'Without --jwt-secret or OU_MOCK_JWT_SECRET, tokens are signed with a public development default secret.',
         'SIGINT/SIGTERM (Ctrl-C) stop the mock after saving the state; so does the exit of its parent process (e.g. a killed `npm start`).',
         'Scripts can wait for the --ready-file, or for the banner line "listening on http://…".',
@@ -200,6 +208,7 @@ function serverOptions(o: MockCliOptions, adminKey: string | undefined): MockSer
     ...(o.defect.length > 0 ? { defects: new Set(o.defect) } : {}),
     ...(adminKey !== undefined ? { admin: { key: adminKey } } : {}),
     maxTokenTtlS: o.maxTokenTtl,
+    ...(o.autoTenants !== undefined ? { autoTenants: o.autoTenants } : {}),
   };
 }
 
@@ -225,6 +234,8 @@ async function statefulBanner(server: MockServer, o: MockCliOptions, secretGiven
     auth: !o.auth ? 'off' : secretGiven ? 'custom' : 'dev',
     ...(token ? { token } : {}),
     ...(first ? { tryPath: `/api/v1/tenants/${encodeURIComponent(first.id)}/ous` } : {}),
+    homeUrl: `${server.url}/`,
+    docsUrl: `${server.url}${adminPrefix}/docs`,
     adminUrl: server.url + adminPrefix,
     ...(adminKey ? { adminKey: adminKey.source === 'generated' ? { value: adminKey.key } : { from: adminKey.source } } : {}),
     ...(o.latency ? { latencyMs: o.latency } : {}),

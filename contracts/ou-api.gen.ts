@@ -9,6 +9,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -35,6 +39,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -57,7 +65,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -93,7 +106,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -348,6 +366,27 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDetail"];
             };
         };
+        /** @description Unknown tenant (OU-T1). */
+        TenantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
+        /**
+         * @description The delete would break the hierarchy: with BLOCK, the OU still has child OUs or users
+         *     (OU-D2); with MOVE_UP, a child's name is taken under the parent (OU-D3).
+         */
+        DeleteConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
         /** @description The change would break the hierarchy (OU-H4, OU-U2, OU-D2, OU-D3). */
         Conflict: {
             headers: {
@@ -386,7 +425,12 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+         *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+         */
         tenant_id: string;
+        /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
         ou_id: string;
         /** @description 1-based page number (OU-L1). */
         page: number;
@@ -423,6 +467,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -441,7 +489,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["TenantNotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -453,6 +501,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -490,6 +542,10 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
             };
             cookie?: never;
@@ -508,7 +564,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["TenantNotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -520,7 +576,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -554,8 +615,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
-                tenant_id: components["parameters"]["tenant_id"];
-                ou_id: components["parameters"]["ou_id"];
+                tenant_id: string;
+                ou_id: string;
             };
             cookie?: never;
         };
@@ -572,7 +633,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["DeleteConflict"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -584,7 +645,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;
@@ -629,7 +695,12 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["x_request_id"];
             };
             path: {
+                /**
+                 * @description The tenant. The named examples exist in the mock's default seeded state (tenant acme,
+                 *     seed 42), so example-driven tools (Specmatic) can run them against `ou-contract mock`.
+                 */
                 tenant_id: components["parameters"]["tenant_id"];
+                /** @description The OU. The named examples are OUs of tenant acme in the mock's default seeded state (seed 42). */
                 ou_id: components["parameters"]["ou_id"];
             };
             cookie?: never;

@@ -8,6 +8,7 @@ import { createAdminApi, ADMIN_PREFIX, DEFAULT_MAX_TOKEN_TTL_S } from './admin/a
 import { createAdminGuard, type AdminGuardOptions } from './admin/guard.ts';
 import { createFaults } from './admin/faults.ts';
 import { createJournal } from './admin/journal.ts';
+import { createStubs } from './admin/stubs.ts';
 import { MockState } from './admin/mock-state.ts';
 import { defectPolicies } from '../dialects/ou-api/defect-policies.ts';
 import { parseAnyDefect } from '../dialects/catalogue.ts';
@@ -56,6 +57,8 @@ export interface MockOptions {
    * see server.ts); a failing append fails the request with 503 and changes nothing.
    */
   writeAheadLog?: Pick<OperationLog, 'append'>;
+  /** Create an unknown tenant on its first OU API request (after auth): empty, or seeded as preset `small`'s tenants. Default off. */
+  autoTenants?: 'empty' | 'seeded';
 }
 
 export interface MockApp {
@@ -128,7 +131,9 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     clock,
     defects: httpDefects,
   });
-  const faults = createFaults(seed, mounts.flatMap((m) => m.routes));
+  const routes = mounts.flatMap((m) => m.routes);
+  const faults = createFaults(seed, routes);
+  const stubs = createStubs(routes);
   const journal = createJournal(opts.journalSize ?? 200);
   const host = createDialectHost({
     mounts,
@@ -139,14 +144,18 @@ export function createMockApp(opts: MockOptions = {}): MockApp {
     bodyLimitBytes,
     latencyMs: opts.latencyMs ?? 0,
     faults,
+    stubs,
     writes,
     changed,
+    // admin is built below; this runs per request, when it exists.
+    ...(opts.autoTenants ? { autoTenant: (tenantId: string) => admin.ensureTenant(tenantId, opts.autoTenants === 'seeded' ? 'small' : 'empty') } : {}),
   });
   const admin = createAdminApi({
     state,
     auth: tokens,
     journal,
     faults,
+    stubs,
     guard: createAdminGuard(opts.admin),
     writes,
     maxTokenTtlS: opts.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S,

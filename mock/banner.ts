@@ -17,6 +17,9 @@ export interface BannerInfo {
   /** Path of the list endpoint to try, e.g. `/api/v1/tenants/acme/ous`. */
   tryPath?: string;
   adminUrl?: string;
+  /** The home page (tenants, live tree, journal, faults, stubs) and the API docs page. */
+  homeUrl?: string;
+  docsUrl?: string;
   /** The admin API needs this key in X-Admin-Key: shown when generated for this start, else only where it came from. */
   adminKey?: { value: string } | { from: string };
   latencyMs?: number;
@@ -45,6 +48,8 @@ export function formatBanner(info: BannerInfo): string {
     const header = info.auth === 'off' ? '' : `-H "Authorization: Bearer ${info.token?.value ?? 'any'}" `;
     row('try', `curl ${header}${info.url}${info.tryPath}`);
   }
+  if (info.homeUrl) row('home', `${info.homeUrl}  (tenants, live tree, journal, faults and stubs)`);
+  if (info.docsUrl) row('docs', `${info.docsUrl}  (every contract, "try it" against this mock)`);
   if (info.adminUrl) row('admin', `${info.adminUrl}  (tokens, users, reset, import/export)${adminKeyText(info.adminKey)}`);
   if (info.latencyMs) row('latency', `${info.latencyMs} ms added to every response`);
   if (info.cors !== undefined) row('cors', info.cors === false ? 'off' : `Access-Control-Allow-Origin: ${info.cors}`);

@@ -89,6 +89,10 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
           await new Promise((r) => setTimeout(r, 50));
         }
         const base = readFileSync(readyFile, 'utf8').trim();
+        // The home page, Swagger UI (a runtime dependency) and every contract are served from the install.
+        for (const path of ['/', '/__mock/ui/home.js', '/__mock/docs/swagger-ui-bundle.js', '/__mock/openapi/ou-api.yaml', '/__mock/openapi/idaas.yaml', '/__mock/openapi/admin.yaml']) {
+          expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+        }
         const token = async (body: object): Promise<string> => {
           const res = await fetch(`${base}/__mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
           expect(res.status).toBe(200);

@@ -16,11 +16,16 @@ import { parseJsonBody, readBody } from '../http/body.ts';
 import type { ApiHandler, RequestContext } from '../http/context.ts';
 import { createContractAdapter, type ContractAdapter, type ValidRequest } from '../http/openapi-adapter.ts';
 import { sendEmpty, sendError, sendJson, streamJson } from '../http/respond.ts';
-import type { FaultConfig, Faults } from './faults.ts';
+import type { FaultInput, Faults } from './faults.ts';
 import { requireJsonWrite } from './guard.ts';
+import { packageVersion } from '../../cli/version.ts';
+import { browseOus, browseUsers } from './browse.ts';
+import { toHar } from './har.ts';
+import { serveUi } from './ui.ts';
 import type { Journal } from './journal.ts';
+import type { StubRule, Stubs } from './stubs.ts';
 import type { Writes } from '../writes.ts';
-import type { MockState, NewTenant } from './mock-state.ts';
+import type { MockState, NewTenant, TenantPreset } from './mock-state.ts';
 
 /** Absolute path of the admin API's OpenAPI document. */
 export const ADMIN_API_PATH = fileURLToPath(new URL('./admin-api.yaml', import.meta.url));
@@ -38,6 +43,7 @@ export interface AdminApiOptions {
   auth: TokenAuthority;
   journal: Journal;
   faults: Faults;
+  stubs: Stubs;
   /** Checks every admin request before routing (`createAdminGuard`); throws the error to answer. */
   guard: (req: IncomingMessage) => void;
   /** The logged path every state-changing operation runs through. */
@@ -57,9 +63,16 @@ interface AdminResult {
   /** Sent in chunks: the body may be the whole state (hundreds of MB at the large preset). */
   stream?: boolean;
   changed?: boolean;
+  headers?: Record<string, string>;
 }
 
 type AdminOperation = (req: ValidRequest) => AdminResult | Promise<AdminResult>;
+
+/** What admin-api.yaml's TenantId allows: an id outside it is never created on the fly (the request answers 404). */
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Who wrote a HAR export. */
+const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
 
 /** The operations that change the state: logged, and replayed after a restart. */
 const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser']);
@@ -82,9 +95,11 @@ function adminRoutes(): ContractAdapter {
 
 /**
  * @example
- * const admin = createAdminApi({ state, auth, journal, faults, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
+ * const admin = createAdminApi({ state, auth, journal, faults, stubs, guard: createAdminGuard(), writes, maxTokenTtlS: 86_400, bodyLimitBytes: 1 << 20, snapshotLimitBytes: 1 << 30, changed });
  */
-export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown> } {
+export function createAdminApi(
+  opts: AdminApiOptions,
+): ApiHandler & { replay(operationId: string, req: ValidRequest): Promise<unknown>; ensureTenant(tenantId: string, preset: TenantPreset): void } {
   const { state } = opts;
   const tenantOf = (req: ValidRequest): string => req.params['tenant_id'] as string;
   const tenantTokenTtl = Math.min(TENANT_TOKEN_TTL_S, opts.maxTokenTtlS);
@@ -131,19 +146,39 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
       const token = await opts.auth.issue({ ...input, expires_in: expiresIn });
       return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn } };
     },
-    readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined) } }),
+    readJournal: (req) => ({ status: 200, body: { data: opts.journal.last(req.query['limit'] as number | undefined, req.query['since'] as number | undefined) } }),
+    exportHar: () => ({ status: 200, body: toHar(opts.journal.last(), HAR_CREATOR), headers: { 'Content-Disposition': 'attachment; filename="ou-mock-journal.har"' } }),
     getFaults: () => ({ status: 200, body: { data: opts.faults.get() } }),
     setFaults: (req) => {
-      opts.faults.set(req.body as FaultConfig);
+      const input = req.body as FaultInput;
+      if ('rules' in input && Object.keys(input).length > 1) {
+        throw ValidationError.field(['body', 'rules'], 'give either rules or the fields of one rule, not both');
+      }
+      opts.faults.set(input);
       return { status: 200, body: { data: opts.faults.get() } };
     },
     clearFaults: () => {
       opts.faults.clear();
       return { status: 204 };
     },
+    browseOus: (req) => ({ status: 200, body: browseOus(state.directory.tenant(tenantOf(req)), req.query['parent_id'] as string | undefined, req.query['page'] as number | undefined) }),
+    browseUsers: (req) => ({ status: 200, body: browseUsers(state.directory.tenant(tenantOf(req)), req.params['ou_id'] as string, req.query['page'] as number | undefined) }),
+    listStubs: () => ({ status: 200, body: { data: opts.stubs.list() } }),
+    addStub: (req) => ({ status: 201, body: { data: opts.stubs.add([req.body as StubRule], () => ['body'])[0] } }),
+    replaceStubs: (req) => ({ status: 200, body: { data: opts.stubs.replace((req.body as { rules: StubRule[] }).rules, (i) => ['body', 'rules', i]) } }),
+    clearStubs: () => {
+      opts.stubs.clear();
+      return { status: 204 };
+    },
+    deleteStub: (req) => {
+      const id = req.params['stub_id'] as string;
+      if (!opts.stubs.remove(id)) throw new NotFoundError(`Stub ${id} not found`);
+      return { status: 204 };
+    },
   };
 
   async function serve(ctx: RequestContext): Promise<void> {
+    if (serveUi(ctx)) return;
     opts.guard(ctx.req);
     const adapter = adminRoutes();
     const match = adapter.match(ctx.method, ctx.pathname);
@@ -166,7 +201,7 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
     if (result.changed) opts.changed();
     if (result.body === undefined) sendEmpty(ctx, result.status);
     else if (result.stream) await streamJson(ctx, result.status, result.body);
-    else sendJson(ctx, result.status, result.body);
+    else sendJson(ctx, result.status, result.body, result.headers);
   }
 
   const handler = async (ctx: RequestContext): Promise<void> => {
@@ -176,7 +211,16 @@ export function createAdminApi(opts: AdminApiOptions): ApiHandler & { replay(ope
       sendError(ctx, err);
     }
   };
+  /** Logged as the admin createTenant it is, so a restart replays it before the writes into that tenant. */
+  const ensureTenant = (tenantId: string, preset: TenantPreset): void => {
+    if (!TENANT_ID.test(tenantId) || state.directory.hasTenant(tenantId)) return;
+    const body: NewTenant = { tenant_id: tenantId, preset };
+    opts.writes.run({ api: 'admin', op: 'createTenant', params: {}, query: {}, body }, () => state.createTenant(body));
+    opts.changed();
+  };
+
   return Object.assign(handler, {
+    ensureTenant,
     replay: async (operationId: string, req: ValidRequest): Promise<unknown> => {
       const operation = STATE_CHANGES.has(operationId) ? operations[operationId] : undefined;
       if (!operation) throw new TypeError(`logged admin operation ${operationId} is not a state change`);

@@ -1,18 +1,19 @@
 /**
  * Run-time fault injection for the OU API (`/__mock/faults`): added latency with jitter
- * and an error rate, for one route or all. Decisions come from a seeded PRNG, so a run
- * with the same seed and request order fails the same requests.
+ * and an error rate, per route or for all, as several rules at once. Decisions come from
+ * seeded PRNGs, so a run with the same seed and request order fails the same requests.
  *
  * Faults are decided after routing but before authentication, on purpose: they stand for an
  * outage in front of the service (a gateway, the network), which strikes whoever calls. That lets
  * unauthenticated requests reach the route matcher, which is why it is linear-time
  * (route-glob.ts) and a glob is bounded (500 characters, admin-api.yaml).
  */
-import { ValidationError } from '../http/typed-errors.ts';
-import { compileRouteGlob, matchesPath, matchesTemplate } from './route-glob.ts';
+import type { Loc } from '../http/typed-errors.ts';
+import { routeSelector, type RouteSelector, type ServedRoute } from './route-select.ts';
 
-export interface FaultConfig {
-  /** An operationId (`getOu`), or a path glob (`/api/v1/tenants/acme/ous/**`); all OU routes when absent. */
+/** One fault rule. */
+export interface FaultRule {
+  /** An operationId (`getOu`), or a path glob (`/api/v1/tenants/acme/ous/**`); all routes when absent. */
   route?: string;
   latency_ms?: number;
   /** Up to this many ms more, uniformly drawn per request. */
@@ -25,6 +26,14 @@ export interface FaultConfig {
   seed?: number;
 }
 
+/** What `PUT /__mock/faults` takes: one rule (the older form) or a list of them. */
+export type FaultInput = FaultRule | { rules: FaultRule[] };
+
+/** The rules in force, in the order they were given. */
+export interface FaultConfig {
+  rules: FaultRule[];
+}
+
 export interface FaultDecision {
   delayMs: number;
   /** Set when this request is to fail. */
@@ -32,13 +41,22 @@ export interface FaultDecision {
 }
 
 export interface Faults {
-  /** @throws ValidationError (`body.route`) when the route names no route of the contract; nothing changes then. */
-  set(config: FaultConfig): void;
+  /**
+   * Replaces the rules in force.
+   * @throws ValidationError (`body.route` or `body.rules.N.route`) when a route names no route served; nothing changes then.
+   */
+  set(input: FaultInput): void;
   get(): FaultConfig | null;
   clear(): void;
-  /** What to do to a request of `operationId` at `pathname`; undefined when no fault applies. */
+  /**
+   * What to do to a request of `operationId` at `pathname`; undefined when no rule applies.
+   * Every matching rule applies: their latencies add up, and the first whose error draw fires sets the status.
+   */
   decide(operationId: string, pathname: string): FaultDecision | undefined;
 }
+
+/** An OU API route: what a fault's `route` may name. */
+export type FaultRoute = ServedRoute;
 
 /** mulberry32: tiny, fast and good enough to spread error decisions. */
 function prng(seed: number): () => number {
@@ -52,62 +70,47 @@ function prng(seed: number): () => number {
   };
 }
 
-/** An OU API route: what a fault's `route` may name. */
-export interface FaultRoute {
-  operationId: string;
-  /** OpenAPI path template, e.g. `/api/v1/tenants/{tenant_id}/ous`. */
-  path: string;
+interface ActiveRule {
+  rule: FaultRule;
+  selects: RouteSelector;
+  random: () => number;
 }
 
-type Matcher = (operationId: string, pathname: string) => boolean;
-
-/** The matcher of `route`, or a ValidationError naming `body.route` when it can select no route of the contract. */
-function matcher(route: string | undefined, routes: readonly FaultRoute[]): Matcher {
-  if (route === undefined || route === '*') return () => true;
-  if (!route.includes('/')) {
-    if (!routes.some((r) => r.operationId === route)) {
-      throw ValidationError.field(['body', 'route'], `unknown operationId "${route}"; known: ${routes.map((r) => r.operationId).join(', ')}`);
-    }
-    return (operationId) => operationId === route;
-  }
-  if (!route.startsWith('/')) throw ValidationError.field(['body', 'route'], 'a path glob must start with /');
-  const glob = compileRouteGlob(route);
-  // A typo would otherwise switch on a fault that never fires.
-  if (!routes.some((r) => matchesTemplate(glob, r.path))) {
-    throw ValidationError.field(['body', 'route'], `path glob matches no route of the OU contract (${[...new Set(routes.map((r) => r.path))].join(', ')})`);
-  }
-  return (_operationId, pathname) => matchesPath(glob, pathname);
+function rulesOf(input: FaultInput): { rules: FaultRule[]; loc: (i: number) => Loc } {
+  if ('rules' in input && Array.isArray(input.rules)) return { rules: input.rules, loc: (i) => ['body', 'rules', i, 'route'] };
+  return { rules: [input as FaultRule], loc: () => ['body', 'route'] };
 }
 
 /**
  * @example
- * const faults = createFaults(42, [{ operationId: 'getOu', path: '/api/v1/tenants/{tenant_id}/ous/{ou_id}' }]);
- * faults.set({ route: 'getOu', error_rate: 0.5 });
- * faults.decide('getOu', '/api/v1/tenants/acme/ous/x'); // { delayMs: 0, errorStatus: 503 } about half the time
+ * const faults = createFaults(42, [{ operationId: 'getOu', method: 'GET', path: '/api/v1/tenants/{tenant_id}/ous/{ou_id}' }]);
+ * faults.set({ rules: [{ latency_ms: 100 }, { route: 'getOu', error_rate: 0.5 }] });
+ * faults.decide('getOu', '/api/v1/tenants/acme/ous/x'); // { delayMs: 100, errorStatus: 503 } about half the time
  */
 export function createFaults(defaultSeed: number, routes: readonly FaultRoute[]): Faults {
-  let config: FaultConfig | null = null;
-  let matches: Matcher = () => false;
-  let random = prng(defaultSeed);
+  let active: ActiveRule[] = [];
   return {
-    set(next) {
-      // Checked first: a refused configuration leaves the one in force untouched.
-      const nextMatches = matcher(next.route, routes);
-      config = { ...next };
-      matches = nextMatches;
-      random = prng(next.seed ?? defaultSeed);
+    set(input) {
+      const { rules, loc } = rulesOf(input);
+      // All checked first: a refused configuration leaves the one in force untouched.
+      const next = rules.map((rule, i) => ({ rule: { ...rule }, selects: routeSelector(rule.route, routes, loc(i)), random: prng(rule.seed ?? defaultSeed) }));
+      active = next;
     },
-    get: () => (config ? { ...config } : null),
+    get: () => (active.length === 0 ? null : { rules: active.map((a) => ({ ...a.rule })) }),
     clear() {
-      config = null;
-      matches = () => false;
+      active = [];
     },
     decide(operationId, pathname) {
-      if (!config || !matches(operationId, pathname)) return undefined;
-      const jitter = config.jitter_ms ? random() * config.jitter_ms : 0;
-      const delayMs = (config.latency_ms ?? 0) + jitter;
-      const fails = (config.error_rate ?? 0) > 0 && random() < (config.error_rate ?? 0);
-      return fails ? { delayMs, errorStatus: config.error_status ?? 503 } : { delayMs };
+      let decision: FaultDecision | undefined;
+      for (const { rule, selects, random } of active) {
+        if (!selects(operationId, pathname)) continue;
+        const jitter = rule.jitter_ms ? random() * rule.jitter_ms : 0;
+        const delayMs = (decision?.delayMs ?? 0) + (rule.latency_ms ?? 0) + jitter;
+        const fails = decision?.errorStatus === undefined && (rule.error_rate ?? 0) > 0 && random() < (rule.error_rate ?? 0);
+        const errorStatus = fails ? (rule.error_status ?? 503) : decision?.errorStatus;
+        decision = errorStatus === undefined ? { delayMs } : { delayMs, errorStatus };
+      }
+      return decision;
     },
   };
 }

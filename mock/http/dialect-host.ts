@@ -9,7 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadContract } from '../../contracts/index.ts';
 import { HostError } from '../../dialects/types.ts';
 import type { Claims, Dialect, DialectEnv, DialectRequest, DialectResponse, HostFailure } from '../../dialects/types.ts';
+import { isRecord, loadDocument, operationsOf } from '../../contracts/model/index.ts';
 import type { FaultRoute, Faults } from '../admin/faults.ts';
+import type { Stubs } from '../admin/stubs.ts';
 import type { Directory } from '../core/index.ts';
 import { DomainError } from '../core/index.ts';
 import { MethodNotAllowedError, OuError } from './typed-errors.ts';
@@ -36,10 +38,14 @@ export interface DialectHostOptions {
   bodyLimitBytes: number;
   latencyMs: number;
   faults: Faults;
+  /** Stub rules of the admin API, tried right after faults. */
+  stubs: Stubs;
   /** The logged path every state-changing operation runs through. */
   writes: Writes;
   /** Called after each successful state-changing request. */
   changed: () => void;
+  /** With `--auto-tenants`: creates the tenant when unknown (a logged write). */
+  autoTenant?: (tenantId: string) => void;
 }
 
 export interface DialectHost {
@@ -52,13 +58,8 @@ export interface DialectHost {
 const mounted = new WeakMap<Dialect, DialectMount>();
 
 /** The contract operations of a dialect, each checked to have a handler (a dialect without one is a bug: fail at start). */
-function operationsOf(dialect: Dialect, paths: Record<string, Record<string, unknown>>): FaultRoute[] {
-  const routes = Object.entries(paths).flatMap(([path, item]) =>
-    Object.values(item).flatMap((op) => {
-      const operationId = (op as { operationId?: unknown } | null)?.operationId;
-      return typeof operationId === 'string' ? [{ operationId, path }] : [];
-    }),
-  );
+function routesOf(dialect: Dialect): FaultRoute[] {
+  const routes = operationsOf(loadDocument(dialect.contractFile)).map((op) => ({ operationId: op.id, method: op.method, path: op.pathTemplate }));
   const missing = routes.filter((r) => !Object.hasOwn(dialect.mock.handlers, r.operationId)).map((r) => r.operationId);
   if (missing.length > 0) throw new Error(`dialect ${dialect.id} has no handler for ${missing.join(', ')} of its contract`);
   return routes;
@@ -69,8 +70,8 @@ export function mountDialect(dialect: Dialect): DialectMount & { routes: readonl
   const known = mounted.get(dialect) as (DialectMount & { routes: readonly FaultRoute[] }) | undefined;
   if (known) return known;
   const doc = loadContract(dialect.contractFile);
-  const routes = operationsOf(dialect, doc.paths);
-  const mount = { dialect, adapter: createContractAdapter(loadContract(dialect.contractFile)), templates: Object.keys(doc.paths), routes };
+  const routes = routesOf(dialect);
+  const mount = { dialect, adapter: createContractAdapter(doc), templates: Object.keys(doc.paths), routes };
   mounted.set(dialect, mount);
   return mount;
 }
@@ -151,12 +152,26 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     if (missing !== undefined) fail({ kind: 'forbidden', reason: 'scope', message: `Token lacks scope ${missing}` });
   }
 
-  /** The documented response a `Prefer` asks for; its faults are the mock's own (Prism's), answered in the mock's shape. */
-  async function preferred(ctx: RequestContext, route: ContractRoute): Promise<boolean> {
+  /**
+   * The dialect's generic error body for a status and a message: its rendering of an injected
+   * fault, with the message in its text field (`detail` or `message`).
+   */
+  function errorBodyOf(dialect: Dialect, req: DialectRequest): (status: number, message: string) => unknown {
+    return (status, message) => {
+      const body = dialect.mock.renderError({ kind: 'injected', status }, req, envOf(dialect)).body;
+      if (isRecord(body)) {
+        for (const key of ['detail', 'message']) if (typeof body[key] === 'string') return { ...body, [key]: message };
+      }
+      return body;
+    };
+  }
+
+  /** The documented response a `Prefer` asks for (any 4xx/5xx; undocumented ones in the dialect's error shape). */
+  async function preferred(ctx: RequestContext, route: ContractRoute, dialect: Dialect, req: DialectRequest): Promise<boolean> {
     const preference = readPreference(ctx.req.headers.prefer, ctx.rawQuery);
     if (!preference) return false;
     try {
-      const chosen = preferredResponse(route, preference);
+      const chosen = preferredResponse(route, preference, errorBodyOf(dialect, req));
       if (chosen.body === undefined) sendEmpty(ctx, chosen.status, chosen.headers);
       else sendJson(ctx, chosen.status, chosen.body, chosen.headers);
     } catch (err) {
@@ -165,9 +180,9 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     return true;
   }
 
-  async function readJson(ctx: RequestContext, route: ContractRoute): Promise<{ value: unknown } | undefined> {
+  async function readJson(ctx: RequestContext, route: ContractRoute, readRaw: () => Promise<Buffer>): Promise<{ value: unknown } | undefined> {
     if (!route.hasBody) return undefined;
-    const raw = await readBody(ctx.req, opts.bodyLimitBytes);
+    const raw = await readRaw();
     return raw.length > 0 ? { value: parseJsonBody(raw, ctx.req.headers['content-type']) } : undefined;
   }
 
@@ -197,6 +212,10 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.errorStatus !== undefined) fail({ kind: 'injected', status: fault.errorStatus });
     }
+    // Read once, on demand: a stub matching on the body and the handler below see the same bytes.
+    let rawBody: Promise<Buffer> | undefined;
+    const readRaw = (): Promise<Buffer> => (rawBody ??= readBody(ctx.req, opts.bodyLimitBytes));
+    if (await opts.stubs.answer(ctx, route.operationId, readRaw)) return;
     const pre: DialectRequest = {
       operationId: route.operationId,
       method: ctx.method,
@@ -214,11 +233,12 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     answer.req = { ...pre, claims };
     const tenantId = tenantFor(dialect, answer.req, claims, credential);
     checkScopes(route, claims);
-    if (await preferred(ctx, route)) return;
-    const body = await readJson(ctx, route);
+    if (await preferred(ctx, route, dialect, answer.req)) return;
+    const body = await readJson(ctx, route, readRaw);
     const valid = mount.adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
     const req: DialectRequest = { ...answer.req, params: valid.params, query: valid.query, body: valid.body };
     answer.req = req;
+    if (opts.autoTenant && !opts.directory().hasTenant(tenantId)) opts.autoTenant(tenantId);
     if (!opts.directory().hasTenant(tenantId)) fail({ kind: 'tenant_not_found', tenantId });
     const response = run(dialect, req, tenantId);
     await send(ctx, response);

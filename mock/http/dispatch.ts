@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal } from '../admin/journal.ts';
+import { captureExchange, type Capture } from '../admin/recorder.ts';
 import { createContext, type ApiHandler, type RequestContext } from './context.ts';
 import type { Cors } from './cors.ts';
 import { sendError } from './respond.ts';
@@ -24,17 +25,24 @@ function isAdmin(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
+/** Served by the admin side although outside its prefix: the home page and the OU API's contract. */
+const ADMIN_PAGES: ReadonlySet<string> = new Set(['/', '/openapi.yaml']);
+
+/** Reads of the admin API and the home page are not recorded: the page polls them, and would fill the journal it shows. */
+function journaled(ctx: RequestContext, prefix: string): boolean {
+  const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+  return !(read && (isAdmin(ctx.pathname, prefix) || ADMIN_PAGES.has(ctx.pathname)));
+}
+
 /**
  * @example
  * http.createServer(createRequestListener({ api, admin, adminPrefix: '/__mock', methodsAt, cors, journal, clock }));
  */
 export function createRequestListener(opts: DispatchOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const journalPath = `${opts.adminPrefix}/journal`;
-
   async function route(ctx: RequestContext): Promise<void> {
     // CORS is for the dialects' APIs only: the admin API must not be callable from other origins' pages
     // (its home page is same-origin), so it answers no preflight and grants no origin.
-    if (isAdmin(ctx.pathname, opts.adminPrefix)) return opts.admin(ctx);
+    if (isAdmin(ctx.pathname, opts.adminPrefix) || ADMIN_PAGES.has(ctx.pathname)) return opts.admin(ctx);
     opts.cors?.decorate(ctx);
     if (opts.cors && ctx.method === 'OPTIONS') {
       const methods = opts.methodsAt(ctx.pathname);
@@ -43,24 +51,25 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
     return opts.api(ctx);
   }
 
-  function record(ctx: RequestContext, arrivedAt: Date): void {
-    if (ctx.pathname === journalPath && ctx.method === 'GET') return;
+  function record(ctx: RequestContext, arrivedAt: Date, capture: Capture): void {
+    if (!journaled(ctx, opts.adminPrefix)) return;
     opts.journal.record({
       method: ctx.method,
       path: ctx.pathname,
-      status: ctx.res.statusCode,
       duration_ms: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
       request_id: ctx.requestId,
       at: arrivedAt.toISOString(),
+      recorded: capture.finish(),
     });
   }
 
   return (req, res) => {
     const ctx = createContext(req, res);
     const arrivedAt = opts.clock();
+    const capture = captureExchange(ctx);
     route(ctx)
       .catch((err: unknown) => sendError(ctx, err))
-      .finally(() => record(ctx, arrivedAt))
+      .finally(() => record(ctx, arrivedAt, capture))
       .catch(() => undefined);
   };
 }

@@ -2,9 +2,13 @@
  * Prism-compatible response selection: `Prefer: code=404`, `Prefer: example=NAME` (or the
  * query forms `__code`, `__example`) answer a documented response of the contract from its
  * examples, without touching state. `dynamic=true` and other preferences are ignored.
+ *
+ * Any 4xx/5xx may be asked for, so a page's error states can be shown on demand: an
+ * undocumented one answers the API's generic error shape (`errorBody`). An example name
+ * the operation lacks answers 400 listing the valid ones, never a real-looking 404.
  */
-import { NotFoundError, ValidationError } from './typed-errors.ts';
-import type { Loc } from './typed-errors.ts';
+import { STATUS_CODES } from 'node:http';
+import { ValidationError, type Loc } from './typed-errors.ts';
 import type { ContractRoute, DocumentedResponse } from './openapi-adapter.ts';
 
 export interface Preference {
@@ -62,16 +66,16 @@ export function readPreference(header: string | string[] | undefined, rawQuery: 
   return code === undefined && example === undefined ? undefined : { code, example, codeLoc };
 }
 
-function pick(route: ContractRoute, response: DocumentedResponse, example: string | undefined): unknown {
-  if (!response.hasBody) return undefined;
-  if (example !== undefined) {
-    if (!response.examples.has(example)) {
-      throw new NotFoundError(`Example "${example}" is not documented for ${route.operationId} response ${response.status}`);
-    }
-    return response.examples.get(example);
-  }
-  const first = response.examples.values().next();
-  return first.done ? response.generated : first.value;
+/** The body of an error in the API's own shape; the OU API's is `{"detail": message}`. */
+export type ErrorBody = (status: number, message: string) => unknown;
+
+const OU_API_ERROR: ErrorBody = (_status, message) => ({ detail: message });
+
+/** The refusal of an unknown example name: 400 in the API's error shape, naming the valid names. */
+function unknownExample(route: ContractRoute, name: string, valid: readonly string[], errorBody: ErrorBody, where: string): PreferredResponse {
+  const names = valid.length > 0 ? valid.join(', ') : 'none';
+  const message = `Example "${name}" is not documented for ${route.operationId}${where}; valid examples: ${names}`;
+  return { status: 400, body: errorBody(400, message), headers: {} };
 }
 
 function headersFor(status: number, applied: string): Record<string, string> {
@@ -80,27 +84,49 @@ function headersFor(status: number, applied: string): Record<string, string> {
   return headers;
 }
 
-/**
- * The documented response a preference selects. An undocumented or malformed code is a
- * 422 naming where it came from; an example name the operation does not have is a 404.
- */
-export function preferredResponse(route: ContractRoute, pref: Preference): PreferredResponse {
-  if (pref.code !== undefined) {
-    if (!/^[1-5]\d\d$/.test(pref.code)) {
-      throw ValidationError.field(pref.codeLoc, 'code must be a 3-digit HTTP status code', 'value_error');
-    }
-    const response = route.responses.get(Number(pref.code));
-    if (!response) {
+function byCode(route: ContractRoute, pref: Preference & { code: string }, errorBody: ErrorBody): PreferredResponse {
+  if (!/^[1-5]\d\d$/.test(pref.code)) {
+    throw ValidationError.field(pref.codeLoc, 'code must be a 3-digit HTTP status code', 'value_error');
+  }
+  const status = Number(pref.code);
+  const applied = pref.example === undefined ? `code=${pref.code}` : `code=${pref.code}, example=${pref.example}`;
+  const response = route.responses.get(status);
+  if (!response) {
+    // Success and redirect bodies differ per operation and cannot be made up; any error can.
+    if (status < 400) {
       const documented = [...route.responses.keys()].join(', ');
       throw ValidationError.field(
         pref.codeLoc,
-        `code ${pref.code} is not documented for ${route.operationId}; documented: ${documented}`,
+        `code ${pref.code} is not documented for ${route.operationId}; documented: ${documented}, or any 4xx/5xx`,
         'value_error',
       );
     }
-    const applied = pref.example === undefined ? `code=${pref.code}` : `code=${pref.code}, example=${pref.example}`;
-    return { status: response.status, body: pick(route, response, pref.example), headers: headersFor(response.status, applied) };
+    if (pref.example !== undefined) return unknownExample(route, pref.example, [], errorBody, ` response ${status}`);
+    return { status, body: errorBody(status, STATUS_CODES[status] ?? `Error ${status}`), headers: headersFor(status, applied) };
   }
+  if (!response.hasBody) {
+    if (pref.example !== undefined) return unknownExample(route, pref.example, [], errorBody, ` response ${status}`);
+    return { status, body: undefined, headers: headersFor(status, applied) };
+  }
+  if (pref.example !== undefined && !response.examples.has(pref.example)) {
+    return unknownExample(route, pref.example, [...response.examples.keys()], errorBody, ` response ${status}`);
+  }
+  const first = response.examples.values().next();
+  const body = pref.example !== undefined ? response.examples.get(pref.example) : first.done ? response.generated : first.value;
+  return { status, body, headers: headersFor(status, applied) };
+}
+
+/**
+ * The response a preference selects: a documented one, or for an undocumented 4xx/5xx the
+ * API's generic error (`errorBody`, default the OU API's `{"detail": …}`). A malformed code,
+ * or an undocumented one below 400, is a 422 naming where it came from; an example name the
+ * operation (or the chosen status) does not have is a 400 listing the valid names.
+ *
+ * @example
+ * preferredResponse(route, { code: '500', codeLoc: ['header', 'Prefer'] }); // { status: 500, body: { detail: 'Internal Server Error' }, ... }
+ */
+export function preferredResponse(route: ContractRoute, pref: Preference, errorBody: ErrorBody = OU_API_ERROR): PreferredResponse {
+  if (pref.code !== undefined) return byCode(route, { ...pref, code: pref.code }, errorBody);
   const name = pref.example as string;
   // Responses in status order, so a success example wins over an error one of the same name.
   const statuses = [...route.responses.keys()].sort((a, b) => a - b);
@@ -110,5 +136,6 @@ export function preferredResponse(route: ContractRoute, pref: Preference): Prefe
       return { status, body: response.examples.get(name), headers: headersFor(status, `example=${name}`) };
     }
   }
-  throw new NotFoundError(`Example "${name}" is not documented for ${route.operationId}`);
+  const valid = [...new Set(statuses.flatMap((status) => [...(route.responses.get(status) as DocumentedResponse).examples.keys()]))];
+  return unknownExample(route, name, valid, errorBody, '');
 }

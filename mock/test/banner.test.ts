@@ -43,6 +43,13 @@ describe('formatBanner', () => {
     expect(named).toContain('X-Admin-Key (the key from OU_MOCK_ADMIN_KEY)');
   });
 
+  it('names the home page and the API docs page when given', () => {
+    const text = formatBanner({ ...base, homeUrl: 'http://127.0.0.1:4010/', docsUrl: 'http://127.0.0.1:4010/__mock/docs' });
+    expect(text).toContain('home      http://127.0.0.1:4010/  (tenants, live tree, journal, faults and stubs)');
+    expect(text).toContain('docs      http://127.0.0.1:4010/__mock/docs');
+    expect(formatBanner(base)).not.toContain('home ');
+  });
+
   it('a user-given secret is announced as not shown', () => {
     expect(formatBanner({ ...base, auth: 'custom' })).toContain('with your secret (not shown)');
   });

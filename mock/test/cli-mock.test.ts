@@ -70,6 +70,8 @@ describe('ou-contract mock: option validation (usage errors exit 2 and name the 
       '--no-cors',
       '--engine <engine>',
       '--defect <name>',
+      '--auto-tenants [mode]',
+      "'empty' (default) or 'seeded'",
       'default: 4010',
       'default: "127.0.0.1"',
       'default: 42',
@@ -77,6 +79,17 @@ describe('ou-contract mock: option validation (usage errors exit 2 and name the 
     ]) {
       expect(help).toContain(option);
     }
+  });
+});
+
+describe('ou-contract mock --auto-tenants', () => {
+  it('refuses a mode other than empty or seeded (exit 2), and prism with it', async () => {
+    const bad = await runCliToEnd(['mock', '--port', '0', '--auto-tenants', 'full']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('it must be one of empty, seeded');
+    const prism = await runCliToEnd(['mock', '--engine', 'prism', '--auto-tenants']);
+    expect(prism.code).toBe(2);
+    expect(prism.stderr).toContain('--auto-tenants only work with --engine stateful');
   });
 });
 

@@ -193,18 +193,21 @@ describe('tokens', () => {
 });
 
 describe('journal', () => {
-  it('GET /__mock/journal?limit=N gives the last N requests, oldest first, without its own reads', async () => {
+  it('GET /__mock/journal?limit=N gives the last N requests, oldest first, without reads of the admin API', async () => {
     await http(app).get(ACME);
-    await http(app).get('/__mock/tenants').set('X-Request-ID', 'r-2');
+    await http(app).post('/__mock/reset').set('Content-Type', 'application/json').set('X-Request-ID', 'r-2');
+    await http(app).get('/__mock/tenants');
     await http(app).get('/__mock/journal');
     await http(app).delete('/nope');
     const res = await http(app).get('/__mock/journal?limit=2');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
-      { method: 'GET', path: '/__mock/tenants', status: 200, duration_ms: expect.any(Number), request_id: 'r-2', at: expect.any(String) },
-      { method: 'DELETE', path: '/nope', status: 404, duration_ms: expect.any(Number), request_id: expect.any(String), at: expect.any(String) },
+      expect.objectContaining({ method: 'POST', path: '/__mock/reset', status: 200, duration_ms: expect.any(Number), request_id: 'r-2', at: expect.any(String) }),
+      expect.objectContaining({ method: 'DELETE', path: '/nope', status: 404, duration_ms: expect.any(Number), request_id: expect.any(String), at: expect.any(String) }),
     ]);
-    expect((await http(app).get('/__mock/journal')).body.data).toHaveLength(3);
+    const all = (await http(app).get('/__mock/journal')).body.data as Array<{ seq: number }>;
+    expect(all).toHaveLength(3);
+    expect((await http(app).get(`/__mock/journal?since=${all[1]?.seq}`)).body.data).toEqual([all[2]]);
     expect((await http(app).get('/__mock/journal?limit=0')).status).toBe(422);
   });
 
@@ -221,7 +224,7 @@ describe('faults', () => {
     expect((await http(app).get('/__mock/faults')).body).toEqual({ data: null });
     const put = await http(app).put('/__mock/faults').send({ route: 'getOu', error_rate: 1, error_status: 503 });
     expect(put.status).toBe(200);
-    expect(put.body.data).toEqual({ route: 'getOu', error_rate: 1, error_status: 503 });
+    expect(put.body.data).toEqual({ rules: [{ route: 'getOu', error_rate: 1, error_status: 503 }] });
     expect((await http(app).get('/__mock/faults')).body.data).toEqual(put.body.data);
     const failed = await http(app).get(`${ACME}/${IDS.eng}`).set(bearer(token));
     expect(failed.status).toBe(503);
@@ -245,6 +248,25 @@ describe('faults', () => {
     const started = performance.now();
     expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+  });
+
+  it('several rules at once; a rule for a route that does not exist is refused with a message naming it', async () => {
+    const token = await app.issueToken({ tenant_id: 'acme' });
+    const put = await http(app)
+      .put('/__mock/faults')
+      .send({ rules: [{ route: 'getOu', error_rate: 1, error_status: 500 }, { route: `${BASE}/*/ous/*/users`, error_rate: 1, error_status: 502 }] });
+    expect(put.status).toBe(200);
+    expect(put.body.data.rules).toHaveLength(2);
+    expect((await http(app).get(`${ACME}/${IDS.eng}`).set(bearer(token))).status).toBe(500);
+    expect((await http(app).get(`${ACME}/${IDS.eng}/users`).set(bearer(token))).status).toBe(502);
+    expect((await http(app).get(ACME).set(bearer(token))).status).toBe(200);
+    const bad = await http(app).put('/__mock/faults').send({ rules: [{ route: 'getOu' }, { route: 'getOus' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail[0]).toMatchObject({ loc: ['body', 'rules', 1, 'route'], msg: expect.stringContaining('unknown operationId "getOus"') });
+    const both = await http(app).put('/__mock/faults').send({ route: 'getOu', rules: [{ route: 'getOu' }] });
+    expect(both.status).toBe(422);
+    expect(both.body.detail[0].loc).toEqual(['body', 'rules']);
+    expect((await http(app).get('/__mock/faults')).body.data.rules).toHaveLength(2);
   });
 
   it('422 naming the field for a bad configuration', async () => {
@@ -272,7 +294,7 @@ describe('admin routing', () => {
     const served: string[] = [];
     for (const [template, item] of Object.entries(doc.paths)) {
       for (const method of (['get', 'post', 'put', 'delete'] as const).filter((m) => m in item)) {
-        const path = template.replace('{tenant_id}', 'acme').replace('{user_id}', IDS.bob);
+        const path = template.replace('{tenant_id}', 'acme').replace('{user_id}', IDS.bob).replace('{stub_id}', 'none');
         const req = http(tinyApp())[method](path);
         const res = await (method === 'post' || method === 'put' ? req.set('Content-Type', 'application/json') : req);
         expect(res.status, `${method} ${path}`).not.toBe(405);
@@ -280,7 +302,7 @@ describe('admin routing', () => {
         served.push(`${method} ${template}`);
       }
     }
-    expect(served).toHaveLength(13);
+    expect(served).toHaveLength(21);
   });
 
   it('needs no token', async () => {

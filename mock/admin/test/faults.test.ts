@@ -15,6 +15,7 @@ describe('faults', () => {
     expect(faults.decide('getOu', P)).toBeUndefined();
     faults.set({ latency_ms: 5 });
     expect(faults.decide('getOu', P)).toEqual({ delayMs: 5 });
+    expect(faults.get()).toEqual({ rules: [{ latency_ms: 5 }] });
     faults.clear();
     expect(faults.get()).toBeNull();
     expect(faults.decide('getOu', P)).toBeUndefined();
@@ -45,7 +46,29 @@ describe('faults', () => {
       expect(caught, route).toBeInstanceOf(ValidationError);
       expect((caught as ValidationError).issues[0]?.loc).toEqual(['body', 'route']);
     }
-    expect(faults.get()).toEqual({ route: 'getOu', latency_ms: 7 });
+    expect(faults.get()).toEqual({ rules: [{ route: 'getOu', latency_ms: 7 }] });
+  });
+
+  it('takes several rules: latencies add up, the first rule whose error fires sets the status', () => {
+    const faults = createFaults(1, ROUTES);
+    faults.set({ rules: [{ latency_ms: 10 }, { route: 'getOu', latency_ms: 5, error_rate: 1, error_status: 500 }, { route: '/api/**', error_rate: 1, error_status: 502 }] });
+    expect(faults.decide('getOu', P)).toEqual({ delayMs: 15, errorStatus: 500 });
+    expect(faults.decide('listOus', '/api/v1/tenants/acme/ous')).toEqual({ delayMs: 10, errorStatus: 502 });
+    expect(faults.get()?.rules).toHaveLength(3);
+  });
+
+  it('refuses a list with one bad route, naming its index, and keeps the rules in force', () => {
+    const faults = createFaults(1, ROUTES);
+    faults.set({ route: 'getOu', latency_ms: 7 });
+    let caught: unknown;
+    try {
+      faults.set({ rules: [{ route: 'listOus', latency_ms: 1 }, { route: '/nowhere/**', latency_ms: 1 }] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).issues[0]).toMatchObject({ loc: ['body', 'rules', 1, 'route'], msg: expect.stringContaining('matches no route') });
+    expect(faults.get()).toEqual({ rules: [{ route: 'getOu', latency_ms: 7 }] });
   });
 
   it('matches the pathological glob of issue 14 at once, and correctly', () => {

@@ -77,3 +77,10 @@ export function schemaErrors(schema: string, body: unknown): string[] {
   const validate = documentSchemas(doc).at(toPointer(['components', 'schemas', schema]));
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
+
+/** Errors of `body` against a schema object of the contract (its `$ref`s point into the contract's components); [] when valid. */
+export function schemaErrorsFor(schema: unknown, body: unknown): string[] {
+  // Placed inside a copy of the contract, so its local `$ref`s resolve there; compiled by the one Ajv setup.
+  const validate = documentSchemas({ ...loadDocument(CONTRACT_PATH), 'x-probe': schema }).at('/x-probe');
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}

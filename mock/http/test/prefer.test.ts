@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../app.ts';
-import { BASE, IDS, bearer, http, tinyApp, tokensFor, type Tokens } from './helpers.ts';
+import { loadContract, type OpenApiDocument } from '../../../contracts/index.ts';
+import { BASE, IDS, bearer, http, schemaErrors, schemaErrorsFor, tinyApp, tokensFor, type Tokens } from './helpers.ts';
 
 const ACME = `${BASE}/acme/ous`;
 let app: MockApp;
@@ -48,20 +49,85 @@ describe('Prism-compatible response selection', () => {
     expect(unauth.headers['www-authenticate']).toMatch(/^Bearer/);
   });
 
-  it('an example name the operation does not have answers 404 with detail', async () => {
+  it('an example name the operation does not have answers 400 listing the valid names', async () => {
     const res = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'example=nope');
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual({ detail: 'Example "nope" is not documented for listOus' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      detail: 'Example "nope" is not documented for listOus; valid examples: page, empty, missing, other_tenant, unknown_tenant, bad_name',
+    });
     const withCode = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'code=200, example=unknown_ou');
-    expect(withCode.status).toBe(404);
+    expect(withCode.status).toBe(400);
+    expect(withCode.body.detail).toBe('Example "unknown_ou" is not documented for listOus response 200; valid examples: page, empty');
+    const query = await http(app).get(`${ACME}/${IDS.eng}?__example=nosuch`).set(bearer(t.ro));
+    expect(query.status).toBe(400);
+    expect(query.body.detail).toContain('valid examples: found, missing');
   });
 
-  it('an undocumented or malformed code answers 422 naming the Prefer header (or the __code query)', async () => {
-    const undocumented = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'code=418');
+  it('any 4xx/5xx can be asked for: an undocumented one answers the generic {"detail"} error shape', async () => {
+    for (const code of [500, 503, 418, 429, 400]) {
+      const res = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', `code=${code}`);
+      expect(res.status, String(code)).toBe(code);
+      expect(schemaErrors('ErrorDetail', res.body), String(code)).toEqual([]);
+      expect(res.headers['preference-applied']).toBe(`code=${code}`);
+    }
+    const res = await http(app).post(`${ACME}?__code=500`).set(bearer(t.rw)).send({ name: 'Never stored' });
+    expect(res.body).toEqual({ detail: 'Internal Server Error' });
+    expect(app.directory.tenant('acme').counts().ous).toBe(3);
+  });
+
+  it('an undocumented success or redirect code, or a malformed one, answers 422 naming the Prefer header (or the __code query)', async () => {
+    const undocumented = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'code=201');
     expect(undocumented.status).toBe(422);
-    expect(undocumented.body.detail[0]).toMatchObject({ loc: ['header', 'Prefer'], msg: expect.stringContaining('418') });
+    expect(undocumented.body.detail[0]).toMatchObject({ loc: ['header', 'Prefer'], msg: expect.stringContaining('201') });
+    expect((await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'code=302')).status).toBe(422);
     const malformed = await http(app).get(`${ACME}?__code=abc`).set(bearer(t.ro));
     expect(malformed.body.detail[0].loc).toEqual(['query', '__code']);
+  });
+
+  it('?__code=409 on a DELETE answers the documented delete conflict, not the sibling clash of create and update', async () => {
+    const res = await http(app).delete(`${ACME}/${IDS.eng}?__code=409`).set(bearer(t.rw));
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/has \d+ child OU\(s\); use MOVE_UP or CASCADE$/);
+    expect(app.directory.tenant('acme').counts().ous).toBe(3);
+    const users = await http(app).delete(`${ACME}/${IDS.eng}`).set(bearer(t.rw)).set('Prefer', 'example=has_users');
+    expect(users.body.detail).toMatch(/user\(s\); use MOVE_UP or CASCADE$/);
+  });
+
+  it('the tenant-level reads answer an unknown tenant, not an unknown OU, as their canned 404', async () => {
+    for (const path of [ACME, `${ACME}/tree`]) {
+      const res = await http(app).get(path).set(bearer(t.ro)).set('Prefer', 'code=404');
+      expect(res.body.detail, path).toMatch(/^Tenant .+ not found$/);
+    }
+  });
+
+  it('every documented status of every operation answers a body its contract response allows', async () => {
+    const contract = loadContract();
+    let checked = 0;
+    for (const [template, item] of Object.entries(contract.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, { operationId?: string; responses?: Record<string, unknown> }>)) {
+        if (!op.operationId) continue;
+        const path = template.replace('{tenant_id}', 'acme').replace('{ou_id}', IDS.eng);
+        for (const [code, ref] of Object.entries(op.responses ?? {})) {
+          const response = resolveResponse(contract, ref);
+          const media = response.content?.['application/json'];
+          const names = Object.keys(media?.examples ?? {});
+          for (const example of names.length > 0 ? names : [undefined]) {
+            const prefer = example === undefined ? `code=${code}` : `code=${code}, example=${example}`;
+            const res = await http(app)[method as 'get'](path).set(bearer(t.rw)).set('Prefer', prefer);
+            const what = `${op.operationId} ${prefer}`;
+            expect(res.status, what).toBe(Number(code));
+            if (!media) {
+              expect(res.text, what).toBe('');
+              continue;
+            }
+            expect(schemaErrorsFor(media.schema, res.body), what).toEqual([]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(changes).toBe(0);
   });
 
   it('auth still applies; dynamic=true and other preferences are ignored', async () => {
@@ -72,3 +138,15 @@ describe('Prism-compatible response selection', () => {
     expect(dynamic.body.pagination.total_items).toBe(3);
   });
 });
+
+interface ResponseView {
+  content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>;
+}
+
+/** A response object of the contract, following a `$ref` to components/responses. */
+function resolveResponse(contract: OpenApiDocument, response: unknown): ResponseView {
+  const ref = (response as { $ref?: string }).$ref;
+  if (ref === undefined) return response as ResponseView;
+  const name = ref.replace('#/components/responses/', '');
+  return (contract.components['responses'] as Record<string, ResponseView>)[name] as ResponseView;
+}
