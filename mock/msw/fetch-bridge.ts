@@ -87,6 +87,17 @@ class BridgedRequest extends Emitter {
     }
   }
 
+  /** As a stream's `push`: the body's bytes, then null at its end (the journal taps this). */
+  push(chunk: Uint8Array | null): boolean {
+    if (chunk === null) {
+      this.readableEnded = true;
+      this.emit('end');
+    } else {
+      this.emit('data', chunk);
+    }
+    return true;
+  }
+
   pause(): this {
     return this;
   }
@@ -100,9 +111,8 @@ class BridgedRequest extends Emitter {
     if (event !== 'end' || this.flowing) return;
     this.flowing = true;
     queueMicrotask(() => {
-      if (this.body.length > 0) this.emit('data', bytes(this.body));
-      this.readableEnded = true;
-      this.emit('end');
+      if (this.body.length > 0) this.push(bytes(this.body));
+      this.push(null);
     });
   }
 }
@@ -126,6 +136,10 @@ class BridgedResponse extends Emitter {
 
   getHeader(name: string): string | string[] | undefined {
     return this.head.get(name.toLowerCase());
+  }
+
+  getHeaders(): Record<string, string | string[]> {
+    return Object.fromEntries(this.head);
   }
 
   hasHeader(name: string): boolean {

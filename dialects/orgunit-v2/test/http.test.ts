@@ -12,7 +12,6 @@ import { createMockApp } from '../../../mock/app.ts';
 import type { MockApp } from '../../../mock/app.ts';
 import { contractModelOf } from '../../../suites/contract-model.ts';
 import { responseIssues } from '../../../suites/response-conformance.ts';
-import { orgunitV2Dialect } from '../index.ts';
 
 const MODEL = contractModelOf(loadDocument(DIALECT_CONTRACT_PATHS['orgunit-v2']));
 const OU = '/api/v1/tenants/acme/ous';
@@ -32,7 +31,7 @@ function documented(res: Response): Response {
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 beforeAll(async () => {
-  app = createMockApp({ seed: 42, dialects: [orgunitV2Dialect] });
+  app = createMockApp({ seed: 42 });
   [token, readonly] = await Promise.all([app.issueToken({ tenant_id: 'acme' }), app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] })]);
 });
 

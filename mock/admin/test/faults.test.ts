@@ -36,7 +36,7 @@ describe('faults', () => {
   it('refuses a route that selects nothing of the contract, naming body.route, and keeps the faults in force', () => {
     const faults = createFaults(1, ROUTES);
     faults.set({ route: 'getOu', latency_ms: 7 });
-    for (const route of ['getOus', '/api/v2/**', 'api/v1/**', '/api/v1/tenants/*/ous/*/groups']) {
+    for (const route of ['getOus', '/api/v9/**', 'api/v1/**', '/api/v1/tenants/*/ous/*/groups']) {
       let caught: unknown;
       try {
         faults.set({ route, latency_ms: 1 });

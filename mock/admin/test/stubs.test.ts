@@ -63,8 +63,8 @@ describe('stubs through the admin API', () => {
     await http(app).post('/__mock/stubs').send({ match: { operation: 'getOu' }, respond: { status: 500 } });
     const cases: Array<[object, (string | number)[], string]> = [
       [{ match: { operation: 'getOus' }, respond: { status: 500 } }, ['body', 'match', 'operation'], 'unknown operationId "getOus"'],
-      [{ match: { path: '/api/v2/**' }, respond: { status: 500 } }, ['body', 'match', 'path'], 'matches no route'],
-      [{ match: { method: 'PUT' }, respond: { status: 500 } }, ['body', 'match', 'method'], 'no route is served with method PUT'],
+      [{ match: { path: '/api/v9/**' }, respond: { status: 500 } }, ['body', 'match', 'path'], 'matches no route'],
+      [{ match: { method: 'TRACE' }, respond: { status: 500 } }, ['body', 'match', 'method'], 'no route is served with method TRACE'],
       [{ match: { method: 'GET', operation: 'createOu' }, respond: { status: 500 } }, ['body', 'match', 'operation'], 'unknown operationId'],
       [{ match: { operation: 'getOu', path: `${BASE}/*/ous/*/users` }, respond: { status: 500 } }, ['body', 'match', 'path'], 'no path of operation getOu'],
       [{ match: {}, respond: { status: 200, headers: { 'Content-Length': '3' } } }, ['body', 'respond', 'headers', 'Content-Length'], 'frames the response'],

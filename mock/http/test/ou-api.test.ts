@@ -156,7 +156,7 @@ describe('errors (OU-E3, OU-E4): status and body shape', () => {
   });
 
   it('404 {detail} for an unknown route', async () => {
-    const res = await http(app).get('/api/v2/whatever');
+    const res = await http(app).get('/api/v1/whatever');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ detail: 'Not Found' });
   });
