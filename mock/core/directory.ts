@@ -1,5 +1,4 @@
 /** All tenants of the mock: creating, finding, resetting and exporting them. */
-import { randomUUID } from 'node:crypto';
 import { DomainError } from './errors.ts';
 import { DEFAULT_POLICIES, type Policies } from './policies.ts';
 import { readSnapshot, readTenantSnapshot } from './snapshot-load.ts';
@@ -37,7 +36,7 @@ export class Directory {
   private readonly policies: Policies;
 
   constructor(opts: DirectoryOptions = {}) {
-    this.ctx = { clock: opts.clock ?? (() => new Date()), newId: opts.newId ?? randomUUID };
+    this.ctx = { clock: opts.clock ?? (() => new Date()), newId: opts.newId ?? (() => globalThis.crypto.randomUUID()) };
     this.policies = opts.policies ?? DEFAULT_POLICIES;
   }
 

@@ -1,6 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { sharedAjv } from '../../../contracts/model/index.ts';
 import { BASE, IDS, bearer, http, tinyApp, tokensFor } from '../../http/test/helpers.ts';
 import { BODY_CAPTURE_LIMIT } from '../recorder.ts';
 
@@ -82,9 +81,7 @@ const HAR_12 = {
   },
 };
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-(formatsPlugin as unknown as (a: Ajv2020) => Ajv2020)(ajv);
-const validHar = ajv.compile(HAR_12);
+const validHar = sharedAjv().compile(HAR_12);
 
 describe('recordings: the journal keeps bodies', () => {
   it('records the request and response bodies and headers of each exchange', async () => {
