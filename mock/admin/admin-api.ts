@@ -3,6 +3,7 @@
  * own OpenAPI document, admin-api.yaml. No bearer token: guard.ts keeps it to this machine (or to
  * holders of the admin key) and away from web pages.
  */
+import { DomainNameError, domainOf, setTenantDomain } from '../../dialects/admanager/domains.ts';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +76,7 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HAR_CREATOR = { name: 'ou-contract mock', version: packageVersion() };
 
 /** The operations that change the state: logged, and replayed after a restart. */
-const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser']);
+const STATE_CHANGES: ReadonlySet<string> = new Set(['createTenant', 'resetAll', 'resetTenant', 'importSnapshot', 'createUser', 'deleteUser', 'setTenantDomain']);
 
 /** The admin document, parsed afresh: openapi-backend dereferences it in place. */
 export function loadAdminDocument(): OpenApiDocument {
@@ -131,6 +132,18 @@ export function createAdminApi(
       const input = req.body as { email: string; display_name: string; ou_id?: string | null; id?: string };
       const user = addUser(tenant, { ...input, ou_id: input.ou_id ?? null });
       return { status: 201, body: { data: user }, changed: true };
+    },
+    setTenantDomain: (req) => {
+      const tenantId = tenantOf(req);
+      if (!state.directory.hasTenant(tenantId)) throw new NotFoundError(`Tenant ${tenantId} not found`);
+      const dnsName = (req.body as { dns_name: string | null }).dns_name;
+      try {
+        setTenantDomain(state.directory, tenantId, dnsName ?? undefined);
+      } catch (err) {
+        if (err instanceof DomainNameError) throw ValidationError.field(['body', 'dns_name'], err.message);
+        throw err;
+      }
+      return { status: 200, body: { data: { tenant_id: tenantId, dns_name: domainOf(state.directory, tenantId) } }, changed: true };
     },
     deleteUser: (req) => {
       removeUser(state.directory.tenant(tenantOf(req)), req.params['user_id'] as string);

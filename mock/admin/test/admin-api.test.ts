@@ -302,7 +302,7 @@ describe('admin routing', () => {
         served.push(`${method} ${template}`);
       }
     }
-    expect(served).toHaveLength(21);
+    expect(served).toHaveLength(22);
   });
 
   it('needs no token', async () => {
