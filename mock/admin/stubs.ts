@@ -70,6 +70,8 @@ export interface Stubs {
    * (the caller keeps the same bytes for its own use); it is read only when a rule matches on it.
    */
   answer(ctx: RequestContext, operationId: string, body: () => Promise<Buffer>): Promise<boolean>;
+  /** Rules in force: with none, a request need not be matched at all (the common case, kept cheap). */
+  readonly size: number;
 }
 
 /** Headers a stub may not set: the server frames the response itself. */
@@ -92,6 +94,9 @@ export function createStubs(routes: readonly ServedRoute[]): Stubs {
     rules.map((rule, i) => ({ view: { ...structuredClone(rule), id: randomUUID(), hits: 0, ...(rule.times !== undefined ? { remaining: rule.times } : {}) }, selects: checkRule(rule, routes, loc(i)) }));
 
   return {
+    get size() {
+      return active.length;
+    },
     add(rules, loc) {
       const added = compile(rules, loc);
       active = [...active, ...added];

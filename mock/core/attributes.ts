@@ -13,3 +13,19 @@ export function isJsonObject(v: unknown): v is JsonObject {
 export function cloneAttributes(a: JsonObject | null): JsonObject | null {
   return a === null ? null : (JSON.parse(JSON.stringify(a)) as JsonObject);
 }
+
+/**
+ * The stored form: a deep copy, deep-frozen. Stored attributes are replaced whole, never changed
+ * in place, so every view can share them instead of copying them per read.
+ */
+export function storedAttributes(a: JsonObject | null): Readonly<JsonObject> | null {
+  return a === null ? null : deepFreeze(cloneAttributes(a) as JsonObject);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -48,7 +48,8 @@ export class OuRecord {
     readonly id: string,
     name: string,
     public description: string | null,
-    public attributes: JsonObject | null,
+    /** Deep-frozen (attributes.ts storedAttributes): replaced whole, never changed in place. */
+    public attributes: Readonly<JsonObject> | null,
     readonly createdAt: string,
   ) {
     this.name = name;

@@ -2,7 +2,7 @@
  * Loading snapshots: validates everything into a fresh store before anything is replaced,
  * in O(OUs + users), and names the faulty item in every error.
  */
-import { cloneAttributes, isJsonObject } from './attributes.ts';
+import { isJsonObject, storedAttributes } from './attributes.ts';
 import { DomainError, SnapshotError, type SnapshotPath as Loc } from './errors.ts';
 import { storedName } from './names.ts';
 import type { Policies } from './policies.ts';
@@ -112,7 +112,7 @@ function readName(v: unknown, loc: Loc, policies: Policies): string {
 function readAttributes(v: unknown, loc: Loc): Record<string, unknown> | null {
   if (v === null) return null;
   if (!isJsonObject(v)) throw SnapshotError.at(loc, 'Input should be a valid dictionary (JSON object) or null', 'dict_type');
-  return cloneAttributes(v);
+  return storedAttributes(v);
 }
 
 /** One OU's fields; locations relative to the item. The parent is linked later. */

@@ -1,5 +1,5 @@
 /** The commands and queries of one tenant's units and users: the neutral UnitsApi every dialect calls. */
-import { cloneAttributes } from './attributes.ts';
+import { storedAttributes } from './attributes.ts';
 import { isCurrent, makePlan } from './delete-plan.ts';
 import { DomainError } from './errors.ts';
 import type { TreeShape } from './forest.ts';
@@ -77,7 +77,7 @@ export class Tenant implements UnitsApi {
     if (ous.holder(parent, name) !== undefined) throw nameTaken(parent, name);
     const fields = mergeFields(NO_FIELDS, input.fields);
     assertFieldsFree(ous, this.id, null, fields);
-    const attributes = cloneAttributes(input.customAttributes ?? null);
+    const attributes = storedAttributes(input.customAttributes ?? null);
     this.store.touch();
     const now = this.now();
     const rec = new OuRecord(this.freshUnitId(), name, input.description ?? null, attributes, now);
@@ -107,7 +107,7 @@ export class Tenant implements UnitsApi {
     if (moves && ous.holder(parent, name, rec) !== undefined) throw nameTaken(parent, name);
     const fields = mergeFields(rec.fields, patch.fields);
     assertFieldsFree(ous, this.id, rec, fields);
-    const attributes = patch.customAttributes === undefined ? undefined : cloneAttributes(patch.customAttributes);
+    const attributes = patch.customAttributes === undefined ? undefined : storedAttributes(patch.customAttributes);
     this.store.touch();
     if (moves) ous.relocate(rec, parent, name);
     if (patch.description !== undefined) rec.description = patch.description;

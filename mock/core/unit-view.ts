@@ -1,20 +1,22 @@
 /** Stored records -> the neutral UnitView / UserView every dialect reads (units.ts). */
-import { cloneAttributes } from './attributes.ts';
 import type { Hierarchy } from './hierarchy.ts';
 import type { OuRecord, UserRecord } from './records.ts';
 import type { UnitView, UserView } from './units.ts';
 
 /** Names from the top-level ancestor down; bounded by the tenant's size so a broken link cannot loop. */
 export function lineageOf(rec: OuRecord, limit: number): string[] {
-  const names: string[] = [];
-  for (let n: OuRecord | null = rec; n !== null && names.length <= limit; n = n.parent) names.push(n.name);
-  return names.reverse();
+  let depth = 0;
+  for (let n: OuRecord | null = rec; n !== null && depth <= limit; n = n.parent) depth++;
+  // Sized up front: pushing onto [] reserves room for 16 or more names, read for every unit listed.
+  const names = new Array<string>(depth);
+  let i = depth;
+  for (let n: OuRecord | null = rec; n !== null && i > 0; n = n.parent) names[--i] = n.name;
+  return names;
 }
 
 /** A copy of the unit as every dialect reads it. */
 export function unitView(ous: Hierarchy, rec: OuRecord): UnitView {
   const lineage = lineageOf(rec, ous.size);
-  const { fields } = rec;
   return {
     id: rec.id,
     name: rec.name,
@@ -27,13 +29,9 @@ export function unitView(ous: Hierarchy, rec: OuRecord): UnitView {
     updatedAt: rec.updatedAt,
     childCount: ous.childCount(rec),
     userCount: ous.userCount(rec),
-    customAttributes: cloneAttributes(rec.attributes),
-    fields: {
-      code: fields.code,
-      externalId: fields.externalId === null ? null : { ...fields.externalId },
-      ad: { ...fields.ad },
-      protected: fields.protected,
-    },
+    customAttributes: rec.attributes,
+    // Frozen and replaced whole on change (records.ts): shared, not copied.
+    fields: rec.fields,
   };
 }
 

@@ -70,7 +70,7 @@ export interface UnitView {
   updatedAt: string | null;
   childCount: number;
   userCount: number;
-  /** The OU API's custom_attributes (a deep copy), null when unset. */
+  /** The OU API's custom_attributes (deep-frozen, shared with the store), null when unset. */
   customAttributes: Record<string, unknown> | null;
   fields: Readonly<DialectFields>;
 }

@@ -123,13 +123,13 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     return env;
   };
 
-  async function authenticate(dialect: Dialect, ctx: RequestContext): Promise<{ claims: Claims | undefined; credential: string | undefined }> {
+  /** The request's credential, checked to be given once. */
+  function credentialOf(dialect: Dialect, ctx: RequestContext): string | undefined {
     // Node keeps only the first of repeated Authorization headers: a second, different credential must not pass unseen.
-    const given = ctx.req.headersDistinct.authorization;
-    if (given !== undefined && given.length > 1) fail({ kind: 'unauthorized', message: 'Authorization header must be given once' });
-    const credential = dialect.mock.credential(ctx.req.headers);
-    if (!opts.auth) return { claims: undefined, credential };
-    return { claims: claimsOf(await opts.auth.authenticateToken(credential)), credential };
+    if (ctx.req.headers.authorization !== undefined && ctx.req.headersDistinct.authorization!.length > 1) {
+      fail({ kind: 'unauthorized', message: 'Authorization header must be given once' });
+    }
+    return dialect.mock.credential(ctx.req.headers);
   }
 
   /** The tenant the request acts on: the one it names, else the token's; never another than the token's. */
@@ -167,7 +167,7 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
   }
 
   /** The documented response a `Prefer` asks for (any 4xx/5xx; undocumented ones in the dialect's error shape). */
-  async function preferred(ctx: RequestContext, route: ContractRoute, dialect: Dialect, req: DialectRequest): Promise<boolean> {
+  function preferred(ctx: RequestContext, route: ContractRoute, dialect: Dialect, req: DialectRequest): boolean {
     const preference = readPreference(ctx.req.headers.prefer, ctx.rawQuery);
     if (!preference) return false;
     try {
@@ -180,8 +180,7 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     return true;
   }
 
-  async function readJson(ctx: RequestContext, route: ContractRoute, readRaw: () => Promise<Buffer>): Promise<{ value: unknown } | undefined> {
-    if (!route.hasBody) return undefined;
+  async function readJson(ctx: RequestContext, readRaw: () => Promise<Buffer>): Promise<{ value: unknown } | undefined> {
     const raw = await readRaw();
     return raw.length > 0 ? { value: parseJsonBody(raw, ctx.req.headers['content-type']) } : undefined;
   }
@@ -215,8 +214,9 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     // Read once, on demand: a stub matching on the body and the handler below see the same bytes.
     let rawBody: Promise<Buffer> | undefined;
     const readRaw = (): Promise<Buffer> => (rawBody ??= readBody(ctx.req, opts.bodyLimitBytes));
-    if (await opts.stubs.answer(ctx, route.operationId, readRaw)) return;
-    const pre: DialectRequest = {
+    if (opts.stubs.size > 0 && (await opts.stubs.answer(ctx, route.operationId, readRaw))) return;
+    // One request object, completed stage by stage: a failure is rendered with what is known by then.
+    const req: DialectRequest = {
       operationId: route.operationId,
       method: ctx.method,
       pathname: ctx.pathname,
@@ -228,27 +228,32 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
       requestId: ctx.requestId,
       claims: undefined,
     };
-    answer.req = pre;
-    const { claims, credential } = await authenticate(dialect, ctx);
-    answer.req = { ...pre, claims };
-    const tenantId = tenantFor(dialect, answer.req, claims, credential);
-    checkScopes(route, claims);
-    if (await preferred(ctx, route, dialect, answer.req)) return;
-    const body = await readJson(ctx, route, readRaw);
-    const valid = mount.adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
-    const req: DialectRequest = { ...answer.req, params: valid.params, query: valid.query, body: valid.body };
     answer.req = req;
+    const credential = credentialOf(dialect, ctx);
+    // A known token is answered at once: the whole request then runs without a pause (no await).
+    const claims = opts.auth ? claimsOf(opts.auth.cachedClaims(credential) ?? (await opts.auth.authenticateToken(credential))) : undefined;
+    req.claims = claims;
+    const tenantId = tenantFor(dialect, req, claims, credential);
+    checkScopes(route, claims);
+    if (preferred(ctx, route, dialect, req)) return;
+    const body = route.hasBody ? await readJson(ctx, readRaw) : undefined;
+    const valid = mount.adapter.validate(route, { params, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body });
+    req.params = valid.params;
+    req.query = valid.query;
+    req.body = valid.body;
     if (opts.autoTenant && !opts.directory().hasTenant(tenantId)) opts.autoTenant(tenantId);
     if (!opts.directory().hasTenant(tenantId)) fail({ kind: 'tenant_not_found', tenantId });
     const response = run(dialect, req, tenantId);
-    await send(ctx, response);
+    return send(ctx, response);
   }
 
-  async function send(ctx: RequestContext, response: DialectResponse): Promise<void> {
+  /** Writes the response; a promise only when it is streamed. */
+  function send(ctx: RequestContext, response: DialectResponse): Promise<void> | undefined {
     const headers = response.headers ?? {};
-    if (response.body === undefined) return sendEmpty(ctx, response.status, headers);
-    if (response.stream === true) return streamJson(ctx, response.status, response.body, headers);
-    return sendJson(ctx, response.status, response.body, headers);
+    if (response.body === undefined) sendEmpty(ctx, response.status, headers);
+    else if (response.stream === true) return streamJson(ctx, response.status, response.body, headers);
+    else sendJson(ctx, response.status, response.body, headers);
+    return undefined;
   }
 
   /** The dialect's answer to a failure; an unexpected error is a bug of the mock (500, logged with its stack). */
@@ -261,7 +266,7 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     }
     const response = dialect.mock.renderError(failure, req, envOf(dialect));
     const extra = !(failure instanceof DomainError) && failure.kind === 'too_large' ? dropOversizedBody(ctx) : {};
-    await send(ctx, { ...response, headers: { ...response.headers, ...extra } });
+    return send(ctx, { ...response, headers: { ...response.headers, ...extra } });
   }
 
   return {

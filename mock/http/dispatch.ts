@@ -63,13 +63,21 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
     });
   }
 
+  async function serve(ctx: RequestContext, arrivedAt: Date, capture: Capture): Promise<void> {
+    try {
+      await route(ctx);
+    } catch (err) {
+      sendError(ctx, err);
+    } finally {
+      record(ctx, arrivedAt, capture);
+    }
+  }
+
   return (req, res) => {
     const ctx = createContext(req, res);
-    const arrivedAt = opts.clock();
-    const capture = captureExchange(ctx);
-    route(ctx)
-      .catch((err: unknown) => sendError(ctx, err))
-      .finally(() => record(ctx, arrivedAt, capture))
-      .catch(() => undefined);
+    serve(ctx, opts.clock(), captureExchange(ctx)).catch((err: unknown) => {
+      // Answering failed (the connection is gone) or the journal did: a mock bug, never request data.
+      process.stderr.write(`ou-mock: could not finish ${ctx.method} ${ctx.pathname}: ${err instanceof Error ? err.message : String(err)}\n`);
+    });
   };
 }

@@ -52,12 +52,15 @@ describe('createOu', () => {
     expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
   });
 
-  it('OU-C3: stored attributes never alias the caller object or the returned one', () => {
+  it('OU-C3: stored attributes never alias the caller object, and the returned ones cannot change the store', () => {
     const t = makeTenant();
     const given = { a: { b: 1 } };
     const made = t.createOu({ name: 'A', custom_attributes: given });
     given.a.b = 2;
-    (made.custom_attributes as { a: { b: number } }).a.b = 3;
+    // Shared with the store, deep-frozen: a write throws (ESM is strict) instead of changing it.
+    expect(() => {
+      (made.custom_attributes as { a: { b: number } }).a.b = 3;
+    }).toThrow(TypeError);
     expect(t.getOu(made.id).custom_attributes).toEqual({ a: { b: 1 } });
   });
 
