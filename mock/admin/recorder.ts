@@ -127,7 +127,7 @@ export function captureExchange(ctx: RequestContext, limit = BODY_CAPTURE_LIMIT)
   return {
     finish() {
       const exchange = { query: ctx.rawQuery, httpVersion: ctx.req.httpVersion, status: ctx.res.headersSent ? ctx.res.statusCode : 0 };
-      return later(exchange, ctx.req.headers, requestBody.seal(), response.headers(), response.body.seal());
+      return later(exchange, ctx.req.headers, requestBody.seal(), { set: ctx.res.getHeaders(), given: response.given }, response.body.seal());
     },
   };
 }
@@ -195,17 +195,61 @@ function jsonSecrets(text: string): string[] {
 }
 
 /** Copies body chunks as the HTTP parser hands them to the request stream, without reading it. */
+/*
+ * The taps replace methods of the request and the response with the functions below, the same
+ * for every request (no closure or bound copy per request: every request is tapped). Each finds
+ * its state, and the method it replaced, under a symbol on the object.
+ */
+const TAP = Symbol('ou-mock.tap');
+
+interface RequestTap {
+  body: BodyTap;
+  push: IncomingMessage['push'];
+}
+
+interface ResponseTap {
+  body: BodyTap;
+  /** writeHead(status, [message], [headers]): headers given there are not visible to getHeaders(). */
+  given: SentHeaders['given'];
+  writeHead: ServerResponse['writeHead'];
+  write: ServerResponse['write'];
+  end: ServerResponse['end'];
+}
+
+type Tapped<T, S> = T & { [TAP]: S };
+
+function tappedPush(this: Tapped<IncomingMessage, RequestTap>, chunk: unknown, encoding?: BufferEncoding): boolean {
+  const tap = this[TAP];
+  tap.body.add(chunk, encoding);
+  return tap.push.call(this, chunk, encoding);
+}
+
+function tappedWriteHead(this: Tapped<ServerResponse, ResponseTap>, ...args: unknown[]): ServerResponse {
+  const tap = this[TAP];
+  tap.given = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null) as SentHeaders['given'];
+  return (tap.writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+}
+
+function tappedWrite(this: Tapped<ServerResponse, ResponseTap>, ...args: unknown[]): boolean {
+  const tap = this[TAP];
+  tap.body.add(args[0], args[1]);
+  return (tap.write as (...a: unknown[]) => boolean).apply(this, args);
+}
+
+function tappedEnd(this: Tapped<ServerResponse, ResponseTap>, ...args: unknown[]): ServerResponse {
+  const tap = this[TAP];
+  if (typeof args[0] !== 'function') tap.body.add(args[0], args[1]);
+  return (tap.end as (...a: unknown[]) => ServerResponse).apply(this, args);
+}
+
 function tapRequest(req: IncomingMessage, limit: number): BodyTap {
-  const tap = new BodyTap(limit);
-  // Only a request that declares a body is tapped: wrapping the stream of every GET costs
-  // the mock a third of its read throughput (survivors of young-generation GC).
-  if (!hasBody(req.headers)) return tap;
-  const push = req.push.bind(req);
-  req.push = ((chunk: unknown, encoding?: BufferEncoding) => {
-    tap.add(chunk, encoding);
-    return push(chunk, encoding);
-  }) as typeof req.push;
-  return tap;
+  const body = new BodyTap(limit);
+  // Only a request that declares a body is tapped: its stream is left alone otherwise.
+  if (!hasBody(req.headers)) return body;
+  const tapped = req as Tapped<IncomingMessage, RequestTap>;
+  tapped[TAP] = { body, push: req.push };
+  req.push = tappedPush;
+  return body;
 }
 
 /** RFC 9112 §6.3: a request has a body only when it says so. */
@@ -213,26 +257,13 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
   return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 }
 
-function tapResponse(res: ServerResponse, limit: number): { body: BodyTap; headers(): SentHeaders } {
-  const tap = new BodyTap(limit);
-  let given: SentHeaders['given'];
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.writeHead = ((...args: unknown[]) => {
-    // writeHead(status, [message], [headers]): headers given here are not visible to getHeaders().
-    given = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null) as SentHeaders['given'];
-    return writeHead(...args);
-  }) as typeof res.writeHead;
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  res.write = ((...args: unknown[]) => {
-    tap.add(args[0], args[1]);
-    return write(...args);
-  }) as typeof res.write;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.end = ((...args: unknown[]) => {
-    if (typeof args[0] !== 'function') tap.add(args[0], args[1]);
-    return end(...args);
-  }) as typeof res.end;
-  return { body: tap, headers: () => ({ set: res.getHeaders(), given }) };
+function tapResponse(res: ServerResponse, limit: number): ResponseTap {
+  const tap: ResponseTap = { body: new BodyTap(limit), given: undefined, writeHead: res.writeHead, write: res.write, end: res.end };
+  (res as Tapped<ServerResponse, ResponseTap>)[TAP] = tap;
+  res.writeHead = tappedWriteHead as ServerResponse['writeHead'];
+  res.write = tappedWrite as ServerResponse['write'];
+  res.end = tappedEnd as ServerResponse['end'];
+  return tap;
 }
 
 function mergedHeaders({ set, given }: SentHeaders): Record<string, string> {
