@@ -68,8 +68,11 @@ export type HostFailure = (
   | { kind: 'invalid_request'; issues: readonly RequestIssue[] }
   | { kind: 'tenant_not_found'; tenantId: string }
   | { kind: 'unavailable'; retryAfterS: number }
-  /** A fault injected by the admin API or `Prefer: code=N` without a documented body. */
-  | { kind: 'injected'; status: number }
+  /**
+   * A fault injected by the admin API or `Prefer: code=N` without a documented body; `message`
+   * (e.g. the Prefer refusal naming the valid examples) goes where the dialect's error shape carries text.
+   */
+  | { kind: 'injected'; status: number; message?: string }
 ) & {
   /**
    * The host's own typed error behind the failure, when there is one (mock/http/typed-errors.ts):

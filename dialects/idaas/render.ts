@@ -80,7 +80,7 @@ function renderFailure(f: HostFailure, req: DialectRequest | undefined): Dialect
     case 'unavailable':
       return answer(409, CODES.operationConflict, `The change could not be stored and was not made; retry after ${f.retryAfterS} s.`, req, { 'Retry-After': String(f.retryAfterS) });
     case 'injected':
-      return answer(f.status, CODE_OF_STATUS[f.status] ?? 'InjectedFault', `A fault injected into the mock answers ${f.status}.`, req);
+      return answer(f.status, CODE_OF_STATUS[f.status] ?? 'InjectedFault', f.message ?? `A fault injected into the mock answers ${f.status}.`, req);
   }
 }
 
