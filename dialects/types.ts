@@ -176,6 +176,8 @@ export interface Capabilities {
 export interface DriverOptions {
   /** idaas: the vendor's root OU id (`ou_root` on the mock). */
   rootOu?: string;
+  /** idaas: the application id the requests name (`/v2/{instanceId}/{applicationId}/…`; default `app_ou_contract`). */
+  applicationId?: string;
   /** admanager: the tenant's domain (default `<tenant>.example.com`). */
   domain?: string;
 }
