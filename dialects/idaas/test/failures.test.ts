@@ -64,6 +64,21 @@ describe('idaas: the mock\'s storage fails', () => {
     expect(app.snapshot()).toEqual(before);
     expect((await request(app.handle).get(`${OUS}/${unit}`).set(auth)).status).toBe(200);
   });
+
+  it('with --auto-tenants a read meets it too (the new instance is stored on its first request): 503, as the read documents', async () => {
+    const failing = {
+      append: () => {
+        throw new StorageError('The mock could not log the change: disk full');
+      },
+    };
+    const auto = createMockApp({ seed: 42, preset: 'empty', autoTenants: 'empty', writeAheadLog: failing });
+    const path = '/v2/fresh/app_any/organizationalUnits/ou_root';
+    const res = await request(auto.handle).get(path).set('Authorization', `Bearer ${await auto.issueToken({ tenant_id: 'fresh' })}`);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'ServiceUnavailable' });
+    expect(contractIssues(res, 'GET', path)).toEqual([]);
+    expect(auto.directory.hasTenant('fresh')).toBe(false);
+  });
 });
 
 describe('idaas: answers outside the business rules, as the contract documents them', () => {
