@@ -12,6 +12,8 @@ export interface VerifyFlags {
   dialect?: string;
   /** idaas: the vendor's root OU id. */
   rootOu?: string;
+  /** idaas: the application id the requests name. */
+  applicationId?: string;
   /** admanager: the tenant's domain. */
   domain?: string;
   baseUrl?: string;
@@ -138,6 +140,7 @@ export function resolveVerifyOptions(flags: VerifyFlags, env: Readonly<Record<st
   if (dialect !== 'ou-api') config.dialect = dialect as DialectId;
   const driverOptions = {
     ...(flags.rootOu !== undefined ? { rootOu: nonEmpty(flags.rootOu, '--root-ou') } : {}),
+    ...(flags.applicationId !== undefined ? { applicationId: nonEmpty(flags.applicationId, '--application-id') } : {}),
     ...(flags.domain !== undefined ? { domain: nonEmpty(flags.domain, '--domain') } : {}),
   };
   if (Object.keys(driverOptions).length > 0) config.driverOptions = driverOptions;

@@ -21,6 +21,7 @@ export function provenanceOf(plan: VerifyPlan, seed: number): NonNullable<RunRep
   const options: Record<string, unknown> = {
     ...(c.dialect !== undefined && dialect !== undefined ? { dialect: dialect.id } : {}),
     ...(c.driverOptions?.rootOu !== undefined ? { root_ou: c.driverOptions.rootOu } : {}),
+    ...(c.driverOptions?.applicationId !== undefined ? { application_id: c.driverOptions.applicationId } : {}),
     ...(c.driverOptions?.domain !== undefined ? { domain: c.driverOptions.domain } : {}),
     base_url: c.baseUrl,
     tenant: c.tenantId,

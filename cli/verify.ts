@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .description('Check a live OU API against the behaviour rules; write JSON, JUnit and HTML reports')
     .option('--dialect <id>', `the API to verify: ${dialectIds().join(', ')} (default ou-api)`)
     .option('--root-ou <id>', "idaas: the vendor's root OU id (the mock's is ou_root)")
+    .option('--application-id <id>', "idaas: the vendor's application id the requests name (default app_ou_contract; the mock accepts any)")
     .option('--domain <name>', "admanager: the tenant's domain (default <tenant>.example.com)")
     .option('--base-url <url>', 'base URL of the API under test (env OU_BASE_URL); required')
     .option('--tenant <id>', 'tenant the checks work in (env OU_TENANT_ID); required')

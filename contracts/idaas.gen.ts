@@ -178,14 +178,16 @@ export interface components {
             organizationalUnitSourceType: string;
             organizationalUnitSourceId: string;
         };
-        /** @description Every error (ID-E1, our reading). No request answers 5xx. */
+        /** @description Every error (ID-E1, our reading). No request answers 5xx for what it sends; 503 is the server's own storage failing. */
         IdaasError: {
             requestId: string;
             /**
              * @description `InvalidParameter.<Field>` (400), `InvalidToken` (401), `Forbidden` (403),
              *     `EntityNotExists.OrganizationalUnit` (404),
              *     `EntityAlreadyExists.OrganizationalUnit.ExternalId`,
-             *     `EntityAlreadyExists.OrganizationalUnit.Name`, `OperationConflict.OrganizationalUnit` (409).
+             *     `EntityAlreadyExists.OrganizationalUnit.Name`, `OperationConflict.OrganizationalUnit` (409),
+             *     `ServiceUnavailable` (503); outside the operations, `InvalidAction.NotFound` (404 for a
+             *     path of no operation, 405 for a method the path does not have).
              */
             code: string;
             message: string;
@@ -228,7 +230,7 @@ export interface components {
                 "application/json": components["schemas"]["IdaasError"];
             };
         };
-        /** @description Unknown unit or parent (ID-C2, ID-G1, ID-L1, ID-D1, ID-X1). */
+        /** @description Unknown unit or parent (ID-C2, ID-G1, ID-L1, ID-D1, ID-X1), or an `instanceId` of no instance (the message names `instanceId`). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -240,6 +242,22 @@ export interface components {
         /** @description A taken external id (ID-C3) or sibling name (ID-C4), or a unit that cannot be deleted or renamed (ID-U1, ID-D1). */
         Conflict: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["IdaasError"];
+            };
+        };
+        /**
+         * @description The server could not store the change (in the mock: its write-ahead log could not be
+         *     written), so nothing was changed: no fault of the request, and no business conflict.
+         *     Retry after `Retry-After` seconds. Any operation may meet it, for the mock's
+         *     `--auto-tenants` stores a new instance on its first request.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying, as decimal digits (a header value is validated as it arrives, uncoerced). */
+                "Retry-After": string;
                 [name: string]: unknown;
             };
             content: {
@@ -305,6 +323,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CreateOrganizationalUnit: {
@@ -346,6 +365,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     GetOrganizationalUnit: {
@@ -383,6 +403,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     DeleteOrganizationalUnit: {
@@ -413,6 +434,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UpdateOrganizationalUnit: {
@@ -447,6 +469,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     GetOrganizationalUnitIdByExternalId: {
@@ -486,6 +509,7 @@ export interface operations {
             401: components["responses"]["InvalidToken"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

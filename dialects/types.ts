@@ -68,8 +68,11 @@ export type HostFailure = (
   | { kind: 'invalid_request'; issues: readonly RequestIssue[] }
   | { kind: 'tenant_not_found'; tenantId: string }
   | { kind: 'unavailable'; retryAfterS: number }
-  /** A fault injected by the admin API or `Prefer: code=N` without a documented body. */
-  | { kind: 'injected'; status: number }
+  /**
+   * A fault injected by the admin API or `Prefer: code=N` without a documented body; `message`
+   * (e.g. the Prefer refusal naming the valid examples) goes where the dialect's error shape carries text.
+   */
+  | { kind: 'injected'; status: number; message?: string }
 ) & {
   /**
    * The host's own typed error behind the failure, when there is one (mock/http/typed-errors.ts):
@@ -173,6 +176,8 @@ export interface Capabilities {
 export interface DriverOptions {
   /** idaas: the vendor's root OU id (`ou_root` on the mock). */
   rootOu?: string;
+  /** idaas: the application id the requests name (`/v2/{instanceId}/{applicationId}/…`; default `app_ou_contract`). */
+  applicationId?: string;
   /** admanager: the tenant's domain (default `<tenant>.example.com`). */
   domain?: string;
 }

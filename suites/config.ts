@@ -25,7 +25,7 @@ export interface TargetConfig {
   app?: RequestListener;
   /** The API to verify: a dialect of the registry (dialects/index.ts) by id, or a Dialect of one's own; default `ou-api`. */
   dialect?: DialectId | Dialect;
-  /** Options only some dialects' drivers read (`--root-ou`, `--domain`). */
+  /** Options only some dialects' drivers read (`--root-ou`, `--application-id`, `--domain`). */
   driverOptions?: DriverOptions;
   tenantId: string;
   token: string;

@@ -1,4 +1,7 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { register } from '../verify.ts';
+import { provenanceOf } from '../verify-provenance.ts';
 import { dialectIds, resolveVerifyOptions, UsageError } from '../verify-options.ts';
 import type { VerifyFlags } from '../verify-options.ts';
 
@@ -80,6 +83,17 @@ describe('verify options', () => {
     expect(dialectIds()[0]).toBe('ou-api');
     expect(resolveVerifyOptions({ rootOu: 'ou_1', domain: 'acme.example.com' }, ENV).config.driverOptions).toEqual({ rootOu: 'ou_1', domain: 'acme.example.com' });
     expect(() => resolveVerifyOptions({ domain: ' ' }, ENV)).toThrow('--domain must not be empty');
+  });
+
+  it("--application-id names the vendor's idaas application for the driver (none: the driver's default), is never empty, and is in verify --help", () => {
+    expect(resolveVerifyOptions({ dialect: 'idaas', applicationId: 'app_mkv7rgt4d7i4u7zqtzev2mxxxx', rootOu: 'ou_1' }, ENV).config.driverOptions).toEqual({ rootOu: 'ou_1', applicationId: 'app_mkv7rgt4d7i4u7zqtzev2mxxxx' });
+    expect(provenanceOf(resolveVerifyOptions({ dialect: 'idaas', applicationId: 'app_7' }, ENV), 1).options).toMatchObject({ dialect: 'idaas', application_id: 'app_7' });
+    expect(resolveVerifyOptions({ dialect: 'idaas' }, ENV).config.driverOptions).toBeUndefined();
+    expect(usage({ dialect: 'idaas', applicationId: '  ' })).toBe('--application-id must not be empty');
+    const program = new Command();
+    register(program);
+    const help = program.commands.find((c) => c.name() === 'verify')?.helpInformation() ?? '';
+    expect(help).toMatch(/--application-id <id>\s+idaas:\s+the\s+vendor's\s+application\s+id\s+the\s+requests\s+name\s+\(default\s+app_ou_contract/);
   });
 
   it('--budget sets the request budget of the differential phase', () => {

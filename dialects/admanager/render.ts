@@ -78,7 +78,7 @@ function renderHostFailure(f: HostFailure, req: DialectRequest | undefined): Dia
     case 'unavailable':
       return adError(503, '00000000', 'The change could not be stored; nothing was changed. Retry later.', { 'Retry-After': String(f.retryAfterS) });
     case 'injected':
-      return injected(f.status);
+      return injected(f.status, f.message);
   }
 }
 
@@ -93,8 +93,8 @@ function renderDomainError(err: DomainError): DialectResponse {
   }
 }
 
-/** A fault injected through the admin API: that status, with the code the page gives it. */
-function injected(status: number): DialectResponse {
+/** A fault injected through the admin API or `Prefer`: that status, with the code the page gives it; `message` as the detail when given. */
+function injected(status: number, message: string | undefined): DialectResponse {
   const code: AdCode =
     status === 401 ? '00000101'
     : status === 403 ? '00000106'
@@ -103,7 +103,7 @@ function injected(status: number): DialectResponse {
     : status === 415 ? '00000103'
     : status >= 500 ? '00000000'
     : '00000107';
-  return adError(status, code, code === '00000000' ? 'An internal server error occurred.' : `Injected fault ${status}.`);
+  return adError(status, code, message ?? (code === '00000000' ? 'An internal server error occurred.' : `Injected fault ${status}.`));
 }
 
 function isFieldsIssue(issue: RequestIssue): boolean {

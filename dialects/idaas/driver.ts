@@ -8,7 +8,7 @@ import type { Auth } from '../../suites/tokens.ts';
 import type { Driver, DriverOptions, DriverResult, DriverUnit, ErrorClass } from '../types.ts';
 import { CODES, ROOT_OU } from './wire.ts';
 
-/** The mock accepts any application id; a vendor's own is not needed to reach its organizational units. */
+/** The application id when none is given (`verify --application-id`): the mock accepts any; a vendor checks its own. */
 export const APPLICATION_ID = 'app_ou_contract';
 
 /** The largest page the page allows (ID-L1), so walking a parent's children takes the fewest requests. */
@@ -60,11 +60,12 @@ export function driverUnitOf(value: unknown): DriverUnit | undefined {
 
 /**
  * @example
- * const driver = new IdaasDriver(send, 'acme', bearer(token, 'OU_TOKEN'), { rootOu: 'ou_root' });
+ * const driver = new IdaasDriver(send, 'acme', bearer(token, 'OU_TOKEN'), { rootOu: 'ou_root', applicationId: 'app_mkv7rgt4d7i4u7zqtzev2mxxxx' });
  * const { value } = await driver.create({ name: 'Sales', parentId: null }); // under the root
  */
 export class IdaasDriver implements Driver {
   readonly topParent: string;
+  readonly applicationId: string;
 
   constructor(
     private readonly sendRaw: Send,
@@ -73,11 +74,12 @@ export class IdaasDriver implements Driver {
     readonly options: DriverOptions = {},
   ) {
     this.topParent = options.rootOu ?? ROOT_OU;
+    this.applicationId = options.applicationId ?? APPLICATION_ID;
   }
 
   /** `/v2/{instanceId}/{applicationId}/organizationalUnits`, `suffix` appended. */
   path(suffix = ''): string {
-    return `/v2/${encodeURIComponent(this.tenantId)}/${APPLICATION_ID}/organizationalUnits${suffix}`;
+    return `/v2/${encodeURIComponent(this.tenantId)}/${encodeURIComponent(this.applicationId)}/organizationalUnits${suffix}`;
   }
 
   unitPath(id: string): string {

@@ -1,6 +1,8 @@
 /**
  * Every failure in the idaas error shape `{requestId, code, message}` (ID-E1). The statuses
- * are the page's: 400 `InvalidParameter.<Field>`, 401, 403, 404, 409; never a 5xx.
+ * are the page's: 400 `InvalidParameter.<Field>`, 401, 403, 404, 409, and 405 for a method a
+ * path lacks. No request answers 5xx for what it sends; only the mock's own storage failing
+ * answers 503 `ServiceUnavailable`, as in every other dialect, so a client retries it.
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../mock/core/errors.ts';
@@ -24,7 +26,7 @@ const PARAMETER_OF: Readonly<Record<DomainField, string>> = {
 /** The whole body (not JSON, too large, not an object) is the parameter at fault. */
 const BODY = 'body';
 
-/** A storage failure is no fault of the request, yet the page allows no 5xx: the change is refused as a conflict to retry. */
+/** Retry-After of a storage failure the core reports (the host's own carry theirs). */
 const STORAGE_RETRY_S = 5;
 
 function answer(status: number, code: string, message: string, req: DialectRequest | undefined, headers?: Record<string, string>): DialectResponse {
@@ -52,7 +54,9 @@ const CODE_OF_STATUS: Readonly<Record<number, string>> = {
   401: CODES.invalidToken,
   403: CODES.forbidden,
   404: CODES.notFound,
+  405: CODES.noSuchAction,
   409: CODES.operationConflict,
+  503: CODES.serviceUnavailable,
 };
 
 function renderFailure(f: HostFailure, req: DialectRequest | undefined): DialectResponse {
@@ -62,9 +66,9 @@ function renderFailure(f: HostFailure, req: DialectRequest | undefined): Dialect
     case 'forbidden':
       return answer(403, CODES.forbidden, f.reason === 'tenant' ? 'The token is not valid for this instance.' : f.message, req);
     case 'route_not_found':
-      return answer(404, 'InvalidAction.NotFound', 'No operation of this API has this path.', req);
+      return answer(404, CODES.noSuchAction, 'No operation of this API has this path.', req);
     case 'method_not_allowed':
-      return answer(405, 'InvalidAction.NotFound', `This path allows ${f.allow.join(', ')}.`, req, { Allow: f.allow.join(', ') });
+      return answer(405, CODES.noSuchAction, `This path allows ${f.allow.join(', ')}.`, req, { Allow: f.allow.join(', ') });
     // The page's 400 covers a parameter that is missing, of the wrong type or too long: the body is that parameter here.
     case 'too_large':
       return answer(400, invalidParameterCode(BODY), `The request body is larger than ${f.limitBytes} bytes.`, req);
@@ -76,11 +80,12 @@ function renderFailure(f: HostFailure, req: DialectRequest | undefined): Dialect
       return invalidRequest(f.issues, req);
     // The token names this instance (another one is 403 first), so no tenant is revealed: the instance has no units, not even a root.
     case 'tenant_not_found':
-      return answer(404, CODES.notFound, `The instance ${JSON.stringify(f.tenantId)} does not exist, nor any organizational unit of it.`, req);
+      return answer(404, CODES.notFound, `instanceId: the instance ${JSON.stringify(f.tenantId)} does not exist, nor any organizational unit of it.`, req);
+    // The mock's storage failed, not the request: 503 like every dialect, never a 409 a client would take for a business conflict.
     case 'unavailable':
-      return answer(409, CODES.operationConflict, `The change could not be stored and was not made; retry after ${f.retryAfterS} s.`, req, { 'Retry-After': String(f.retryAfterS) });
+      return answer(503, CODES.serviceUnavailable, `The change could not be stored and was not made; retry after ${f.retryAfterS} s.`, req, { 'Retry-After': String(f.retryAfterS) });
     case 'injected':
-      return answer(f.status, CODE_OF_STATUS[f.status] ?? 'InjectedFault', `A fault injected into the mock answers ${f.status}.`, req);
+      return answer(f.status, CODE_OF_STATUS[f.status] ?? 'InjectedFault', f.message ?? `A fault injected into the mock answers ${f.status}.`, req);
   }
 }
 

@@ -22,6 +22,10 @@ export const CODES = {
   externalIdTaken: 'EntityAlreadyExists.OrganizationalUnit.ExternalId',
   nameTaken: 'EntityAlreadyExists.OrganizationalUnit.Name',
   operationConflict: 'OperationConflict.OrganizationalUnit',
+  /** A path no operation has (404), or a method the path does not have (405, with `Allow`): the action the request names does not exist. */
+  noSuchAction: 'InvalidAction.NotFound',
+  /** The server could not store a change (503, with `Retry-After`); nothing was changed. */
+  serviceUnavailable: 'ServiceUnavailable',
 } as const;
 
 /** `InvalidParameter.<Field>`: the parameter's name with its first letter upper-cased (the page's `InvalidParameter.OrganizationalUnitName`). */

@@ -93,7 +93,7 @@ function renderHost(f: HostFailure): DialectResponse {
     case 'unavailable':
       return yiiError(503, 'The service is unavailable; try again later.', { 'Retry-After': String(f.retryAfterS) });
     case 'injected':
-      return yiiError(f.status, STATUS_CODES[f.status] ?? 'Error');
+      return yiiError(f.status, f.message ?? STATUS_CODES[f.status] ?? 'Error');
   }
 }
 

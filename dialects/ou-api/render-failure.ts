@@ -92,7 +92,7 @@ function typedError(failure: HostFailure, req: DialectRequest | undefined): OuEr
     case 'unavailable':
       return new StorageError('The mock could not log the change to its state file, so nothing was changed');
     case 'injected':
-      return { status: failure.status, body: { detail: `Injected fault (status ${failure.status})` } };
+      return { status: failure.status, body: { detail: failure.message ?? `Injected fault (status ${failure.status})` } };
   }
 }
 

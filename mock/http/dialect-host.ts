@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadContract } from '../../contracts/index.ts';
 import { HostError } from '../../dialects/types.ts';
 import type { Claims, Dialect, DialectEnv, DialectRequest, DialectResponse, HostFailure } from '../../dialects/types.ts';
-import { isRecord, loadDocument, operationsOf } from '../../contracts/model/index.ts';
+import { loadDocument, operationsOf } from '../../contracts/model/index.ts';
 import type { FaultRoute, Faults } from '../admin/faults.ts';
 import type { Stubs } from '../admin/stubs.ts';
 import type { Directory } from '../core/index.ts';
@@ -152,18 +152,9 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
     if (missing !== undefined) fail({ kind: 'forbidden', reason: 'scope', message: `Token lacks scope ${missing}` });
   }
 
-  /**
-   * The dialect's generic error body for a status and a message: its rendering of an injected
-   * fault, with the message in its text field (`detail` or `message`).
-   */
+  /** The dialect's generic error body for a status and a message: its rendering of an injected fault carrying that message. */
   function errorBodyOf(dialect: Dialect, req: DialectRequest): (status: number, message: string) => unknown {
-    return (status, message) => {
-      const body = dialect.mock.renderError({ kind: 'injected', status }, req, envOf(dialect)).body;
-      if (isRecord(body)) {
-        for (const key of ['detail', 'message']) if (typeof body[key] === 'string') return { ...body, [key]: message };
-      }
-      return body;
-    };
+    return (status, message) => dialect.mock.renderError({ kind: 'injected', status, message }, req, envOf(dialect)).body;
   }
 
   /** The documented response a `Prefer` asks for (any 4xx/5xx; undocumented ones in the dialect's error shape). */

@@ -34,11 +34,15 @@ describe('idaas renderError: {requestId, code, message} with the page statuses (
     expect((res.body as { message: string }).message).not.toBe('');
   });
 
-  it('a storage failure is no 5xx: a 409 to retry, with Retry-After', () => {
-    const res = renderError({ kind: 'unavailable', retryAfterS: 5 }, req);
-    expect(res.status).toBe(409);
-    expect(res.headers).toEqual({ 'Retry-After': '5' });
-    expect(renderError(new DomainError('unavailable', 'storage', 'disk full'), req).status).toBe(409);
+  it('a storage failure of the mock is 503 ServiceUnavailable with Retry-After, as in every dialect (no 409: that is a business conflict)', () => {
+    const res = renderError({ kind: 'unavailable', retryAfterS: 7 }, req);
+    expect(res).toEqual({ status: 503, headers: { 'Retry-After': '7' }, body: { requestId: 'req-1', code: 'ServiceUnavailable', message: 'The change could not be stored and was not made; retry after 7 s.' } });
+    expect(renderError(new DomainError('unavailable', 'storage', 'disk full'), req)).toMatchObject({ status: 503, headers: { 'Retry-After': '5' }, body: { code: 'ServiceUnavailable' } });
+  });
+
+  it('an injected 405 or 503 carries the code of the real answer of that status', () => {
+    expect(renderError({ kind: 'injected', status: 405 }, req).body).toMatchObject({ code: 'InvalidAction.NotFound' });
+    expect(renderError({ kind: 'injected', status: 503 }, req).body).toMatchObject({ code: 'ServiceUnavailable' });
   });
 
   it('names every issue in the message, the field in the page casing', () => {

@@ -3,6 +3,7 @@
  * passes on the clean mock; each defect switch of this layer fails its rule, by a check's own
  * assertion, and no other rule.
  */
+import type { RequestListener } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../../../mock/app.ts';
 import type { TargetConfig } from '../../../suites/config.ts';
@@ -68,5 +69,33 @@ describe('verify --dialect idaas on the mock', () => {
       expect(report.verdict.core).toBe('failed');
       expect(failsGate(report, { allowIncomplete: true })).toBe(1);
     }
+  });
+});
+
+describe('verify --dialect idaas --application-id', () => {
+  const VENDOR_APP = 'app_mkv7rgt4d7i4u7zqtzev2mxxxx';
+  const APPLICATION = /^\/v2\/[^/?]+\/([^/?]+)\/organizationalUnits/;
+
+  /** A vendor that checks the application id: another one is an unknown action (404), as a real deployment answers. */
+  function vendorOf(handle: RequestListener, seen: string[]): RequestListener {
+    return (req, res) => {
+      const application = APPLICATION.exec(req.url ?? '')?.[1];
+      if (application !== undefined) seen.push(application);
+      if (application === undefined || application === VENDOR_APP) return handle(req, res);
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ requestId: 'r', code: 'InvalidAction.NotFound', message: `No application ${application}.` }));
+    };
+  }
+
+  it("names the vendor's application id in every request, so a deployment that checks it passes; without it, it fails", async () => {
+    const { app, config } = await idaasTarget(new Set(), { rules: ['ID-C1'] });
+    const seen: string[] = [];
+    const given = await runSuite({ ...config, app: vendorOf(app.handle, seen), driverOptions: { applicationId: VENDOR_APP } });
+    expect(given.checks.filter((c) => c.status !== 'passed').map((c) => `${c.check}: ${c.message}`)).toEqual([]);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([VENDOR_APP]));
+
+    const defaulted = await runSuite({ ...config, app: vendorOf(app.handle, []) });
+    expect(defaulted.verdict.core).toBe('failed');
   });
 });
