@@ -8,7 +8,10 @@
 // - `import.meta.url`: each module's place in the package, so the paths the code computes are
 //   the keys of the embedded files;
 // - every other built-in, and undici: the verification side only (suites/, drivers), never run
-//   by the mock; an empty module, so a call would fail loudly.
+//   by the mock; an empty module, so a call would fail loudly;
+// - a dependency's `import(name)` of a built-in named by a constant (json-schema-ref-parser hides
+//   its Node-only HTTP and DNS code so): the import of that name, bundled as above, so the
+//   user's bundler, which follows such constants, finds no built-in to resolve.
 // Run by `npm run build` (dist/browser/msw.js) and by the browser test (test/msw-browser.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -51,6 +54,12 @@ const nodeForTheBrowser = {
     b.onLoad({ filter: /.*/, namespace: 'unavailable' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     b.onResolve({ filter: /^ou-contract:embedded-files$/ }, (args) => ({ path: args.path, namespace: 'embedded' }));
     b.onLoad({ filter: /.*/, namespace: 'embedded' }, () => ({ contents: `export const files = ${JSON.stringify(embeddedFiles())};`, loader: 'js', watchFiles: [] }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const named = new Map([...text.matchAll(/const (\w+) = ([^;\n]*"node:[^;\n]*);/g)].map(([, name, value]) => [name, value]));
+      if (named.size === 0) return undefined;
+      return { contents: text.replace(/\bimport\((\w+)\)/g, (call, name) => (named.has(name) ? `import(${named.get(name)})` : call)), loader: 'js' };
+    });
     b.onLoad({ filter: /\.ts$/ }, (args) => {
       if (args.path.includes(`${join('node_modules')}`)) return undefined;
       const url = pathToFileURL(`${VIRTUAL_ROOT}/${relative(ROOT, args.path)}`).href;

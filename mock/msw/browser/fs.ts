@@ -20,11 +20,6 @@ export function readFileSync(path: string | URL, encoding?: BufferEncoding | { e
   return encoding === undefined ? Buffer.from(text) : text;
 }
 
-export function existsSync(path: string | URL): boolean {
-  const wanted = pathOf(path).replace(/\/+$/, '');
-  return Object.keys(files).some((file) => file === wanted || dirname(file) === wanted);
-}
-
 export function readdirSync(path: string | URL): string[] {
   const dir = pathOf(path).replace(/\/+$/, '');
   const names = Object.keys(files)

@@ -7,12 +7,13 @@
  * none reaches a server.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleMswBrowser } from '../../../scripts/bundle-msw-browser.mjs';
@@ -28,6 +29,7 @@ const API = 'http://localhost:4010';
 const available = spawnSync(CHROMIUM, ['--version'], { stdio: 'ignore' }).status === 0;
 
 let dir: string;
+let bundled: Awaited<ReturnType<typeof bundle>>;
 let server: Server;
 let origin: string;
 let browser: Browser;
@@ -38,9 +40,10 @@ const served: string[] = [];
 const pageErrors: string[] = [];
 
 /** The browser build, then the page over it, as a user's bundler sees them. */
-async function bundle(): Promise<{ library: string; page: string }> {
+async function bundle(): Promise<{ library: string; page: string; imports: Metafile['outputs'][string]['imports'] }> {
   const library = join(dir, 'ou-contract-msw.js');
-  await bundleMswBrowser({ outfile: library });
+  const meta = await bundleMswBrowser({ outfile: library });
+  const imports = Object.entries(meta.outputs).find(([file]) => file.endsWith('ou-contract-msw.js'))?.[1].imports ?? [];
   const pageFile = join(dir, 'app.js');
   await build({
     entryPoints: [join(ROOT, 'mock', 'msw', 'test', 'browser-page.ts')],
@@ -60,7 +63,7 @@ async function bundle(): Promise<{ library: string; page: string }> {
       },
     ],
   });
-  return { library, page: pageFile };
+  return { library, page: pageFile, imports };
 }
 
 function serve(files: Record<string, { file: string; type: string }>): Promise<string> {
@@ -97,6 +100,24 @@ function call(path: string, init: { method?: string; token?: string; body?: unkn
   );
 }
 
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ou-msw-browser-'));
+  bundled = await bundle();
+  const size = (file: string): string => {
+    const bytes = readFileSync(file);
+    return `${(bytes.length / 1024).toFixed(0)} KiB minified, ${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped`;
+  };
+  process.stdout.write(`browser build: ${size(bundled.library)}; the test page with it and msw: ${size(bundled.page)}\n`);
+}, BROWSER_TIMEOUT_MS);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('the browser build imports nothing but msw (which the app shares), and no Node built-in', () => {
+  expect(bundled.imports.map((i) => `${i.kind} ${i.path}`)).toEqual(['import-statement msw']);
+});
+
 // On CI a missing browser is a broken set-up, not a reason to skip (.ci/run installs it).
 it.runIf(!available && process.env.CI === 'true')('chromium is installed on CI', () => {
   throw new Error(`${CHROMIUM} is missing; CI must install it: ${INSTALL}`);
@@ -104,9 +125,6 @@ it.runIf(!available && process.env.CI === 'true')('chromium is installed on CI',
 
 describe.skipIf(!available)(`ou-contract/msw/browser under setupWorker in chromium (skipped without ${CHROMIUM}: ${INSTALL})`, () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ou-msw-browser-'));
-    const bundled = await bundle();
-    process.stdout.write(`browser build: ${statSync(bundled.library).size} bytes minified; the page with msw: ${statSync(bundled.page).size} bytes\n`);
     origin = await serve({
       '/': { file: join(ROOT, 'mock', 'msw', 'test', 'browser-page.html'), type: 'text/html; charset=utf-8' },
       '/app.js': { file: bundled.page, type: 'text/javascript; charset=utf-8' },
@@ -136,7 +154,6 @@ describe.skipIf(!available)(`ou-contract/msw/browser under setupWorker in chromi
   afterAll(async () => {
     await browser?.close();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists the seeded tenant; without a token 401', async () => {
