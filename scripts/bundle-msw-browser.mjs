@@ -69,14 +69,14 @@ const nodeForTheBrowser = {
 };
 
 /**
- * Bundles `ou-contract/msw` for the browser into `outfile` and returns esbuild's metafile.
- * `entry` defaults to the package's MSW entry; the browser test bundles its page this way too.
+ * Bundles `ou-contract/msw` for the browser (entry: mock/msw/browser/index.ts) into `outfile`
+ * and returns esbuild's metafile.
  *
- * @param {{ outfile: string, entry?: string, minify?: boolean, external?: string[] }} opts
+ * @param {{ outfile: string }} opts
  */
-export async function bundleMswBrowser({ outfile, entry = join(ROOT, 'mock', 'msw', 'index.ts'), minify = true, external = ['msw', 'msw/*'] }) {
+export async function bundleMswBrowser({ outfile }) {
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [join(SHIMS, 'index.ts')],
     outfile,
     bundle: true,
     platform: 'browser',
@@ -84,9 +84,10 @@ export async function bundleMswBrowser({ outfile, entry = join(ROOT, 'mock', 'ms
     target: 'es2022',
     // Syntax is left unminified: it would fold a computed `import(name)` in a dependency
     // (json-schema-ref-parser's DNS look-up, Node only) into a literal one the user's bundler resolves.
-    minifyWhitespace: minify,
-    minifyIdentifiers: minify,
-    external,
+    minifyWhitespace: true,
+    minifyIdentifiers: true,
+    // The app's own msw: one instance for its worker and these handlers.
+    external: ['msw', 'msw/*'],
     inject: [join(SHIMS, 'globals.ts')],
     define: { 'process.stderr': 'processStderr' },
     plugins: [nodeForTheBrowser],

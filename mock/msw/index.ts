@@ -10,6 +10,9 @@ import { handleFetch } from './fetch-bridge.ts';
 
 export { handleFetch } from './fetch-bridge.ts';
 
+/** Where the handlers answer unless told otherwise: the HTTP mock's default address. */
+export const DEFAULT_BASE_URL = 'http://localhost:4010';
+
 export interface MswMockOptions extends MockOptions {
   /** The origin (and optional path prefix) the frontend calls; requests elsewhere pass by. Default `http://localhost:4010`. */
   baseUrl?: string;
@@ -33,7 +36,7 @@ export interface MswMock {
  * await fetch('http://localhost:4010/api/v1/tenants/acme/ous', { headers: { Authorization: `Bearer ${token}` } });
  */
 export function createMswMock(opts: MswMockOptions = {}): MswMock {
-  const baseUrl = (opts.baseUrl ?? 'http://localhost:4010').replace(/\/+$/, '');
+  const baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let parsed: URL;
   try {
     parsed = new URL(baseUrl);

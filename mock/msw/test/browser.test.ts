@@ -115,7 +115,7 @@ afterAll(() => {
 });
 
 it('the browser build imports nothing but msw (which the app shares), and no Node built-in', () => {
-  expect(bundled.imports.map((i) => `${i.kind} ${i.path}`)).toEqual(['import-statement msw']);
+  expect([...new Set(bundled.imports.map((i) => `${i.kind} ${i.path}`))]).toEqual(['import-statement msw']);
 });
 
 // On CI a missing browser is a broken set-up, not a reason to skip (.ci/run installs it).
@@ -176,6 +176,20 @@ describe.skipIf(!available)(`ou-contract/msw/browser under setupWorker in chromi
     expect((await call(`/api/v1/tenants/acme/ous/${id}`, { method: 'DELETE', token: ready.token })).status).toBe(204);
     expect((await call(`/api/v1/tenants/acme/ous/${id}`, { token: ready.token })).status).toBe(404);
     expect((await call(`/v2/org-unit/view/${id}`, { token: ready.token })).status).toBe(404);
+  });
+
+  it('runs the admin API and serves the contracts in the page; the pages, not in the build, answer 404 saying so', async () => {
+    const tenants = await call('/__mock/tenants');
+    expect(tenants.status).toBe(200);
+    expect((tenants.body as { data: Array<{ tenant_id: string }> }).data.map((t) => t.tenant_id)).toContain('acme');
+    const contract = await page.evaluate(async (url) => (await fetch(url)).text(), `${API}/__mock/openapi/orgunit-v2.yaml`);
+    expect(contract).toMatch(/^openapi: 3\.1\.\d/);
+    expect(contract).toContain('/v2/org-unit/view/{id}');
+    for (const path of ['/', '/__mock', '/__mock/docs', '/__mock/docs/swagger-ui-bundle.js', '/__mock/ui/home.js']) {
+      const answer = await call(path);
+      expect(answer.status, path).toBe(404);
+      expect((answer.body as { detail: string }).detail, path).toMatch(/not in the browser build of ou-contract\/msw: run `npx ou-contract mock`/);
+    }
   });
 
   it('answered every call in the page: nothing but the page, its script and the worker reached the server; no page error', () => {
