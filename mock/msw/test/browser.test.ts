@@ -139,8 +139,9 @@ describe.skipIf(!available)(`ou-contract/msw/browser under setupWorker in chromi
     page = await browser.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {
-      // Chromium logs every 4xx answer as a failed load; the tests ask for some on purpose.
-      if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d /.test(msg.text())) pageErrors.push(msg.text());
+      // Chromium logs every 4xx and 5xx answer as a failed load; the tests ask for some on purpose
+      // (an unexpected failure in the mock is logged apart: "ou-mock: unexpected error on …").
+      if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of [45]\d\d /.test(msg.text())) pageErrors.push(msg.text());
     });
     await page.goto(`${origin}/`);
     // The page's script either sets its promise or throws (a page error): no waiting out a timeout.
@@ -178,10 +179,27 @@ describe.skipIf(!available)(`ou-contract/msw/browser under setupWorker in chromi
     expect((await call(`/v2/org-unit/view/${id}`, { token: ready.token })).status).toBe(404);
   });
 
-  it('runs the admin API and serves the contracts in the page; the pages, not in the build, answer 404 saying so', async () => {
+  it('runs the admin API in the page: tenants, tokens, a delayed stub, faults, reset', async () => {
     const tenants = await call('/__mock/tenants');
     expect(tenants.status).toBe(200);
     expect((tenants.body as { data: Array<{ tenant_id: string }> }).data.map((t) => t.tenant_id)).toContain('acme');
+    const minted = await call('/__mock/tokens', { method: 'POST', body: { tenant_id: 'globex', scopes: ['ous:read'] } });
+    expect(minted.status).toBe(200);
+    const globex = (minted.body as { access_token: string }).access_token;
+    expect((await call('/api/v1/tenants/globex/ous?per_page=1', { token: globex })).status).toBe(200);
+    const stub = { match: { method: 'GET', operation: 'getOuTree' }, respond: { status: 503, headers: { 'Retry-After': '5' }, body: { detail: 'Tree service down' } }, times: 1, delay_ms: 20 };
+    expect((await call('/__mock/stubs', { method: 'POST', body: stub })).status).toBe(201);
+    expect(await call('/api/v1/tenants/globex/ous/tree', { token: globex })).toEqual({ status: 503, body: { detail: 'Tree service down' } });
+    expect((await call('/api/v1/tenants/globex/ous/tree', { token: globex })).status).toBe(200);
+    expect((await call('/__mock/faults', { method: 'PUT', body: { route: 'getOuTree', error_rate: 1, error_status: 500 } })).status).toBe(200);
+    expect((await call('/api/v1/tenants/globex/ous/tree', { token: globex })).status).toBe(500);
+    expect((await call('/__mock/faults', { method: 'DELETE' })).status).toBe(204);
+    const made = await call('/api/v1/tenants/acme/ous', { method: 'POST', token: ready.token, body: { name: 'Gone after reset' } });
+    expect((await call('/__mock/reset', { method: 'POST', body: {} })).status).toBe(200);
+    expect((await call(`/api/v1/tenants/acme/ous/${(made.body as { data: { id: string } }).data.id}`, { token: ready.token })).status).toBe(404);
+  });
+
+  it('serves the contracts in the page; the pages, not in the build, answer 404 saying so', async () => {
     const contract = await page.evaluate(async (url) => (await fetch(url)).text(), `${API}/__mock/openapi/orgunit-v2.yaml`);
     expect(contract).toMatch(/^openapi: 3\.1\.\d/);
     expect(contract).toContain('/v2/org-unit/view/{id}');
