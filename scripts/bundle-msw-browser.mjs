@@ -12,7 +12,7 @@
 // - a dependency's `import(name)` of a built-in named by a constant (json-schema-ref-parser hides
 //   its Node-only HTTP and DNS code so): the import of that name, bundled as above, so the
 //   user's bundler, which follows such constants, finds no built-in to resolve.
-// Run by `npm run build` (dist/browser/msw.js) and by the browser test (test/msw-browser.test.ts).
+// Run by `npm run build` (dist/browser/msw.js) and by the browser test (mock/msw/test/browser.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,7 +61,7 @@ const nodeForTheBrowser = {
       return { contents: text.replace(/\bimport\((\w+)\)/g, (call, name) => (named.has(name) ? `import(${named.get(name)})` : call)), loader: 'js' };
     });
     b.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (args.path.includes(`${join('node_modules')}`)) return undefined;
+      if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
       const url = pathToFileURL(`${VIRTUAL_ROOT}/${relative(ROOT, args.path)}`).href;
       return { contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(url)), loader: 'ts' };
     });

@@ -2,7 +2,8 @@
  * `ou-contract/msw`: the stateful mock as MSW request handlers, for tests (MSW's `setupServer`,
  * jsdom or happy-dom) and stories that must not start a server. The handlers run the mock's own
  * request listener in memory (fetch-bridge.ts), so they give the HTTP mock's answers from the
- * same core, seeded the same way.
+ * same core, seeded the same way. In a browser page (MSW's `setupWorker`) the same handlers come
+ * from `ou-contract/msw/browser`, a bundle of this module (scripts/bundle-msw-browser.mjs).
  */
 import { http, type HttpHandler } from 'msw';
 import { createMockApp, type MockApp, type MockOptions } from '../app.ts';
