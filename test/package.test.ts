@@ -132,6 +132,7 @@ describe('the installed package (npm pack, npm install --omit=dev)', () => {
   const OPTIONAL_PEER_ENTRIES = new Map([
     ['./vitest', 'vitest'],
     ['./msw', 'msw'],
+    ['./msw/browser', 'msw'],
   ]);
 
   it('every module reachable from the entry points imports only node built-ins and runtime dependencies', () => {

@@ -45,12 +45,6 @@ class Emitter {
   protected attached(_event: string): void {}
 }
 
-/** Node's `Buffer` when there is one (the mock's body code expects it), else the bytes as they are. */
-function bytes(data: Uint8Array): Uint8Array {
-  const NodeBuffer = (globalThis as { Buffer?: { from(data: Uint8Array): Uint8Array } }).Buffer;
-  return NodeBuffer ? NodeBuffer.from(data) : data;
-}
-
 class BridgedRequest extends Emitter {
   readonly method: string;
   readonly url: string;
@@ -111,7 +105,9 @@ class BridgedRequest extends Emitter {
     if (event !== 'end' || this.flowing) return;
     this.flowing = true;
     queueMicrotask(() => {
-      if (this.body.length > 0) this.push(bytes(this.body));
+      // A Buffer, as a socket gives: the mock's body code decodes chunks with its methods. In the
+      // browser build `Buffer` is the `buffer` package's (scripts/bundle-msw-browser.mjs).
+      if (this.body.length > 0) this.push(Buffer.from(this.body));
       this.push(null);
     });
   }

@@ -2,13 +2,17 @@
  * `ou-contract/msw`: the stateful mock as MSW request handlers, for tests (MSW's `setupServer`,
  * jsdom or happy-dom) and stories that must not start a server. The handlers run the mock's own
  * request listener in memory (fetch-bridge.ts), so they give the HTTP mock's answers from the
- * same core, seeded the same way.
+ * same core, seeded the same way. In a browser page (MSW's `setupWorker`) the same handlers come
+ * from `ou-contract/msw/browser`, a bundle of this module (scripts/bundle-msw-browser.mjs).
  */
 import { http, type HttpHandler } from 'msw';
 import { createMockApp, type MockApp, type MockOptions } from '../app.ts';
 import { handleFetch } from './fetch-bridge.ts';
 
 export { handleFetch } from './fetch-bridge.ts';
+
+/** Where the handlers answer unless told otherwise: the HTTP mock's default address. */
+export const DEFAULT_BASE_URL = 'http://localhost:4010';
 
 export interface MswMockOptions extends MockOptions {
   /** The origin (and optional path prefix) the frontend calls; requests elsewhere pass by. Default `http://localhost:4010`. */
@@ -33,7 +37,7 @@ export interface MswMock {
  * await fetch('http://localhost:4010/api/v1/tenants/acme/ous', { headers: { Authorization: `Bearer ${token}` } });
  */
 export function createMswMock(opts: MswMockOptions = {}): MswMock {
-  const baseUrl = (opts.baseUrl ?? 'http://localhost:4010').replace(/\/+$/, '');
+  const baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let parsed: URL;
   try {
     parsed = new URL(baseUrl);
