@@ -95,6 +95,13 @@ function rawQueryValues(rawQuery: string): Record<string, string | string[]> {
   return out;
 }
 
+/** How many Authorization fields a request carries (`rawHeaders`: name, value, name, value, ...). */
+function authorizationFields(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if ((rawHeaders[i] as string).toLowerCase() === 'authorization') n++;
+  return n;
+}
+
 function fail(failure: HostFailure): never {
   throw new HostError(failure);
 }
@@ -126,7 +133,7 @@ export function createDialectHost(opts: DialectHostOptions): DialectHost {
   /** The request's credential, checked to be given once. */
   function credentialOf(dialect: Dialect, ctx: RequestContext): string | undefined {
     // Node keeps only the first of repeated Authorization headers: a second, different credential must not pass unseen.
-    if (ctx.req.headers.authorization !== undefined && ctx.req.headersDistinct.authorization!.length > 1) {
+    if (ctx.req.headers.authorization !== undefined && authorizationFields(ctx.req.rawHeaders) > 1) {
       fail({ kind: 'unauthorized', message: 'Authorization header must be given once' });
     }
     return dialect.mock.credential(ctx.req.headers);

@@ -50,6 +50,8 @@ class BridgedRequest extends Emitter {
   readonly url: string;
   readonly headers: Record<string, string | string[]> = {};
   readonly headersDistinct: Record<string, string[]> = {};
+  /** Names and values as received, alternating (fetch has already joined repeated fields). */
+  readonly rawHeaders: string[] = [];
   readonly socket: { remoteAddress: string; localPort: number };
   readableEnded = false;
   private flowing = false;
@@ -69,15 +71,18 @@ class BridgedRequest extends Emitter {
     request.headers.forEach((value, name) => {
       this.headersDistinct[name] = [value];
       this.headers[name] = name === 'set-cookie' ? [value] : value;
+      this.rawHeaders.push(name, value);
     });
     // Fetch computes no Host header; the mock's admin guard reads it, as a server would get it.
     if (this.headers.host === undefined) {
       this.headers.host = url.host;
       this.headersDistinct.host = [url.host];
+      this.rawHeaders.push('host', url.host);
     }
     if (this.headers['content-length'] === undefined && body.length > 0) {
       this.headers['content-length'] = String(body.length);
       this.headersDistinct['content-length'] = [String(body.length)];
+      this.rawHeaders.push('content-length', String(body.length));
     }
   }
 
