@@ -5,7 +5,7 @@
  * catches up with the marked rows the first time a request needs it, so a change costs about
  * the rows it touched, never a rebuild of 100,000 rows.
  */
-import { compareRowKeys } from './select-order.ts';
+import { compareDns, compareKeys } from './select-order.ts';
 
 /** Between values in a haystack; a column holding it gets no haystack. */
 const SEP = '\u0000';
@@ -81,7 +81,8 @@ export class TableColumn {
   sorted(): Int32Array {
     const values = this.texts();
     const src = this.source;
-    const cmp = (a: number, b: number): number => compareRowKeys(values[a], values[b], () => [src.dnLower(a), src.dnLower(b), src.dn(a), src.dn(b)]);
+    // compareRowKeys without a closure per comparison: a repair after a big move compares a lot.
+    const cmp = (a: number, b: number): number => compareKeys(values[a], values[b]) || compareDns(src.dnLower(a), src.dnLower(b), src.dn(a), src.dn(b));
     if (this.order === undefined) {
       this.order = Int32Array.from(this.source.liveSlots().sort(cmp));
       this.rank = undefined;
@@ -168,33 +169,43 @@ function addTo(index: Map<string, Set<number>>, key: string, slot: number): void
 }
 
 /**
- * `order` with the `misplaced` slots taken out and the live ones put back where `cmp` says: the
- * rest keep their relative order (nothing about them changed), each put-back slot finds its
- * place by binary search. O(rows + m log rows) for m misplaced slots.
+ * `order` with the `misplaced` slots taken out and the live ones put back where `cmp` says; the
+ * rest keep their relative order (nothing about them changed). The slots put back are sorted
+ * from their old relative order (after a rename or move most of it still holds, and the sort
+ * runs through sorted runs in linear time), then merged in: a few by binary search, many by
+ * one linear merge. O(rows + m log m) comparisons at worst for m misplaced slots.
  */
 function reinserted(order: Int32Array, misplaced: ReadonlySet<number>, source: ColumnSource, cmp: (a: number, b: number) => number): Int32Array {
   const kept = new Int32Array(order.length);
+  const moved: number[] = [];
   let n = 0;
   for (let k = 0; k < order.length; k++) {
     const slot = order[k] as number;
     if (!misplaced.has(slot)) kept[n++] = slot;
+    else if (source.isLive(slot)) moved.push(slot);
   }
-  const moved = [...misplaced].filter((slot) => source.isLive(slot)).sort(cmp);
+  const placed = new Set(moved);
+  for (const slot of misplaced) if (!placed.has(slot) && source.isLive(slot)) moved.push(slot);
+  moved.sort(cmp);
   const out = new Int32Array(n + moved.length);
+  const linear = moved.length * Math.log2(n + 2) > n;
   let from = 0;
   let to = 0;
   for (const slot of moved) {
-    let lo = from;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmp(kept[mid] as number, slot) < 0) lo = mid + 1;
-      else hi = mid;
+    let at = from;
+    if (linear) while (at < n && cmp(kept[at] as number, slot) < 0) at++;
+    else {
+      let hi = n;
+      while (at < hi) {
+        const mid = (at + hi) >>> 1;
+        if (cmp(kept[mid] as number, slot) < 0) at = mid + 1;
+        else hi = mid;
+      }
     }
-    out.set(kept.subarray(from, lo), to);
-    to += lo - from;
+    out.set(kept.subarray(from, at), to);
+    to += at - from;
     out[to++] = slot;
-    from = lo;
+    from = at;
   }
   out.set(kept.subarray(from, n), to);
   return out;
