@@ -6,6 +6,7 @@
  * the rows it touched, never a rebuild of 100,000 rows.
  */
 import { compareDns, compareKeys } from './select-order.ts';
+import { SlotSet } from './slot-set.ts';
 
 /** Between values in a haystack; a column holding it gets no haystack. */
 const SEP = '\u0000';
@@ -31,16 +32,16 @@ interface Haystack {
   /** starts[i] = offset of slot i's value; starts[capacity at join] = text length + 1. */
   starts: Int32Array;
   /** Slots changed since the join: their part of `text` is stale. */
-  dirty: Set<number>;
+  dirty: SlotSet;
 }
 
 export class TableColumn {
   private readonly values: Array<string | undefined> = [];
   /** Slots whose value must be read again. */
-  private readonly stale = new Set<number>();
+  private readonly stale = new SlotSet();
   private order: Int32Array | undefined;
   /** Slots whose place in `order` may be wrong (value or DN changed, freed, taken). */
-  private readonly misplaced = new Set<number>();
+  private readonly misplaced = new SlotSet();
   private rank: Int32Array | undefined;
   private equals: Map<string, Set<number>> | undefined;
   private hay: Haystack | null | undefined;
@@ -64,7 +65,7 @@ export class TableColumn {
 
   /** Every slot's lower-cased text; undefined = unset or free. */
   texts(): ReadonlyArray<string | undefined> {
-    for (const slot of this.stale) {
+    for (const slot of this.stale.values()) {
       const before = this.values[slot];
       const after = this.source.isLive(slot) ? this.source.read(slot) : undefined;
       this.values[slot] = after;
@@ -135,7 +136,7 @@ export class TableColumn {
       while ((starts[i + 1] as number) <= at) i++;
       if (!dirty.has(i)) out.push(i);
     }
-    for (const slot of dirty) if (this.source.isLive(slot) && values[slot]?.includes(needle) === true) out.push(slot);
+    for (const slot of dirty.values()) if (this.source.isLive(slot) && values[slot]?.includes(needle) === true) out.push(slot);
     return out;
   }
 
@@ -157,7 +158,7 @@ export class TableColumn {
       offset += (parts[i] as string).length + 1;
     }
     starts[capacity] = offset;
-    this.hay = { text: parts.join(SEP), starts, dirty: new Set() };
+    this.hay = { text: parts.join(SEP), starts, dirty: new SlotSet() };
     return this.hay;
   }
 }
@@ -175,7 +176,7 @@ function addTo(index: Map<string, Set<number>>, key: string, slot: number): void
  * runs through sorted runs in linear time), then merged in: a few by binary search, many by
  * one linear merge. O(rows + m log m) comparisons at worst for m misplaced slots.
  */
-function reinserted(order: Int32Array, misplaced: ReadonlySet<number>, source: ColumnSource, cmp: (a: number, b: number) => number): Int32Array {
+function reinserted(order: Int32Array, misplaced: SlotSet, source: ColumnSource, cmp: (a: number, b: number) => number): Int32Array {
   const kept = new Int32Array(order.length);
   const moved: number[] = [];
   let n = 0;
@@ -184,8 +185,9 @@ function reinserted(order: Int32Array, misplaced: ReadonlySet<number>, source: C
     if (!misplaced.has(slot)) kept[n++] = slot;
     else if (source.isLive(slot)) moved.push(slot);
   }
-  const placed = new Set(moved);
-  for (const slot of misplaced) if (!placed.has(slot) && source.isLive(slot)) moved.push(slot);
+  const placed = new SlotSet();
+  for (const slot of moved) placed.add(slot);
+  for (const slot of misplaced.values()) if (!placed.has(slot) && source.isLive(slot)) moved.push(slot);
   moved.sort(cmp);
   const out = new Int32Array(n + moved.length);
   const linear = moved.length * Math.log2(n + 2) > n;
