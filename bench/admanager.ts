@@ -3,18 +3,23 @@
  * acme). The mock runs in a child process; requests are timed from here over HTTP on loopback,
  * one at a time: a filtered, sorted list (target p50 < 20 ms), an `eq` on the name, a filter no
  * index serves, the unfiltered list, and the OU API's name search for the same text; then the
- * first list after a change (when the dialect's column table is rebuilt).
+ * first list after a change, which brings the dialect's column table up to date: after an OU
+ * created through the OU API, and after an AD bulk PATCH renaming the top-level OU with the
+ * biggest subtree (every DN and canonical name below it changes).
  *
- * Env: BENCH_SAMPLES (requests per figure, default 200), BENCH_OUT (default reports/bench-admanager.json).
+ * Env: BENCH_SAMPLES (requests per figure, default 200), BENCH_CHANGE_ROUNDS (changes per
+ * after-change figure, default 30), BENCH_OUT (default reports/bench-admanager.json).
  */
-import { startMockChild } from './mock-child.ts';
+import { startMockChild, type MockChild } from './mock-child.ts';
 import { loadNow, machineInfo, markdownTable, ms, targetTable, writeReport, type TargetCheck } from './report.ts';
+import type { Probe } from './serve-mock.ts';
 import { percentile, timedClient, type TimedClient } from './timed-request.ts';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const out = process.env.BENCH_OUT ?? 'reports/bench-admanager.json';
 const AD = '/api/v2/organizational_units';
-const AFTER_CHANGE = 5;
+const rounds = Number(process.env.BENCH_CHANGE_ROUNDS ?? 30);
+const DOMAIN_ROOT = 'DC=acme,DC=example,DC=com';
 
 interface Figure {
   name: string;
@@ -45,6 +50,19 @@ async function sample(client: TimedClient, path: string, n: number): Promise<{ p
   return { p50: percentile(times, 50), p99: percentile(times, 99), total };
 }
 
+/** `rounds` times: one change, then the list timed (and the mock's CPU time for it, to tell work from a busy machine). */
+async function afterChanges(mock: MockChild, client: TimedClient, list: string, change: (i: number) => Promise<{ ms: number }>): Promise<{ change: number[]; list: number[]; cpu: number[] }> {
+  const out = { change: [] as number[], list: [] as number[], cpu: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    out.change.push((await change(i)).ms);
+    const before = await mock.call<Probe>({ cmd: 'probe' });
+    out.list.push((await client.json<AdList>('GET', list, 200)).ms);
+    const after = await mock.call<Probe>({ cmd: 'probe' });
+    out.cpu.push(after.cpuMs - before.cpuMs);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const machine = machineInfo();
   process.stderr.write(`bench:admanager: seeding the large preset in a child process (load ${machine.loadavg_1m_at_start}) ...\n`);
@@ -73,16 +91,31 @@ async function main(): Promise<void> {
     const ou = await sample(client, `/api/v1/tenants/${mock.ready.tenant}/ous?per_page=50&search=${encodeURIComponent(term)}`, samples);
     figures.push({ name: `OU API: search "${term}", per_page 50 (the same text, path order)`, ...ou, detail: `${ou.total} matches` });
 
-    const afterChange: number[] = [];
-    for (let i = 0; i < AFTER_CHANGE; i++) {
-      await client.json('PATCH', `${AD}?domain=acme.example.com&filter=${encodeURIComponent(`NAME eq "${name}"`)}&limit=1`, 200, { data: { attributes: { description: `bench ${i}` } } });
-      afterChange.push((await client.json<AdList>('GET', filtered, 200)).ms);
-    }
+    const tenantOus = `/api/v1/tenants/${mock.ready.tenant}/ous`;
+    const parentId = mock.ready.ouId;
+    const created = await afterChanges(mock, client, filtered, (i) => client.json('POST', tenantOus, 201, { name: `bench created ${i}`, parent_id: parentId }));
     figures.push({
-      name: `AD: the filtered, sorted list just after a change`,
-      p50: percentile(afterChange, 50),
-      p99: Math.max(...afterChange),
-      detail: `${AFTER_CHANGE} PATCHes, each followed by the list (the column table is rebuilt); p99 column = the worst`,
+      name: 'AD: the filtered, sorted list just after an OU API create',
+      p50: percentile(created.list, 50),
+      p99: percentile(created.list, 99),
+      detail: `${rounds} rounds of POST ${tenantOus} (p50 ${ms(percentile(created.change, 50))}) then the list; mock CPU for the list p50 ${ms(percentile(created.cpu, 50))}`,
+    });
+
+    const biggest = mock.ready.topLevel[0] ?? { id: parentId, ous: 0 };
+    let topName = (await client.json<{ data: { name: string } }>('GET', `${tenantOus}/${biggest.id}`, 200)).data.data.name;
+    const renamed = await afterChanges(mock, client, filtered, async (i) => {
+      const next = `Bench Top ${i}`;
+      const filter = `DISTINGUISHED_NAME eq ${JSON.stringify(`OU=${topName},${DOMAIN_ROOT}`)}`;
+      const r = await client.json<{ data: Array<{ status: { status_code: number } }> }>('PATCH', `${AD}?domain=acme.example.com&limit=1&filter=${encodeURIComponent(filter)}`, 200, { data: { attributes: { name: next } } });
+      if (r.data.data[0]?.status.status_code !== 1) throw new Error(`renaming "${topName}" failed: ${JSON.stringify(r.data)}`);
+      topName = next;
+      return r;
+    });
+    figures.push({
+      name: `AD: the filtered, sorted list just after an AD PATCH renaming a top-level OU (${biggest.ous} OUs in its subtree)`,
+      p50: percentile(renamed.list, 50),
+      p99: percentile(renamed.list, 99),
+      detail: `${rounds} rounds of the rename (PATCH p50 ${ms(percentile(renamed.change, 50))}) then the list; mock CPU for the list p50 ${ms(percentile(renamed.cpu, 50))}`,
     });
   } finally {
     client.close();

@@ -17,10 +17,12 @@ export class AdRow {
   constructor(
     readonly unit: UnitView,
     readonly dnsName: string,
-    /** The DN when the caller knows it already. */
+    /** The DN and canonical name when the caller knows them already. */
     dn?: string,
+    canonical?: string,
   ) {
     this.dnMemo = dn;
+    this.canonicalMemo = canonical;
   }
 
   get dn(): string {

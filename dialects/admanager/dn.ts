@@ -38,13 +38,22 @@ export function domainRootDn(dnsName: string): string {
 
 /** The DN of an OU from its names, top-level first. */
 export function ouDn(lineage: readonly string[], dnsName: string): string {
-  const ous = lineage.map((name) => `OU=${escapeDnValue(name)}`).reverse();
-  return [...ous, domainRootDn(dnsName)].join(',');
+  return lineage.reduce(dnChild, domainRootDn(dnsName));
+}
+
+/** The DN of the OU `name` inside the container whose DN is `parent`. */
+export function dnChild(parent: string, name: string): string {
+  return `OU=${escapeDnValue(name)},${parent}`;
 }
 
 /** The canonical name `<dns>/<top>/…/<name>`, a `/` inside a name written `\/`. */
 export function canonicalName(lineage: readonly string[], dnsName: string): string {
-  return [dnsName, ...lineage.map((name) => name.replaceAll('/', '\\/'))].join('/');
+  return lineage.reduce(canonicalChild, dnsName);
+}
+
+/** The canonical name of the OU `name` inside the container whose canonical name is `parent`. */
+export function canonicalChild(parent: string, name: string): string {
+  return `${parent}/${name.replaceAll('/', '\\/')}`;
 }
 
 export interface Rdn {

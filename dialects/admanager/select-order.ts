@@ -7,12 +7,22 @@ import type { Sort } from './params.ts';
  * lower-cased, then exactly: every sort of the dialect uses it, so paging is stable.
  */
 export function compareRowKeys(x: string | undefined, y: string | undefined, dns: () => readonly [string, string, string, string]): number {
-  if (x !== y) {
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    return x < y ? -1 : 1;
-  }
+  const byKey = compareKeys(x, y);
+  if (byKey !== 0) return byKey;
   const [p, q, r, s] = dns();
+  return compareDns(p, q, r, s);
+}
+
+/** Two lower-cased column texts, unset (undefined) first; 0 when equal. */
+export function compareKeys(x: string | undefined, y: string | undefined): number {
+  if (x === y) return 0;
+  if (x === undefined) return -1;
+  if (y === undefined) return 1;
+  return x < y ? -1 : 1;
+}
+
+/** The tie break of every sort: the DNs lower-cased (`p`, `q`), then exactly (`r`, `s`). */
+export function compareDns(p: string, q: string, r: string, s: string): number {
   return compare(p, q) || compare(r, s);
 }
 

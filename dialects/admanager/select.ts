@@ -59,10 +59,10 @@ function tableMatches(table: RowTable, filter: CompiledFilter | undefined, colum
  * times faster than in sort order), then the hits picked out of the sort order.
  */
 function inOrder(table: RowTable, test: (i: number) => boolean, column: ColumnName): Int32Array {
-  const hit = new Uint8Array(table.size);
+  const hit = new Uint8Array(table.capacity);
   let count = 0;
   for (let i = 0; i < hit.length; i++) {
-    if (test(i)) {
+    if (table.isLive(i) && test(i)) {
       hit[i] = 1;
       count++;
     }

@@ -16,7 +16,11 @@ export class Hierarchy {
   private readonly index = new PathIndex(() => this.byId.values());
   /** Unique codes and explicit external ids of the units held. */
   readonly fields = new FieldIndex();
-  constructor(private readonly policies: Policies) {}
+  constructor(
+    private readonly policies: Policies,
+    /** Told of every unit added, changed or dropped; `subtree`: the lineage below it changed too. */
+    private readonly changed: (rec: OuRecord, subtree: boolean) => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.byId.size;
@@ -77,6 +81,7 @@ export class Hierarchy {
     this.fields.add(rec);
     setPath(rec);
     this.index.add([rec]);
+    this.changed(rec, false);
   }
 
   /** Replaces the dialect fields of a unit; the caller has checked the new code and external id are free. */
@@ -84,6 +89,7 @@ export class Hierarchy {
     this.fields.remove(rec);
     rec.fields = fields;
     this.fields.add(rec);
+    this.changed(rec, false);
   }
 
   /** Renames and/or moves an OU; the paths of its whole subtree follow in the same call (OU-H3). */
@@ -98,6 +104,7 @@ export class Hierarchy {
     this.siblings(parent).set(rec.key, rec);
     for (const r of changed) setPath(r);
     this.index.add(changed);
+    this.changed(rec, true);
   }
 
   /** Moves every child of `from` (with its subtree) under `to`, names unchanged; each must be free there. */
@@ -118,6 +125,7 @@ export class Hierarchy {
     for (const r of recs) {
       this.byId.delete(r.id);
       this.fields.remove(r);
+      this.changed(r, false);
     }
     this.index.remove(recs);
   }

@@ -18,6 +18,7 @@ export type {
   DomainErrorKind,
   DomainField,
   DomainReason,
+  UnitChange,
   UnitCreate,
   UnitOrderKey,
   UnitPage,

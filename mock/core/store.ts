@@ -1,4 +1,5 @@
 /** Everything one tenant holds; a Directory swaps a whole store in one step on reset/import. */
+import { ChangeLog } from './change-log.ts';
 import { buildForest, type TreeShape } from './forest.ts';
 import { Hierarchy } from './hierarchy.ts';
 import type { Policies } from './policies.ts';
@@ -23,6 +24,8 @@ export class TenantStore {
    * repeats a version a reader may have cached (UnitsApi.revision).
    */
   private version = nextVersion();
+  /** Units changed since the store was built (UnitsApi.changesSince). */
+  readonly changes = new ChangeLog(this.version);
 
   /** The current version: a plan or view made at another one may be stale. */
   get revision(): number {
@@ -33,7 +36,7 @@ export class TenantStore {
   private forest: { version: number; shape: TreeShape<unknown>; nodes: unknown[] } | null = null;
 
   constructor(readonly policies: Policies) {
-    this.ous = new Hierarchy(policies);
+    this.ous = new Hierarchy(policies, (rec, subtree) => this.changes.record(this.version, rec.id, subtree));
   }
 
   /** Call before changing anything: a cached view must never outlive the state it was built from. */

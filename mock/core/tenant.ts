@@ -11,7 +11,7 @@ import { deleteWith } from './strategies.ts';
 import { assertFieldsFree, externalHolder, idFreeAsExternal, mergeFields } from './unit-fields.ts';
 import { queryUnits } from './unit-query.ts';
 import { unitView, userView } from './unit-view.ts';
-import type { DeleteMode, DeletePlan, UnitCreate, UnitPage, UnitPatch, UnitQuery, UnitsApi, UnitView, UserView } from './units.ts';
+import type { DeleteMode, DeletePlan, UnitChange, UnitCreate, UnitPage, UnitPatch, UnitQuery, UnitsApi, UnitView, UserView } from './units.ts';
 import { usersInOrder } from './user-order.ts';
 
 /** What a Tenant gets from its Directory. */
@@ -56,6 +56,10 @@ export class Tenant implements UnitsApi {
   /** UnitsApi.revision: the store's version (unique across stores, so a reset changes it too). */
   get revision(): number {
     return this.store.revision;
+  }
+
+  changesSince(revision: number): UnitChange[] | undefined {
+    return this.store.changes.since(revision);
   }
 
   /** The unit; DomainError not_found otherwise. */
@@ -114,6 +118,7 @@ export class Tenant implements UnitsApi {
     if (attributes !== undefined) rec.attributes = attributes;
     if (fields !== rec.fields) ous.setFields(rec, fields);
     rec.updatedAt = policies.updatedUpdatedAt(() => this.now(), rec.updatedAt);
+    this.store.changes.record(this.revision, rec.id, false);
     return unitView(ous, rec);
   }
 
@@ -209,6 +214,7 @@ export class Tenant implements UnitsApi {
     this.store.touch();
     rec.parent = parent;
     rec.updatedAt = this.now();
+    this.store.changes.record(this.revision, rec.id, true);
     return unitView(this.store.ous, rec);
   }
 

@@ -143,6 +143,16 @@ export interface UserView {
   unitId: string | null;
 }
 
+/**
+ * One entry of UnitsApi.changesSince: unit `id` was created, changed or deleted (it is gone when
+ * `findUnit` no longer finds it). Counts (childCount, userCount) are not changes of a unit.
+ */
+export interface UnitChange {
+  id: string;
+  /** The unit was renamed or moved: the path and lineage of every unit below it changed too. */
+  subtree: boolean;
+}
+
 /** The commands and queries of one tenant. Every method checks everything before it changes anything. */
 export interface UnitsApi {
   readonly id: string;
@@ -152,6 +162,11 @@ export interface UnitsApi {
    * Undefined = no caching possible.
    */
   readonly revision?: number;
+  /**
+   * The units changed after `revision` (one of this tenant's earlier revisions), oldest first and
+   * possibly repeated; undefined when that is no longer known (read everything again).
+   */
+  changesSince?(revision: number): UnitChange[] | undefined;
   getUnit(id: string): UnitView;
   findUnit(id: string): UnitView | undefined;
   createUnit(input: UnitCreate): UnitView;
