@@ -1,7 +1,7 @@
 /**
  * Tenants as AD domains: `<tenant>.example.com` unless set otherwise (our reading of the
- * page). The mapping lives here, per Directory, because it is this dialect's alone; the
- * admin API sets it through `setTenantDomain`.
+ * page). A domain set through the admin API (`setTenantDomain`) is held by the core's tenant
+ * (`Tenant.adDomain`), so snapshots, the state file and imports carry it.
  */
 import type { Directory } from '../../mock/core/index.ts';
 
@@ -9,15 +9,17 @@ const DEFAULT_SUFFIX = '.example.com';
 /** One label: letters, digits and inner hyphens (RFC 1123), at most 63 characters. */
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Domains set through the admin API, per Directory: tenant id -> DNS name (lower case). */
-const configured = new WeakMap<Directory, Map<string, string>>();
-
 /** Why a DNS name cannot be a tenant's domain. */
 export class DomainNameError extends Error {}
 
 /** The tenant's domain DNS name. */
 export function domainOf(directory: Directory, tenantId: string): string {
-  return configured.get(directory)?.get(tenantId) ?? `${tenantId.toLowerCase()}${DEFAULT_SUFFIX}`;
+  return configured(directory, tenantId) ?? `${tenantId.toLowerCase()}${DEFAULT_SUFFIX}`;
+}
+
+/** The domain set for the tenant, lower case (a snapshot may spell it otherwise), if any. */
+function configured(directory: Directory, tenantId: string): string | undefined {
+  return directory.tenant(tenantId).adDomain?.toLowerCase();
 }
 
 /**
@@ -29,9 +31,9 @@ export function domainOf(directory: Directory, tenantId: string): string {
  * domainOf(directory, 'acme'); // 'corp.acme.test'
  */
 export function setTenantDomain(directory: Directory, tenantId: string, dnsName: string | undefined): void {
-  let map = configured.get(directory);
+  const tenant = directory.tenant(tenantId);
   if (dnsName === undefined) {
-    map?.delete(tenantId);
+    tenant.adDomain = null;
     return;
   }
   const name = dnsName.trim().toLowerCase();
@@ -41,22 +43,19 @@ export function setTenantDomain(directory: Directory, tenantId: string, dnsName:
   }
   const owner = tenantOfDomain(directory, name);
   if (owner !== undefined && owner !== tenantId) throw new DomainNameError(`"${name}" is the domain of another tenant`);
-  if (map === undefined) {
-    map = new Map();
-    configured.set(directory, map);
-  }
-  map.set(tenantId, name);
+  tenant.adDomain = name;
 }
 
 /** The existing tenant whose domain is `dnsName` (case-insensitive), if any. */
 export function tenantOfDomain(directory: Directory, dnsName: string): string | undefined {
   const name = dnsName.trim().toLowerCase();
-  const map = configured.get(directory);
-  for (const [tenantId, domain] of map ?? []) if (domain === name && directory.hasTenant(tenantId)) return tenantId;
+  const tenantIds = directory.tenantIds();
+  const set = tenantIds.find((tenantId) => configured(directory, tenantId) === name);
+  if (set !== undefined) return set;
   if (!name.endsWith(DEFAULT_SUFFIX)) return undefined;
   const label = name.slice(0, -DEFAULT_SUFFIX.length);
   // A tenant with a configured domain no longer answers to its default one.
-  const byDefault = (tenantId: string): boolean => tenantId.toLowerCase() === label && map?.has(tenantId) !== true;
+  const byDefault = (tenantId: string): boolean => tenantId.toLowerCase() === label && configured(directory, tenantId) === undefined;
   if (directory.hasTenant(label) && byDefault(label)) return label;
-  return directory.tenantIds().find(byDefault);
+  return tenantIds.find(byDefault);
 }

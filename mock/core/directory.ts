@@ -1,7 +1,7 @@
 /** All tenants of the mock: creating, finding, resetting and exporting them. */
 import { DomainError } from './errors.ts';
 import { DEFAULT_POLICIES, type Policies } from './policies.ts';
-import { readSnapshot, readTenantSnapshot } from './snapshot-load.ts';
+import { domainKey, domainTaken, readSnapshot, readTenantSnapshot } from './snapshot-load.ts';
 import type { Snapshot, TenantSnapshot } from './snapshot.ts';
 import { TenantStore, type StoreRef } from './store.ts';
 import { Tenant, type TenantContext } from './tenant.ts';
@@ -80,13 +80,19 @@ export class Directory {
 
   /**
    * Creates the tenant, or replaces its whole state (reset/import). The snapshot is validated
-   * first: an invalid one throws SnapshotError and changes nothing. An existing Tenant object
-   * stays valid and sees the new state.
+   * first: an invalid one (or an `ad_domain` another tenant holds) throws SnapshotError and
+   * changes nothing. An existing Tenant object stays valid and sees the new state; it keeps
+   * its AD domain unless the snapshot names one, so a reset does not move the tenant's address.
    */
   loadTenant(s: TenantSnapshot): Tenant {
     const { tenantId, store } = readTenantSnapshot(s, this.policies);
+    if (store.adDomain !== null) {
+      const owner = this.domainOwner(store.adDomain, tenantId);
+      if (owner !== undefined) throw domainTaken(['ad_domain'], store.adDomain, owner);
+    }
     const entry = this.entries.get(tenantId);
     if (entry === undefined) return this.add(tenantId, store);
+    store.adDomain ??= entry.ref.store.adDomain;
     entry.ref.store = store;
     return entry.tenant;
   }
@@ -94,6 +100,16 @@ export class Directory {
   /** Every tenant as plain JSON. */
   toSnapshot(): Snapshot {
     return { version: 1, tenants: Array.from(this.entries.values(), (e) => e.tenant.toSnapshot()) };
+  }
+
+  /** The tenant other than `except` whose AD domain is `dnsName` (case-insensitive), if any. */
+  private domainOwner(dnsName: string, except: string): string | undefined {
+    const key = domainKey(dnsName);
+    for (const [id, { ref }] of this.entries) {
+      const held = ref.store.adDomain;
+      if (id !== except && held !== null && domainKey(held) === key) return id;
+    }
+    return undefined;
   }
 
   private add(tenantId: string, store: TenantStore): Tenant {

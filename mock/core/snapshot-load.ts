@@ -252,6 +252,7 @@ export function readTenantSnapshot(raw: unknown, policies: Policies, at: Loc = [
   const ouItems = asArray(t.ous, [...at, 'ous']);
   const userItems = asArray(t.users, [...at, 'users']);
   const store = new TenantStore(policies);
+  if (t.ad_domain !== undefined) store.adDomain = nonEmptyString(t.ad_domain, [...at, 'ad_domain']);
   linkOus(store, tenantId, readOus(ouItems, at, policies), at);
   loadUsers(store, userItems, at);
   return { tenantId, store };
@@ -267,13 +268,30 @@ export function readSnapshot(raw: unknown, policies: Policies): Array<{ tenantId
   if (s.version !== 1) throw SnapshotError.at(['version'], 'Input should be 1', 'literal_error');
   const tenants = asArray(s.tenants, ['tenants']);
   const seen = new Set<string>();
+  const domainOwners = new Map<string, string>();
   return tenants.map((t, i) => {
     const loaded = readTenantSnapshot(t, policies, ['tenants', i]);
     if (seen.has(loaded.tenantId)) {
       throw SnapshotError.at(['tenants', i, 'tenant_id'], `duplicate tenant "${loaded.tenantId}"`, 'value_error');
     }
     seen.add(loaded.tenantId);
+    const domain = loaded.store.adDomain;
+    if (domain !== null) {
+      const owner = domainOwners.get(domainKey(domain));
+      if (owner !== undefined) throw domainTaken(['tenants', i, 'ad_domain'], domain, owner);
+      domainOwners.set(domainKey(domain), loaded.tenantId);
+    }
     return loaded;
   });
+}
+
+/** DNS names compare case-insensitively. */
+export function domainKey(dnsName: string): string {
+  return dnsName.toLowerCase();
+}
+
+/** A tenant's AD domain that another tenant holds. */
+export function domainTaken(at: Loc, dnsName: string, owner: string): SnapshotError {
+  return SnapshotError.at(at, `AD domain "${dnsName}" is already the domain of tenant "${owner}"`, 'value_error');
 }
 

@@ -28,6 +28,8 @@ export interface UserSnapshot {
 /** One tenant; `ous` are written parents-before-children, but read in any order. */
 export interface TenantSnapshot {
   tenant_id: string;
+  /** The tenant's AD domain, written only when set: older snapshots have none. */
+  ad_domain?: string;
   ous: OuSnapshot[];
   users: UserSnapshot[];
 }
@@ -41,6 +43,7 @@ export interface Snapshot {
 export function writeTenantSnapshot(tenantId: string, store: TenantStore): TenantSnapshot {
   return {
     tenant_id: tenantId,
+    ...(store.adDomain === null ? {} : { ad_domain: store.adDomain }),
     ous: store.ous.sortedByPath().map(writeOu),
     users: Array.from(store.users.values(), (u) => ({
       id: u.id,

@@ -19,6 +19,11 @@ export class TenantStore {
   /** Ids deleted from this tenant: never handed out again. */
   readonly retired = new Set<string>();
   /**
+   * The DNS domain set for the tenant (the AD manager dialect reads it; null = its default).
+   * Held here so snapshots and the state file carry it like the OUs' AD fields.
+   */
+  adDomain: string | null = null;
+  /**
    * Bumped before every change; the nested-users memo is valid for one version only. Drawn
    * from one counter for all stores, so a store that replaces another (reset, import) never
    * repeats a version a reader may have cached (UnitsApi.revision).

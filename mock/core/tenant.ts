@@ -58,6 +58,17 @@ export class Tenant implements UnitsApi {
     return this.store.revision;
   }
 
+  /** The tenant's AD domain, null when none is set (uniqueness across tenants: the caller's, e.g. dialects/admanager/domains.ts). */
+  get adDomain(): string | null {
+    return this.store.adDomain;
+  }
+
+  /** Sets or clears the AD domain; DomainError `invalid` for an empty name. */
+  set adDomain(dnsName: string | null) {
+    if (dnsName === '') throw new DomainError('invalid', 'bad_value', 'the AD domain must be a non-empty string');
+    this.store.adDomain = dnsName;
+  }
+
   changesSince(revision: number): UnitChange[] | undefined {
     return this.store.changes.since(revision);
   }
