@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default (cores - 1) is a single worker on a 2-core machine, and most of the slow
     // files spend their time waiting on a child process (the CLI, npm, java, chromium), leaving a
-    // core idle. One worker per core; more starved the timing-bound CLI tests on a loaded machine.
+    // core idle. One worker per core: a trial with three on a loaded 2-core machine ran the CLI
+    // tests past their 15 s start bound. `--maxWorkers=N` overrides it for one run.
     maxWorkers: availableParallelism(),
   },
 });
