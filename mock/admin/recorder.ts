@@ -97,8 +97,8 @@ class BodyTap {
 
   /**
    * What was kept, as one buffer: the journal holds bodies for hundreds of requests, and bytes
-   * outside the JS heap cost the young-generation GC nothing (the strings it copied and promoted
-   * halved the mock's read throughput).
+   * outside the JS heap cost the young-generation GC nothing (kept as strings, every scavenge
+   * copied and promoted them).
    */
   seal(): SealedBody {
     const { size, truncated } = this;
@@ -194,7 +194,6 @@ function jsonSecrets(text: string): string[] {
   return found;
 }
 
-/** Copies body chunks as the HTTP parser hands them to the request stream, without reading it. */
 /*
  * The taps replace methods of the request and the response with the functions below, the same
  * for every request (no closure or bound copy per request: every request is tapped). Each finds
@@ -242,6 +241,7 @@ function tappedEnd(this: Tapped<ServerResponse, ResponseTap>, ...args: unknown[]
   return (tap.end as (...a: unknown[]) => ServerResponse).apply(this, args);
 }
 
+/** Copies body chunks as the HTTP parser hands them to the request stream, without reading it. */
 function tapRequest(req: IncomingMessage, limit: number): BodyTap {
   const body = new BodyTap(limit);
   // Only a request that declares a body is tapped: its stream is left alone otherwise.

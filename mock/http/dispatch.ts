@@ -76,7 +76,7 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
   return (req, res) => {
     const ctx = createContext(req, res);
     serve(ctx, opts.clock(), captureExchange(ctx)).catch((err: unknown) => {
-      // Answering failed (the connection is gone) or the journal did: a mock bug, never request data.
+      // sendError or the journal threw: a bug of the mock. Logged like sendError's 500s: method and path, no headers or body.
       process.stderr.write(`ou-mock: could not finish ${ctx.method} ${ctx.pathname}: ${err instanceof Error ? err.message : String(err)}\n`);
     });
   };
