@@ -70,8 +70,12 @@ describe('OU-A1 token checks', () => {
     let now = NOW;
     const auth = createTokenAuthority({ secret: SECRET, clock: () => now, defects: NO_DEFECTS });
     const token = await auth.issue({ tenant_id: 'acme', expires_in: 10 });
+    expect(auth.cachedClaims(token)).toBeUndefined();
     await auth.authenticate(`Bearer ${token}`);
+    // Known and valid: answered at once, without a second verification.
+    expect(auth.cachedClaims(token)?.tenant_id).toBe('acme');
     now = new Date(NOW.getTime() + 11_000);
+    expect(auth.cachedClaims(token)).toBeUndefined();
     expect((await rejection(auth.authenticate(`Bearer ${token}`))).message).toBe('Token has expired');
   });
 
