@@ -33,18 +33,46 @@ export interface JournalEntry {
 /** What the recorder adds to an entry: headers, bodies, status. */
 export type Recorded = Pick<JournalEntry, 'query' | 'status' | 'http_version' | 'request' | 'response'>;
 
+/** What the listener knows of an exchange: `at` is formatted only when the entry is first read. */
+export type JournalFields = Omit<JournalEntry, 'seq' | 'at' | keyof Recorded> & { at: Date };
+
 /**
- * An entry as recorded: `recorded` turns the exchange's raw capture into its redacted form. It runs
- * when the entry is first read, not on every request: redaction costs more than serving a list.
+ * The recorder's capture of an exchange. The journal hands it the bytes of the slot that keeps
+ * the entry, and gets back what makes the entry's redacted form; that runs when the entry is
+ * first read, not on every request: redaction costs more than serving a list.
  */
-export type JournalDraft = Omit<JournalEntry, 'seq' | keyof Recorded> & { recorded: () => Recorded };
+export interface Recording {
+  /** Copies the bodies into `bytes`; the function returned reads them back, with the rest of the capture. */
+  keep(bytes: SlotBytes): () => Recorded;
+}
 
 export interface Journal {
   /** Records an entry, giving it the next `seq`. */
-  record(draft: JournalDraft): void;
+  record(fields: JournalFields, recording: Recording): void;
   /** The last `limit` entries (all when omitted), oldest first; with `since`, only those with a greater seq. */
   last(limit?: number, since?: number): JournalEntry[];
   readonly size: number;
+}
+
+/**
+ * The bytes of one journal slot, reused by every entry the slot holds in turn: a body is copied
+ * into them instead of into a new buffer per request (allocating one, and pinning a pool of
+ * Buffer's, cost more than serving a list). They are rewritten only when the slot takes a new
+ * entry, which drops the old one, so an entry never reads another's bytes.
+ */
+export class SlotBytes {
+  private bytes = Buffer.alloc(0);
+
+  /** The slot's buffer, grown to at least `size` bytes (its contents are then undefined). */
+  reserve(size: number): Buffer {
+    // Grown in 4 KiB steps: the same endpoint answers nearly the same size every time.
+    if (this.bytes.length < size) this.bytes = Buffer.allocUnsafeSlow(Math.ceil(size / 4096) * 4096);
+    return this.bytes;
+  }
+
+  text(start: number, end: number): string {
+    return this.bytes.toString('utf8', start, end);
+  }
 }
 
 /**
@@ -58,16 +86,19 @@ export interface Journal {
  */
 interface Slot {
   seq: number;
-  draft?: JournalDraft;
+  readonly bytes: SlotBytes;
+  fields?: JournalFields;
+  recorded?: () => Recorded;
   entry?: JournalEntry;
 }
 
-/** The entry of a slot, made from its draft once (the draft, holding raw buffers, is then dropped). */
+/** The entry of a slot, made once from what was recorded (which is then dropped). */
 function entryOf(slot: Slot): JournalEntry {
   if (!slot.entry) {
-    const { recorded, ...fields } = slot.draft as JournalDraft;
-    slot.entry = { seq: slot.seq, ...fields, ...recorded() };
-    delete slot.draft;
+    const { at, ...fields } = slot.fields as JournalFields;
+    slot.entry = { seq: slot.seq, ...fields, at: at.toISOString(), ...(slot.recorded as () => Recorded)() };
+    slot.fields = undefined;
+    slot.recorded = undefined;
   }
   return slot.entry;
 }
@@ -81,10 +112,14 @@ export function createJournal(capacity: number): Journal {
     get size() {
       return count;
     },
-    record(draft) {
+    record(fields, recording) {
       seq++;
       if (slots.length === 0) return;
-      slots[next] = { seq, draft };
+      const slot = (slots[next] ??= { seq, bytes: new SlotBytes() });
+      slot.seq = seq;
+      slot.entry = undefined;
+      slot.fields = fields;
+      slot.recorded = recording.keep(slot.bytes);
       next = (next + 1) % slots.length;
       count = Math.min(count + 1, slots.length);
     },

@@ -8,7 +8,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { REDACTED, redactText, secretForms } from '../../reports/redact.ts';
 import type { RequestContext } from '../http/context.ts';
-import type { Recorded, RecordedMessage } from './journal.ts';
+import type { Recorded, RecordedMessage, Recording, SlotBytes } from './journal.ts';
 
 /** Bytes kept of each body: the journal holds up to 2 of these per entry. */
 export const BODY_CAPTURE_LIMIT = 16 * 1024;
@@ -20,8 +20,10 @@ const SECRET_KEY = /(?:^|_)tokens?$|secret|password|api[_-]?key/i;
 /** A JWT (or any JWS in compact form) starting with a JSON header: `eyJ…`. */
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 
-interface SealedBody {
-  bytes?: Buffer;
+/** Where a body's kept bytes lie in the journal slot's bytes, and what it was in full. */
+interface KeptBody {
+  start: number;
+  end: number;
   size: number;
   truncated: boolean;
 }
@@ -39,11 +41,8 @@ interface SentHeaders {
 }
 
 export interface Capture {
-  /**
-   * Call once the response is over: keeps what the exchange carried, and returns what makes its
-   * redacted form later (a journal reads few of the entries it keeps, so most are never redacted).
-   */
-  finish(): () => Recorded;
+  /** Call once the response is over: what the exchange carried, for the journal to keep. */
+  finish(): Recording;
 }
 
 /** Encodings whose text is kept as the string given (the rest is encoded to bytes first). */
@@ -55,7 +54,8 @@ const UTF8 = new Set(['utf8', 'utf-8']);
  */
 class BodyTap {
   private readonly parts: Array<string | Buffer> = [];
-  private kept = 0;
+  /** Bytes kept, at most the limit. */
+  kept = 0;
   size = 0;
 
   constructor(private readonly limit: number) {}
@@ -95,17 +95,11 @@ class BodyTap {
     return this.size > this.kept;
   }
 
-  /**
-   * What was kept, as one buffer: the journal holds bodies for hundreds of requests, and bytes
-   * outside the JS heap cost the young-generation GC nothing (kept as strings, every scavenge
-   * copied and promoted them).
-   */
-  seal(): SealedBody {
-    const { size, truncated } = this;
-    if (size === 0) return { size, truncated };
-    const [only] = this.parts;
-    const bytes = this.parts.length === 1 && typeof only === 'string' ? Buffer.from(only) : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-    return { bytes, size, truncated };
+  /** Copies what was kept into `target` at `start`. */
+  copyTo(target: Buffer, start: number): KeptBody {
+    let end = start;
+    for (const part of this.parts) end += typeof part === 'string' ? target.write(part, end) : part.copy(target, end);
+    return { start, end, size: this.size, truncated: this.truncated };
   }
 }
 
@@ -119,7 +113,7 @@ function headerText(value: OutgoingHttpHeader | string[] | undefined): string {
  * @example
  * const capture = captureExchange(ctx);
  * // … the request is served …
- * journal.record({ ...fields, recorded: capture.finish() });
+ * journal.record(fields, capture.finish());
  */
 export function captureExchange(ctx: RequestContext, limit = BODY_CAPTURE_LIMIT): Capture {
   const requestBody = tapRequest(ctx.req, limit);
@@ -127,18 +121,39 @@ export function captureExchange(ctx: RequestContext, limit = BODY_CAPTURE_LIMIT)
   return {
     finish() {
       const exchange = { query: ctx.rawQuery, httpVersion: ctx.req.httpVersion, status: ctx.res.headersSent ? ctx.res.statusCode : 0 };
-      return later(exchange, ctx.req.headers, requestBody.seal(), { set: ctx.res.getHeaders(), given: response.given }, response.body.seal());
+      return new FinishedExchange(exchange, ctx.req.headers, requestBody, { set: ctx.res.getHeaders(), given: response.given }, response.body);
     },
   };
 }
 
 /**
- * The journal's thunk, made at module level: a closure made inside captureExchange or tapResponse
- * would keep their scope, and with it the request, the response and the socket, for as long as
- * the journal keeps the entry. Headers are turned into text only here: most entries are never read.
+ * An exchange once its response is over. It keeps the request and the response only through
+ * plain values (headers, taps): the journal's entries outlive the exchange, and holding the
+ * request or the response would keep the socket with them.
  */
-function later(exchange: Exchange, requestHeaders: IncomingHttpHeaders, requestBody: SealedBody, response: SentHeaders, responseBody: SealedBody): () => Recorded {
-  return () => redacted(exchange, message(headersText(requestHeaders), requestBody), message(mergedHeaders(response), responseBody));
+class FinishedExchange implements Recording {
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly requestHeaders: IncomingHttpHeaders,
+    private readonly requestBody: BodyTap,
+    private readonly response: SentHeaders,
+    private readonly responseBody: BodyTap,
+  ) {}
+
+  keep(slot: SlotBytes): () => Recorded {
+    const bytes = slot.reserve(this.requestBody.kept + this.responseBody.kept);
+    const request = this.requestBody.copyTo(bytes, 0);
+    return later(this.exchange, this.requestHeaders, this.response, slot, request, this.responseBody.copyTo(bytes, request.end));
+  }
+}
+
+/**
+ * The journal's thunk, made at module level: a closure made inside a method would keep its
+ * scope (and with it the taps, holding the body text) for as long as the journal keeps the
+ * entry. Headers and bodies are turned into text only here: most entries are never read.
+ */
+function later(exchange: Exchange, requestHeaders: IncomingHttpHeaders, response: SentHeaders, slot: SlotBytes, requestBody: KeptBody, responseBody: KeptBody): () => Recorded {
+  return () => redacted(exchange, message(headersText(requestHeaders), slot, requestBody), message(mergedHeaders(response), slot, responseBody));
 }
 
 function headersText(headers: IncomingHttpHeaders): Record<string, string> {
@@ -168,8 +183,8 @@ function redacted(exchange: Exchange, request: RecordedMessage, response: Record
   };
 }
 
-function message(headers: Record<string, string>, body: SealedBody): RecordedMessage {
-  const text = body.bytes?.toString('utf8');
+function message(headers: Record<string, string>, slot: SlotBytes, body: KeptBody): RecordedMessage {
+  const text = body.size > 0 ? slot.text(body.start, body.end) : undefined;
   return { headers, ...(text !== undefined ? { body: text } : {}), body_size: body.size, ...(body.truncated ? { body_truncated: true as const } : {}) };
 }
 

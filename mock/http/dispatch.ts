@@ -53,14 +53,16 @@ export function createRequestListener(opts: DispatchOptions): (req: IncomingMess
 
   function record(ctx: RequestContext, arrivedAt: Date, capture: Capture): void {
     if (!journaled(ctx, opts.adminPrefix)) return;
-    opts.journal.record({
-      method: ctx.method,
-      path: ctx.pathname,
-      duration_ms: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
-      request_id: ctx.requestId,
-      at: arrivedAt.toISOString(),
-      recorded: capture.finish(),
-    });
+    opts.journal.record(
+      {
+        method: ctx.method,
+        path: ctx.pathname,
+        duration_ms: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
+        request_id: ctx.requestId,
+        at: arrivedAt,
+      },
+      capture.finish(),
+    );
   }
 
   async function serve(ctx: RequestContext, arrivedAt: Date, capture: Capture): Promise<void> {

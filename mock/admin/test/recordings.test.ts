@@ -128,6 +128,24 @@ describe('recordings: the journal keeps bodies', () => {
     expect(entry?.response.body_truncated).toBe(true);
   });
 
+  it('each entry keeps its own bodies while a small journal reuses its slots', async () => {
+    // Slots and their bytes are reused: bodies of growing and shrinking size, first read after
+    // later exchanges were recorded (an entry is made from its bytes when first read), must
+    // still be each exchange's own.
+    const app = tinyApp({ journalSize: 3 });
+    const t = await tokensFor(app);
+    const sent: Array<{ request: string; response: string }> = [];
+    for (const [i, size] of [3000, 10, 20_000, 0, 700, 5].entries()) {
+      const res = await http(app).post(ACME).set(bearer(t.rw)).send({ name: `Unit ${i}`, description: 'é'.repeat(size) });
+      expect(res.status).toBe(201);
+      sent.push({ request: JSON.stringify({ name: `Unit ${i}`, description: 'é'.repeat(size) }), response: res.text });
+      if (i % 2 === 0) continue;
+      const journal = (await http(app).get('/__mock/journal')).body.data as Entry[];
+      const cut = (text: string): string => Buffer.from(text).subarray(0, BODY_CAPTURE_LIMIT).toString();
+      expect(journal.map((e) => [e.request.body, e.response.body])).toEqual(sent.slice(-3).map((x) => [cut(x.request), cut(x.response)]));
+    }
+  });
+
   it('records a cut connection as status 0', async () => {
     const app = tinyApp();
     await http(app).post('/__mock/stubs').send({ match: { operation: 'listOus' }, respond: { fault: 'empty_response' } });
