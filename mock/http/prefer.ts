@@ -8,7 +8,7 @@
  * the operation lacks answers 400 listing the valid ones, never a real-looking 404.
  */
 import { STATUS_CODES } from 'node:http';
-import { ValidationError, type Loc } from './typed-errors.ts';
+import { RETRY_AFTER_S, ValidationError, type Loc } from './typed-errors.ts';
 import type { ContractRoute, DocumentedResponse } from './openapi-adapter.ts';
 
 export interface Preference {
@@ -81,6 +81,8 @@ function unknownExample(route: ContractRoute, name: string, valid: readonly stri
 function headersFor(status: number, applied: string): Record<string, string> {
   const headers: Record<string, string> = { 'Preference-Applied': applied };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="ou-mock"';
+  // The header a client's retry logic reads on these (RFC 9110 §15.6.4, RFC 6585 §4), as the mock's own 503s carry it.
+  if (status === 503 || status === 429) headers['Retry-After'] = String(RETRY_AFTER_S);
   return headers;
 }
 

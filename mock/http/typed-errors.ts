@@ -56,13 +56,16 @@ export class UnsupportedMediaTypeError extends OuError {
   readonly status = 415;
 }
 
+/** Seconds a client is told to wait (`Retry-After`) when the mock is unavailable or asked to say so. */
+export const RETRY_AFTER_S = 5;
+
 /**
  * 503: the mock's own storage failed, so a change could not be made durable and was not made.
  * Not a malformed request (OU-E4 does not cover it): the client may retry after `retryAfterS`.
  */
 export class StorageError extends OuError {
   readonly status = 503;
-  readonly retryAfterS = 5;
+  readonly retryAfterS = RETRY_AFTER_S;
 }
 
 /** 422: the request breaks the parameter or body schema (OU-E3); carries the field issues. */

@@ -49,6 +49,16 @@ describe('Prism-compatible response selection', () => {
     expect(unauth.headers['www-authenticate']).toMatch(/^Bearer/);
   });
 
+  it('Prefer: code=503 and code=429 carry Retry-After, documented or not; other codes do not', async () => {
+    for (const code of ['503', '429']) {
+      const res = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', `code=${code}`);
+      expect(res.status).toBe(Number(code));
+      expect(res.headers['retry-after']).toBe('5');
+    }
+    const other = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'code=500');
+    expect(other.headers['retry-after']).toBeUndefined();
+  });
+
   it('an example name the operation does not have answers 400 listing the valid names', async () => {
     const res = await http(app).get(ACME).set(bearer(t.ro)).set('Prefer', 'example=nope');
     expect(res.status).toBe(400);
