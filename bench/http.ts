@@ -8,7 +8,7 @@
  * Env: BENCH_DURATION (seconds per scenario, default 5), BENCH_CONNECTIONS (default 50),
  * BENCH_WARMUP (seconds of warm-up per scenario, default 1), BENCH_OUT (default reports/bench.json).
  */
-import { createRequire } from 'node:module';
+import { prismInstall } from '../mock/prism-process.ts';
 import { startPrismMock } from '../mock/prism-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult, type Scenario } from './load.ts';
 import { startMockChild } from './mock-child.ts';
@@ -53,7 +53,8 @@ async function measure(label: string, url: string, list: Scenario[], opts: LoadO
 
 async function main(): Promise<void> {
   const machine = machineInfo();
-  const prismVersion = (createRequire(import.meta.url)('@stoplight/prism-cli/package.json') as { version: string }).version;
+  // The Prism that startPrismMock runs: $OU_PRISM_PREFIX's when set.
+  const prismVersion = prismInstall().version;
   process.stderr.write(`bench: ${connections} connections, ${durationS} s per scenario (+${warmupS} s warm-up), ${machine.cores} cores, load ${machine.loadavg_1m_at_start}\n`);
 
   const ours = await startMockChild('small');

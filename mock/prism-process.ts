@@ -48,11 +48,17 @@ export class PrismNotInstalledError extends Error {
   }
 }
 
+/** The Prism install that is used: its CLI entry and its version (benchmarks name it). */
+export interface PrismInstall {
+  cli: string;
+  version: string;
+}
+
 /**
- * Path of Prism's CLI entry, resolved through node so a hoisted install is found too; with
+ * The Prism install to use, resolved through node so a hoisted install is found too; with
  * `$OU_PRISM_PREFIX` set, that prefix is searched instead (CI runs Prism's Node 24 release from one).
  */
-export function prismCliPath(env: NodeJS.ProcessEnv = process.env): string {
+export function prismInstall(env: NodeJS.ProcessEnv = process.env): PrismInstall {
   const require = createRequire(import.meta.url);
   const prefix = env[PRISM_PREFIX_ENV];
   const paths = prefix !== undefined && prefix !== '' ? [prefix] : undefined;
@@ -63,8 +69,13 @@ export function prismCliPath(env: NodeJS.ProcessEnv = process.env): string {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
     throw new PrismNotInstalledError(paths !== undefined ? `${PRISM_PREFIX_ENV}=${prefix ?? ''}` : `the node_modules folders above ${fileURLToPath(new URL('.', import.meta.url))}`);
   }
-  const pkg = require(pkgFile) as { bin: { prism: string } };
-  return join(dirname(pkgFile), pkg.bin.prism);
+  const pkg = require(pkgFile) as { version: string; bin: { prism: string } };
+  return { cli: join(dirname(pkgFile), pkg.bin.prism), version: pkg.version };
+}
+
+/** Path of Prism's CLI entry (see `prismInstall`). */
+export function prismCliPath(env: NodeJS.ProcessEnv = process.env): string {
+  return prismInstall(env).cli;
 }
 
 /**
