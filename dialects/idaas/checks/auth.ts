@@ -2,7 +2,8 @@
 import type { Check } from '../../../suites/check.ts';
 import { algNoneAuth, literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
 import type { Auth } from '../../../suites/tokens.ts';
-import { childNames, fixture, idaas, read, sandbox } from './support.ts';
+import type { Exchange } from '../../../suites/exchange.ts';
+import { childNames, fieldsOf, fixture, idaas, idIfCreated, lookupKeyOf, read, sandbox } from './support.ts';
 
 /** The credentials that must answer 401, with the run's expired token when it has one. */
 function badCredentials(token: string, expired: Auth | undefined): Auth[] {
@@ -19,18 +20,33 @@ function badCredentials(token: string, expired: Auth | undefined): Auth[] {
 
 const tokenCheck: Check = {
   id: 'idaas.auth.token',
-  title: 'Missing, malformed, badly signed or expired tokens answer 401 and change nothing',
+  title: 'Missing, malformed, badly signed or expired tokens answer 401 for every operation and change nothing',
   rules: ['ID-A1'],
   level: 'core',
   async run(ctx) {
     const d = idaas(ctx);
     const parent = await sandbox(ctx);
+    const name = 'guarded';
+    const child = await fixture(ctx, parent, name);
+    const key = lookupKeyOf(await read(ctx, child));
+    // Every operation, reads and writes alike: a server may check the token per route, and miss one.
     for (const auth of badCredentials(ctx.creds.mainToken, ctx.creds.expired)) {
       const as = d.as(auth);
-      ctx.expectStatus(await as.listRaw({ parentId: parent }), 401, `listing with ${auth.label}`);
-      ctx.expectStatus(await as.createRaw({ organizationalUnitName: `made with ${auth.label}`, parentId: parent }), 401, `creating with ${auth.label}`);
+      const attempts = [
+        ['listing', await as.listRaw({ parentId: parent })],
+        ['reading a unit', await as.getRaw(child)],
+        ['looking up an external id', await as.lookupRaw(key)],
+        ['creating', await as.createRaw({ organizationalUnitName: `made with ${auth.label}`, parentId: parent })],
+        ['renaming', await as.patchRaw(child, { organizationalUnitName: `renamed with ${auth.label}` })],
+        ['deleting', await as.deleteRaw(child)],
+      ] as const;
+      for (const [what, ex] of attempts) {
+        ctx.expectStatus(ex, 401, `${what} with ${auth.label}`);
+        ctx.expect(!ex.text.includes(name), `${what} with ${auth.label} reads nothing of the instance`, ex);
+      }
     }
-    ctx.expect((await childNames(ctx, parent)).length === 0, 'no unit was created with a refused credential');
+    const names = await childNames(ctx, parent);
+    ctx.expect(names.length === 1 && names[0] === name, `the refused requests changed nothing: the parent has only ${JSON.stringify(name)} (it has ${JSON.stringify(names)})`);
     if (ctx.creds.expired === undefined) ctx.note('no expired token given: expiry not checked');
   },
 };
@@ -94,4 +110,83 @@ const scopeCheck: Check = {
   },
 };
 
-export const authChecks: readonly Check[] = [tokenCheck, instanceCheck, scopeCheck];
+/** Spellings of the instance id that name another instance: case and outer white space are part of an id. */
+function nearInstanceIds(tenantId: string): string[] {
+  return [...new Set([tenantId.toUpperCase(), tenantId.toLowerCase(), `${tenantId} `, ` ${tenantId}`])].filter((t) => t !== tenantId);
+}
+
+const instanceSpellingCheck: Check = {
+  id: 'idaas.auth.instance-spelling',
+  title: 'A path whose instanceId differs from the token\'s only in case or outer white space is another instance: refused, reading and changing nothing',
+  rules: ['ID-A1'],
+  level: 'core',
+  async run(ctx) {
+    const d = idaas(ctx);
+    const parent = await sandbox(ctx);
+    const name = `${ctx.checkId}-kept`;
+    const child = await fixture(ctx, parent, name);
+    for (const tenant of nearInstanceIds(ctx.tenantId)) {
+      const as = d.as(d.auth, tenant);
+      const attempts = [
+        ['reading a unit', await as.getRaw(child)],
+        ['listing', await as.listRaw({ parentId: parent })],
+        ['creating', await as.createRaw({ organizationalUnitName: 'near instance', parentId: parent })],
+        ['renaming', await as.patchRaw(child, { organizationalUnitName: 'renamed through a near instance id' })],
+        ['deleting', await as.deleteRaw(child)],
+      ] as const;
+      for (const [what, ex] of attempts) {
+        // 403 (another instance) or 404 (no such instance): either way not this instance's answer.
+        ctx.expect(ex.status >= 400 && ex.status < 500 && !ex.text.includes(name), `${what} with the path naming instance ${JSON.stringify(tenant)} (the token's is ${JSON.stringify(ctx.tenantId)}) is refused and reads nothing`, ex);
+        const made = what === 'creating' ? idIfCreated(ex) : undefined;
+        if (made !== undefined) await d.delete(made);
+      }
+    }
+    const names = await childNames(ctx, parent);
+    ctx.expect(names.length === 1 && names[0] === name, `nothing was changed through a near instance id (the parent has ${JSON.stringify(names)})`);
+  },
+};
+
+const foreignIdsCheck: Check = {
+  id: 'idaas.auth.foreign-ids',
+  title: 'Another instance\'s unit ids, in every field that takes an id, are unknown here (404 or 403): nothing of that instance is read or changed',
+  rules: ['ID-A1'],
+  level: 'core',
+  needs: ['otherTenant'],
+  async run(ctx) {
+    const other = ctx.creds.other ?? ctx.skip('no other tenant');
+    const d = idaas(ctx);
+    const theirs = d.as(other.auth, other.tenantId);
+    const name = `${ctx.runTag}-${ctx.checkId}-theirs`;
+    // The other instance's root is taken to have the id this run's root has (true of the mock); a vendor whose roots differ skips.
+    const made = await theirs.createRaw({ organizationalUnitName: name, parentId: theirs.topParent, description: 'not yours' });
+    const foreign = idIfCreated(made) ?? ctx.skip(`no unit could be made in instance ${other.tenantId} under ${theirs.topParent} (POST answered ${made.status})`);
+    try {
+      const leafName = `${name}-leaf`;
+      const leafEx = await theirs.createRaw({ organizationalUnitName: leafName, parentId: foreign });
+      const leaf = idIfCreated(leafEx) ?? ctx.skip(`no child could be made in instance ${other.tenantId} (POST answered ${leafEx.status})`);
+      const shown = fieldsOf(await theirs.getRaw(foreign)) ?? {};
+      const refused = (what: string, ex: Exchange): void => {
+        ctx.expect(ex.status === 403 || ex.status === 404, `${what}: the id of instance ${other.tenantId} is unknown here (404, or 403)`, ex);
+        ctx.expect(!ex.text.includes(name) && !ex.text.includes(`"${leaf}"`), `${what} shows nothing of instance ${other.tenantId}`, ex);
+      };
+      refused('GET of another instance\'s unit', await d.getRaw(foreign));
+      refused('listing the children of another instance\'s unit', await d.listRaw({ parentId: foreign }));
+      const intruder = await d.createRaw({ organizationalUnitName: 'intruder', parentId: foreign });
+      refused('creating under another instance\'s unit', intruder);
+      refused('renaming another instance\'s unit', await d.patchRaw(foreign, { organizationalUnitName: 'renamed from elsewhere', description: 'changed from elsewhere' }));
+      refused('deleting another instance\'s unit', await d.deleteRaw(leaf));
+      refused('looking up another instance\'s external id', await d.lookupRaw({ ...lookupKeyOf(shown), organizationalUnitSourceId: other.tenantId }));
+      const stray = idIfCreated(intruder);
+      if (stray !== undefined) await d.delete(stray);
+
+      const after = fieldsOf(await theirs.getRaw(foreign)) ?? {};
+      ctx.expect(after['organizationalUnitName'] === name && after['description'] === 'not yours', `instance ${other.tenantId}'s unit keeps its name and description`);
+      const { ex, value } = await theirs.children(foreign);
+      ctx.expect(value?.length === 1 && value[0]?.id === leaf, `instance ${other.tenantId}'s unit keeps its one child, and gained none`, ex);
+    } finally {
+      await theirs.delete(foreign, { subtree: true });
+    }
+  },
+};
+
+export const authChecks: readonly Check[] = [tokenCheck, instanceCheck, instanceSpellingCheck, foreignIdsCheck, scopeCheck];
