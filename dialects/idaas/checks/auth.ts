@@ -1,8 +1,9 @@
 /** ID-A1 (401 for bad credentials, 403 for another instance's token, nothing read or changed) and ID-A2 (scopes). */
 import type { Check } from '../../../suites/check.ts';
+import type { Exchange } from '../../../suites/exchange.ts';
 import { algNoneAuth, literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
 import type { Auth } from '../../../suites/tokens.ts';
-import type { Exchange } from '../../../suites/exchange.ts';
+import type { IdaasDriver } from '../driver.ts';
 import { childNames, fieldsOf, fixture, idaas, idIfCreated, lookupKeyOf, read, sandbox } from './support.ts';
 
 /** The credentials that must answer 401, with the run's expired token when it has one. */
@@ -15,6 +16,28 @@ function badCredentials(token: string, expired: Auth | undefined): Auth[] {
     wrongKeyAuth(token, 'OU_TOKEN'),
     algNoneAuth(token, 'OU_TOKEN'),
     ...(expired !== undefined ? [expired] : []),
+  ];
+}
+
+/**
+ * Every operation once, as `as` sends it, on a unit `child` under `parent`: a server may
+ * guard each route on its own and miss one. Reads first, so a wrongly accepted delete
+ * comes last; a unit a wrongly accepted create made is removed with the main token.
+ */
+async function everyOperation(d: IdaasDriver, as: IdaasDriver, at: { parent: string; child: string; key: Record<string, unknown> }, label: string): Promise<Array<readonly [string, Exchange]>> {
+  const reads = [
+    ['reading a unit', await as.getRaw(at.child)],
+    ['listing', await as.listRaw({ parentId: at.parent })],
+    ['looking up an external id', await as.lookupRaw(at.key)],
+  ] as const;
+  const created = await as.createRaw({ organizationalUnitName: `made ${label}`, parentId: at.parent });
+  const made = idIfCreated(created);
+  if (made !== undefined) await d.delete(made);
+  return [
+    ...reads,
+    ['creating', created],
+    ['renaming', await as.patchRaw(at.child, { organizationalUnitName: `renamed ${label}` })],
+    ['deleting', await as.deleteRaw(at.child)],
   ];
 }
 
@@ -31,16 +54,7 @@ const tokenCheck: Check = {
     const key = lookupKeyOf(await read(ctx, child));
     // Every operation, reads and writes alike: a server may check the token per route, and miss one.
     for (const auth of badCredentials(ctx.creds.mainToken, ctx.creds.expired)) {
-      const as = d.as(auth);
-      const attempts = [
-        ['listing', await as.listRaw({ parentId: parent })],
-        ['reading a unit', await as.getRaw(child)],
-        ['looking up an external id', await as.lookupRaw(key)],
-        ['creating', await as.createRaw({ organizationalUnitName: `made with ${auth.label}`, parentId: parent })],
-        ['renaming', await as.patchRaw(child, { organizationalUnitName: `renamed with ${auth.label}` })],
-        ['deleting', await as.deleteRaw(child)],
-      ] as const;
-      for (const [what, ex] of attempts) {
+      for (const [what, ex] of await everyOperation(d, d.as(auth), { parent, child, key }, `with ${auth.label}`)) {
         ctx.expectStatus(ex, 401, `${what} with ${auth.label}`);
         ctx.expect(!ex.text.includes(name), `${what} with ${auth.label} reads nothing of the instance`, ex);
       }
@@ -63,16 +77,8 @@ const instanceCheck: Check = {
     const parent = await sandbox(ctx);
     const name = `${ctx.checkId}-secret-${ctx.runTag}`;
     const child = await fixture(ctx, parent, name);
-    const as = d.as(other.auth);
-    const attempts = [
-      ['GET of a unit', await as.getRaw(child)],
-      ['listing', await as.listRaw({ parentId: parent })],
-      ['creating', await as.createRaw({ organizationalUnitName: 'intruder', parentId: parent })],
-      ['renaming', await as.patchRaw(child, { organizationalUnitName: 'renamed by another instance' })],
-      ['deleting', await as.deleteRaw(child)],
-      ['looking up an external id', await as.lookupRaw({ organizationalUnitExternalId: child, organizationalUnitSourceType: 'build_in', organizationalUnitSourceId: ctx.tenantId })],
-    ] as const;
-    for (const [what, ex] of attempts) {
+    const key = lookupKeyOf(await read(ctx, child));
+    for (const [what, ex] of await everyOperation(d, d.as(other.auth), { parent, child, key }, 'by another instance')) {
       ctx.expectStatus(ex, 403, `${what} with the token of instance ${other.tenantId}`);
       ctx.expect(!ex.text.includes(name) && !ex.text.includes(`"organizationalUnitId":"${child}"`), `${what} with another instance's token reads nothing of this instance`, ex);
     }
@@ -125,20 +131,11 @@ const instanceSpellingCheck: Check = {
     const parent = await sandbox(ctx);
     const name = `${ctx.checkId}-kept`;
     const child = await fixture(ctx, parent, name);
+    const key = lookupKeyOf(await read(ctx, child));
     for (const tenant of nearInstanceIds(ctx.tenantId)) {
-      const as = d.as(d.auth, tenant);
-      const attempts = [
-        ['reading a unit', await as.getRaw(child)],
-        ['listing', await as.listRaw({ parentId: parent })],
-        ['creating', await as.createRaw({ organizationalUnitName: 'near instance', parentId: parent })],
-        ['renaming', await as.patchRaw(child, { organizationalUnitName: 'renamed through a near instance id' })],
-        ['deleting', await as.deleteRaw(child)],
-      ] as const;
-      for (const [what, ex] of attempts) {
+      for (const [what, ex] of await everyOperation(d, d.as(d.auth, tenant), { parent, child, key }, `through instance ${JSON.stringify(tenant)}`)) {
         // 403 (another instance) or 404 (no such instance): either way not this instance's answer.
         ctx.expect(ex.status >= 400 && ex.status < 500 && !ex.text.includes(name), `${what} with the path naming instance ${JSON.stringify(tenant)} (the token's is ${JSON.stringify(ctx.tenantId)}) is refused and reads nothing`, ex);
-        const made = what === 'creating' ? idIfCreated(ex) : undefined;
-        if (made !== undefined) await d.delete(made);
       }
     }
     const names = await childNames(ctx, parent);

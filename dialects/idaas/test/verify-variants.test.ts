@@ -7,24 +7,9 @@
 import type { IncomingMessage, OutgoingHttpHeader, RequestListener, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../../../mock/app.ts';
-import type { TargetConfig } from '../../../suites/config.ts';
 import { runSuite } from '../../../suites/runner.ts';
-import { OTHER_TENANT, TENANT } from '../../../suites/test/target.ts';
-
-async function target() {
-  const app = createMockApp({ seed: 42 });
-  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
-    app.issueToken({ tenant_id: TENANT }),
-    app.issueToken({ tenant_id: OTHER_TENANT }),
-    app.issueToken({ tenant_id: TENANT, scopes: ['ous:read'] }),
-    app.issueToken({ tenant_id: TENANT, expires_in: -60 }),
-  ]);
-  const config: TargetConfig = {
-    app: app.handle, dialect: 'idaas', tenantId: TENANT, token, otherTenantId: OTHER_TENANT, otherToken, readonlyToken, expiredToken, users: 'admin-http', seed: 7,
-  };
-  return { app, config, token, expiredToken };
-}
+import { TENANT } from '../../../suites/test/target.ts';
+import { idaasTarget } from './target.ts';
 
 const UNIT_PATH = /^\/v2\/[^/?]+\/[^/?]+\/organizationalUnits\/(?!_\/)[^/?]+$/;
 const LOOKUP_PATH = /\/organizationalUnits\/_\/actions\/getOrganizationalUnitIdByExternalId$/;
@@ -46,7 +31,7 @@ describe('verify --dialect idaas fails a server whose token check misses one rou
   ];
 
   it.each(holes)('%s: ID-A1 fails, by idaas.auth.token, and no other rule', async (_what, lets) => {
-    const { app, config, token, expiredToken } = await target();
+    const { app, config, token, expiredToken } = await idaasTarget();
     const report = await runSuite({ ...config, app: tokenHole(app.handle, token, (req) => lets(req, expiredToken)), rules: ['ID-A1'] });
     const failed = report.checks.filter((c) => c.status === 'failed').map((c) => c.check);
     expect(failed).toContain('idaas.auth.token');
@@ -126,7 +111,7 @@ function rewrittenServer(handle: RequestListener, rewrite: (body: unknown, n: nu
 
 describe('verify --dialect idaas passes a correct server it has never seen', () => {
   it('with other messages, request ids, key order, header case and order, chunked bodies, extra unit fields and times in whole seconds', async () => {
-    const { app, config, token } = await target();
+    const { app, config, token } = await idaasTarget();
     const server = rewrittenServer(app.handle, otherVendorBody);
     // The wrapper does change the answers: a unit with the extra fields and keys reversed, chunked, an error in the vendor's words.
     const root = await request(server).get(`/v2/${TENANT}/app/organizationalUnits/ou_root`).set('Authorization', `Bearer ${token}`);
@@ -141,7 +126,7 @@ describe('verify --dialect idaas passes a correct server it has never seen', () 
   });
 
   it.each([1, 2, 3])('on the clean mock with run seed %i', async (seed) => {
-    const { config } = await target();
+    const { config } = await idaasTarget();
     const report = await runSuite({ ...config, seed });
     expect(report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.check} ${c.status}: ${c.message}`)).toEqual([]);
   });
