@@ -26,6 +26,7 @@ export const IDAAS_DEFECTS = {
   'id-external-id-unique-ignoring-case': { rule: 'ID-C3', what: 'external ids are compared case-insensitively for uniqueness: "EXT" is refused when "ext" exists' },
   'id-root-external-id-free': { rule: 'ID-C3', what: 'the root\'s external id is not reserved: a unit may take it' },
   'id-source-id-application': { rule: 'ID-C3', what: 'build_in units show the applicationId as organizationalUnitSourceId instead of the instanceId' },
+  'id-name-length-code-units': { rule: 'ID-C2', what: 'the 255-character limit of a name counts UTF-16 code units: 255 characters outside the BMP are refused' },
   'id-sibling-name-prefix': { rule: 'ID-C4', what: 'a name that extends a sibling\'s ("Finance Ops" beside "Finance") is refused as taken' },
   'id-sibling-name-like': { rule: 'ID-C4', what: 'sibling names are compared as SQL LIKE patterns: "Fin_nce" is refused beside "Finance"' },
   'id-times-in-seconds': { rule: 'ID-G1', what: 'createTime and updateTime are Unix seconds instead of milliseconds' },

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../mock/core/errors.ts';
+import { NAME_MAX } from '../../mock/core/names.ts';
 import type { UnitPage, UnitPatch, UnitView, UnitsApi } from '../../mock/core/units.ts';
 import type { DialectHandler, DialectRequest } from '../types.ts';
 import { defectOn } from './defects.ts';
@@ -51,6 +52,9 @@ const create: DialectHandler = (api, req, env) => {
   const stored = externalId ?? (defectOn(env.defects, 'id-external-id-random-default') ? randomUUID() : undefined);
   let parent = coreParent(parentId);
   if (parent !== null && defectOn(env.defects, 'id-unknown-parent-under-root') && target.findUnit(parent) === undefined) parent = null;
+  if (defectOn(env.defects, 'id-name-length-code-units') && name.trim().length > NAME_MAX) {
+    throw new DomainError('invalid', 'name_too_long', `name must have at most ${NAME_MAX} characters`, 'name');
+  }
   refuseSiblingVariant(target, parent, name, env);
   let unit: UnitView;
   try {

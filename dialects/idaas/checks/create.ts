@@ -29,6 +29,9 @@ const answerCheck: Check = {
   },
 };
 
+/** One character, two UTF-16 code units, four UTF-8 bytes (U+1D538 MATHEMATICAL DOUBLE-STRUCK CAPITAL A). */
+const ASTRAL = '\u{1D538}';
+
 const validationCheck: Check = {
   id: 'idaas.create.validation',
   title: 'Create refuses a missing or mistyped name or parent and the common name rules (400 InvalidParameter.<Field>), an unknown parent (404), creating nothing',
@@ -45,6 +48,7 @@ const validationCheck: Check = {
       ['with a blank organizationalUnitName', { organizationalUnitName: '   ', parentId: parent }, 'InvalidParameter.OrganizationalUnitName'],
       ['with a / in organizationalUnitName', { organizationalUnitName: 'a/b', parentId: parent }, 'InvalidParameter.OrganizationalUnitName'],
       ['with a 256-character organizationalUnitName', { organizationalUnitName: 'n'.repeat(256), parentId: parent }, 'InvalidParameter.OrganizationalUnitName'],
+      ['with 256 characters outside the BMP as organizationalUnitName', { organizationalUnitName: ASTRAL.repeat(256), parentId: parent }, 'InvalidParameter.OrganizationalUnitName'],
     ];
     for (const [what, body, code] of refused) {
       const ex = await d.createRaw(body);
@@ -61,8 +65,10 @@ const validationCheck: Check = {
     const gone = await fixture(ctx, parent, 'gone');
     if ((await d.deleteRaw(gone)).status === 200) ctx.expectStatus(await d.createRaw({ organizationalUnitName: orphan, parentId: gone }), 404, 'creating under a deleted unit');
     ctx.expectStatus(await d.createRaw({ organizationalUnitName: 'n'.repeat(255), parentId: parent }), 200, 'creating with a 255-character name (the longest allowed)');
+    // Characters, not UTF-16 code units nor bytes: 255 of them outside the BMP are 510 code units.
+    ctx.expectStatus(await d.createRaw({ organizationalUnitName: ASTRAL.repeat(255), parentId: parent }), 200, 'creating with a name of 255 characters outside the BMP');
     const names = (await childNames(ctx, parent)).filter((n) => n !== 'gone');
-    ctx.expect(names.length === 1 && names[0] === 'n'.repeat(255), `the refused creates made nothing (the parent has only the 255-character unit; it has ${names.length})`);
+    ctx.expect(names.length === 2 && names.includes('n'.repeat(255)), `the refused creates made nothing (the parent has only the two 255-character units; it has ${names.length})`);
     const { ex: top, value } = await d.children(d.topParent);
     const stray = value?.find((u) => u.name === orphan);
     ctx.expect(value !== undefined && stray === undefined, 'the unit with an unknown parent was not made elsewhere (not under the root)', top);
