@@ -1,6 +1,6 @@
 /**
  * Test-only defect switches of the idaas layer: each breaks one MUST rule of idaas.md, so
- * `verify --dialect idaas` can be shown to catch it (dialects/idaas/test/defects.test.ts).
+ * `verify --dialect idaas` can be shown to catch it (dialects/idaas/test/verify.test.ts).
  * They live in this dialect's handlers, never in the core.
  */
 export const IDAAS_DEFECTS = {
