@@ -18,5 +18,6 @@ export function credential(headers: IncomingHttpHeaders): string | undefined {
 /** The instance of the path is the tenant; the host answers 403 when the token's is another. */
 export function tenantOf(req: DialectRequest, env: DialectEnv): string | undefined {
   if (defectOn(env.defects, 'id-tenant-from-token')) return undefined;
-  return req.params['instanceId'];
+  const instanceId = req.params['instanceId'];
+  return defectOn(env.defects, 'id-instance-id-normalised') ? instanceId?.trim().toLowerCase() : instanceId;
 }

@@ -65,3 +65,32 @@ export function createdId(ctx: CheckContext, ex: Exchange, what: string): string
   ctx.require(typeof id === 'string' && id !== '', `${what}: the answer is {"organizationalUnitId": "<id>"}`, ex);
   return id;
 }
+
+/** The three parameters of the lookup action, as a unit shows them. */
+export const LOOKUP_KEYS = ['organizationalUnitExternalId', 'organizationalUnitSourceType', 'organizationalUnitSourceId'] as const;
+
+/** The lookup key a unit shows (its external id, source type and source id). */
+export function lookupKeyOf(unit: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(LOOKUP_KEYS.map((p) => [p, unit[p]]));
+}
+
+/** A unit's shown fields in one canonical key order, so two views of it compare whatever order each sent. */
+export function canonical(unit: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(Object.keys(unit).sort().map((k) => [k, unit[k]]));
+}
+
+/**
+ * A chain of `depth` units, each the only child of the one before, under `parentId`: the
+ * boundaries of "at any depth". Returns the ids, top first.
+ */
+export async function chain(ctx: CheckContext, parentId: string, depth: number, label: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let level = 1; level <= depth; level++) ids.push(await fixture(ctx, ids.at(-1) ?? parentId, `${label}-${level}`));
+  return ids;
+}
+
+/** The id a Create answered when it succeeded, so a wrongly accepted create can be undone. */
+export function idIfCreated(ex: Exchange): string | undefined {
+  const id = fieldsOf(ex)?.['organizationalUnitId'];
+  return ex.status >= 200 && ex.status < 300 && typeof id === 'string' ? id : undefined;
+}

@@ -5,26 +5,10 @@
  */
 import type { RequestListener } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../../../mock/app.ts';
-import type { TargetConfig } from '../../../suites/config.ts';
 import { failsGate } from '../../../suites/index.ts';
 import { runSuite } from '../../../suites/runner.ts';
-import { OTHER_TENANT, TENANT } from '../../../suites/test/target.ts';
 import { IDAAS_DEFECTS } from '../defects.ts';
-
-async function idaasTarget(defects: ReadonlySet<string> = new Set(), overrides: Partial<TargetConfig> = {}) {
-  const app = createMockApp({ seed: 42, defects });
-  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
-    app.issueToken({ tenant_id: TENANT }),
-    app.issueToken({ tenant_id: OTHER_TENANT }),
-    app.issueToken({ tenant_id: TENANT, scopes: ['ous:read'] }),
-    app.issueToken({ tenant_id: TENANT, expires_in: -60 }),
-  ]);
-  const config: TargetConfig = {
-    app: app.handle, dialect: 'idaas', tenantId: TENANT, token, otherTenantId: OTHER_TENANT, otherToken, readonlyToken, expiredToken, users: 'admin-http', seed: 7, ...overrides,
-  };
-  return { app, config, units: () => app.directory.tenant(TENANT).queryUnits().total };
-}
+import { idaasTarget } from './target.ts';
 
 describe('verify --dialect idaas on the mock', () => {
   it('passes every rule of idaas.md on the clean mock, checks them all, and leaves the instance as it was', async () => {
