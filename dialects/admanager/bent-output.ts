@@ -25,7 +25,6 @@ export function bentObject(object: Record<string, string | boolean>, changedIso:
   if (defects.size === 0) return object;
   const out = { ...object };
   if (typeof out['DISTINGUISHED_NAME'] === 'string') out['DISTINGUISHED_NAME'] = bentDn(out['DISTINGUISHED_NAME'], defects);
-  if (typeof out['OU_NAME'] === 'string' && hasDefect(defects, 'ad-canonical-slash-unescaped')) out['OU_NAME'] = out['OU_NAME'].replaceAll('\\/', '/');
   if (typeof out['OBJECT_GUID'] === 'string' && hasDefect(defects, 'ad-guid-lower-case')) out['OBJECT_GUID'] = out['OBJECT_GUID'].toLowerCase();
   if ('WHEN_CHANGED' in out && hasDefect(defects, 'ad-date-format-created-only')) out['WHEN_CHANGED'] = changedIso;
   return out;

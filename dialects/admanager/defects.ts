@@ -33,7 +33,6 @@ export const AD_DEFECTS = {
   'ad-dn-semicolon-unescaped': { rule: 'AD-L4', what: 'a `;` in a name is not escaped in DNs' },
   'ad-dn-angle-unescaped': { rule: 'AD-L4', what: '`<` and `>` in a name are not escaped in DNs' },
   'ad-dn-hash-unescaped': { rule: 'AD-L4', what: 'a leading `#` of a name is not escaped in DNs' },
-  'ad-canonical-slash-unescaped': { rule: 'AD-L4', what: 'a `/` inside a name is not written `\\/` in OU_NAME' },
   'ad-guid-lower-case': { rule: 'AD-L4', what: 'OBJECT_GUID is shown in lower case' },
   'ad-filter-flat-precedence': { rule: 'AD-L5', what: '`and` and `or` bind left to right (`a or b and c` reads `(a or b) and c`)' },
   'ad-filter-sw-as-co': { rule: 'AD-L5', what: '`sw` matches anywhere in the value (as `co`)' },

@@ -36,7 +36,8 @@ function guarded(handler: DialectHandler): DialectHandler {
 
 /** The scope the operation needs (AD-A2); the contract's security cannot name scopes. */
 function requireScope(req: DialectRequest, env: DialectEnv, scope: string): void {
-  if (hasDefect(env.defects, 'ad-bare-token-refused') && !/^Bearer\s/i.test(String(req.headers.authorization ?? ''))) {
+  const bareRefused = hasDefect(env.defects, 'ad-bare-token-refused') || (scope === WRITE_SCOPE && hasDefect(env.defects, 'ad-bare-token-get-only'));
+  if (bareRefused && !/^Bearer\s/i.test(String(req.headers.authorization ?? ''))) {
     throw new HostError({ kind: 'unauthorized', message: 'only Bearer tokens are accepted' });
   }
   if (req.claims === undefined || req.claims.scopes.includes(scope)) return;

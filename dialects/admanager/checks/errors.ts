@@ -26,13 +26,20 @@ export const errorShapeCheck: Check = {
       { what: 'a PATCH body that is not JSON', status: 400, code: '00000107', send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: target, raw: { body: '{"data": ', contentType: 'application/json' } }) },
       { what: 'a PATCH attribute the page does not have', status: 400, code: '00000107', send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: target, json: { data: { attributes: { name: 'changed', no_such_attribute: 'x' } } } }) },
       { what: 'a PATCH body of another shape', status: 400, code: '00000107', send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: target, json: { name: 'changed' } }) },
+      // A valid change with one bad parameter: refused whole, whichever parameter it is.
+      ...[{ from: 0 }, { limit: 1001 }, { sort: 'NO_SUCH_COLUMN' }].map((bad) => ({
+        what: `a PATCH renaming with ${Object.entries(bad).map(([k, v]) => `${k}=${String(v)}`).join()}`,
+        status: 400,
+        code: '00000107',
+        send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: { ...target, ...bad }, json: { data: { attributes: { name: 'changed', description: 'changed' } } } }),
+      })),
     ];
     for (const c of cases) {
       const ex = await c.send();
       const code = (ex.body as { code?: unknown } | undefined)?.code;
       ctx.expect(ex.status === c.status && code === c.code && isAdErrorBody(ex.body), `${c.what}: ${c.status} {"code": "${c.code}", "detail": …, "title": …}`, ex);
     }
-    const after = await ad.list({ filter: guidFilter(kept.id), fields: 'NAME' });
-    ctx.expect(column(after).join() === 'kept', 'the unit the failed updates named keeps its name', after);
+    const after = await ad.list({ filter: guidFilter(kept.id), fields: 'NAME,DESCRIPTION' });
+    ctx.expect(column(after).join() === 'kept' && column(after, 'DESCRIPTION').join() === '-', 'the unit the failed updates named keeps its name and has no description', after);
   },
 };
