@@ -59,7 +59,7 @@ export const listAdOus: DialectHandler = guarded((api, req, env) => {
   const selected = leakedOr(env, api, filter, sort, applied, () => selectRows(api, dnsName, filter, sort, applied, selectionQuirks(env.defects)));
   const { total } = selected;
   // ad-from-at-last-empty defect (AD-L1).
-  const rows = hasDefect(env.defects, 'ad-from-at-last-empty') && window.from === total ? [] : selected.rows;
+  const rows = hasDefect(env.defects, 'ad-from-at-last-empty') && window.from > 1 && window.from === total ? [] : selected.rows;
   const data = rows.map((row) => bentObject(adObject(row, columns, formatDate), row.unit.updatedAt ?? row.unit.createdAt, env.defects));
   return ok(data, window, hasDefect(env.defects, 'ad-total-is-window') ? data.length : total);
 });
@@ -182,10 +182,13 @@ function leakedOr(
   return own;
 }
 
+const NAME_COLUMNS: ReadonlySet<string> = new Set(['NAME', 'FULL_NAME']);
+
 /** The filter reading the defect switches bend; `patch`: the PATCH's (only its own switch differs). */
 function filterQuirks(defects: ReadonlySet<string>, patch: boolean): FilterQuirks {
   return {
-    caseSensitive: hasDefect(defects, patch ? 'ad-patch-filter-case-sensitive' : 'ad-filter-case-sensitive'),
+    caseSensitive: !patch && hasDefect(defects, 'ad-filter-case-sensitive'),
+    ...(patch && hasDefect(defects, 'ad-patch-filter-case-sensitive') ? { exactColumns: NAME_COLUMNS } : {}),
     asciiCase: hasDefect(defects, 'ad-filter-ascii-case'),
     flatPrecedence: hasDefect(defects, 'ad-filter-flat-precedence'),
     swAsCo: hasDefect(defects, 'ad-filter-sw-as-co'),

@@ -93,13 +93,13 @@ export function readFilter(query: Query, quirks: FilterQuirks = {}): CompiledFil
       (name) => {
         const column = columnNamed(name);
         if (column === undefined) return undefined;
-        if (quirks.caseSensitive === true) return textReader(column);
+        if (quirks.caseSensitive === true || quirks.exactColumns?.has(column) === true) return textReader(column);
         if (quirks.asciiCase === true) return (row) => textReader(column)(row)?.replace(/[A-Z]/g, (c) => c.toLowerCase());
         return (row) => row.lower(column);
       },
       quirks,
     );
-    return { parsed, test, indexable: Object.values(quirks).every((on) => on !== true) };
+    return { parsed, test, indexable: quirks.exactColumns === undefined && Object.values(quirks).every((on) => on !== true) };
   } catch (error) {
     if (error instanceof FilterError) throw new AdInputError(`Invalid parameter filter: ${error.message}.`);
     throw error;

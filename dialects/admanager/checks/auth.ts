@@ -101,7 +101,8 @@ export const writeScopeCheck: Check = {
     const ad = adDriverOf(ctx);
     const unit = f.units['scoped'];
     if (unit === undefined) throw new TypeError('fixture unit missing');
-    const ex = await ad.patch({ filter: guidFilter(unit.id) }, { name: 'renamed-read-only' }, bareAuth(readonly));
+    // In the Bearer form, so this check judges the scope alone (AD-A1's check judges the forms).
+    const ex = await ad.patch({ filter: guidFilter(unit.id) }, { name: 'renamed-read-only' }, readonly);
     expectAdError(ctx, ex, 403, '00000106', 'an update with a token without ous:write');
     const after = await ad.list({ filter: guidFilter(unit.id), fields: 'NAME' });
     ctx.expect(column(after).join() === 'scoped', 'the unit keeps its name after the refused update', after);

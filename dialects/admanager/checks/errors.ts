@@ -20,7 +20,7 @@ export const errorShapeCheck: Check = {
       { what: 'DELETE on the OU route', status: 405, code: '00000105', send: () => ad.send({ method: 'DELETE', path: AD_PATH, query: { domain: ad.domain } }) },
       { what: 'a PATCH body that is text/plain', status: 415, code: '00000103', send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: target, raw: { body: 'name=x', contentType: 'text/plain' } }) },
       { what: 'an unknown column in fields', status: 400, code: '00000100', send: () => ad.list({ fields: 'NAME,NO_SUCH_COLUMN' }) },
-      { what: 'an unknown sort column', status: 400, code: '00000107', send: () => ad.list({ sort: 'NO_SUCH_COLUMN' }) },
+      { what: 'an unknown sort column', status: 400, code: '00000107', send: () => ad.list({ sort: '-NO_SUCH_COLUMN' }) },
       { what: 'a filter cut short', status: 400, code: '00000107', send: () => ad.list({ filter: '(NAME eq x' }) },
       { what: 'from=0', status: 400, code: '00000107', send: () => ad.list({ from: 0 }) },
       { what: 'a PATCH body that is not JSON', status: 400, code: '00000107', send: () => ad.send({ method: 'PATCH', path: AD_PATH, query: target, raw: { body: '{"data": ', contentType: 'application/json' } }) },

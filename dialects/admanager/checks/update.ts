@@ -72,9 +72,9 @@ export const itemsCheck: Check = {
     );
     const after = await ad.list({ filter: within(f, '(MANAGER pr) or (DESCRIPTION pr)'), fields: 'DISTINGUISHED_NAME' });
     ctx.expect(column(after, 'DISTINGUISHED_NAME').length === 1 && sameDn(column(after, 'DISTINGUISHED_NAME')[0], zDn), 'afterwards only z changed (renamed, manager, description); x kept its name and has neither', after);
-    // A window of the same targets: meta counts every match, the item only the window's.
+    // A window of the same targets: meta counts every match (which targets the window takes is AD-U1's).
     const second = await ad.patch({ filter: within(f, '(NAME eq x) or (NAME eq Target)'), sort: 'DISTINGUISHED_NAME', from: 3, limit: 1 }, { street: 'Main Street' });
-    ctx.expect(metaIs(second, { start_index: 3, limit: 1, total_no_of_objects: 3 }) && objects(second).length === 1, 'a window from=3&limit=1 of three matches: one item, meta total 3', second);
+    ctx.expect(metaIs(second, { start_index: 3, limit: 1, total_no_of_objects: 3 }), 'a window from=3&limit=1 of three matches: meta start_index 3, limit 1, total 3', second);
     // Three siblings renamed alike in one batch: one can take the name, the others fail and stay.
     const clash = await ad.patch({ filter: within(f, 'NAME sw "s"'), sort: 'NAME' }, { name: 'same', description: 'clash' });
     const codes = statusCodes(clash);

@@ -20,6 +20,8 @@ export interface CompileQuirks {
   strictInclusive?: boolean;
   /** An unknown column reads as unset instead of failing. */
   lazyUnknown?: boolean;
+  /** Columns (upper case) whose compared value keeps its case (their getter then gives the text as stored). */
+  exactColumns?: ReadonlySet<string>;
 }
 
 /**
@@ -55,7 +57,7 @@ export function compileFilter<R>(parsed: ParsedFilter, column: (name: string) =>
         return (row) => get(row) !== undefined;
       }
       default:
-        return comparison(bent(f.op, quirks), getter(f.attrPath), String(f.compValue).toLowerCase());
+        return comparison(bent(f.op, quirks), getter(f.attrPath), quirks.exactColumns?.has(f.attrPath.trim().toUpperCase()) === true ? String(f.compValue) : String(f.compValue).toLowerCase());
     }
   };
   return build(parsed.ast);
