@@ -49,7 +49,9 @@ export const listAdOus: DialectHandler = guarded((api, req, env) => {
   requireScope(req, env, READ_SCOPE);
   const dnsName = domainOf(env.directory, api.id);
   const window = readWindow(req.query);
-  const columns = hasDefect(env.defects, 'ad-fields-ignored') ? DEFAULT_COLUMNS : readColumns(req.query);
+  const columns = hasDefect(env.defects, 'ad-fields-ignored')
+    ? DEFAULT_COLUMNS
+    : readColumns(req.query, { caseSensitive: hasDefect(env.defects, 'ad-fields-case-sensitive'), ...(hasDefect(env.defects, 'ad-fields-unknown-code-107') ? { unknownCode: '00000107' as const } : {}) });
   const filter = readFilter(req.query, filterQuirks(env.defects, false));
   const sort = readSort(req.query, sortQuirks(env.defects));
   readRefresh(req.query);
@@ -61,7 +63,9 @@ export const listAdOus: DialectHandler = guarded((api, req, env) => {
   // ad-from-at-last-empty defect (AD-L1).
   const rows = hasDefect(env.defects, 'ad-from-at-last-empty') && window.from > 1 && window.from === total ? [] : selected.rows;
   const data = rows.map((row) => bentObject(adObject(row, columns, formatDate), row.unit.updatedAt ?? row.unit.createdAt, env.defects));
-  return ok(data, window, hasDefect(env.defects, 'ad-total-is-window') ? data.length : total);
+  // ad-meta-start-zero-based defect (AD-L2).
+  const shown = hasDefect(env.defects, 'ad-meta-start-zero-based') ? { ...window, from: window.from - 1 } : window;
+  return ok(data, shown, hasDefect(env.defects, 'ad-total-is-window') ? data.length : total);
 });
 
 export const updateAdOus: DialectHandler = guarded((api, req, env) => {

@@ -71,13 +71,13 @@ function readInteger(query: Query, name: string, fallback: number, min: number, 
 }
 
 /** `fields` (AD-L4): the columns to show, in the order given, each once. */
-export function readColumns(query: Query): readonly ColumnName[] {
+export function readColumns(query: Query, quirks: { caseSensitive?: boolean; unknownCode?: '00000107' } = {}): readonly ColumnName[] {
   const raw = query['fields'];
   if (raw === undefined) return DEFAULT_COLUMNS;
   const names = String(raw).split(',');
-  const unknown = names.filter((name) => columnNamed(name) === undefined);
+  const unknown = names.filter((name) => columnNamed(name) === undefined || (quirks.caseSensitive === true && name.trim() !== name.trim().toUpperCase()));
   if (unknown.length > 0) {
-    throw new AdInputError(`${INVALID_FIELDS}: ${unknown.map((name) => JSON.stringify(name.trim())).join(', ')}`, '00000100');
+    throw new AdInputError(`${INVALID_FIELDS}: ${unknown.map((name) => JSON.stringify(name.trim())).join(', ')}`, quirks.unknownCode ?? '00000100');
   }
   return [...new Set(names.map((name) => columnNamed(name) as ColumnName))];
 }
