@@ -10,10 +10,12 @@ export type Container = { parentId: string | null };
  * The container a DN names in the domain, undefined when there is none. A DN that cannot
  * be read at all is a bad parameter (400 00000107, naming where).
  */
-export function findContainer(api: UnitsApi, dnsName: string, dn: string): Container | undefined {
+export function findContainer(api: UnitsApi, dnsName: string, dn: string, quirks: { ignoreDomain?: boolean } = {}): Container | undefined {
   let lineage: string[] | undefined;
   try {
-    lineage = containerLineage(parseDn(dn), dnsName);
+    const rdns = parseDn(dn);
+    // ad-container-domain-ignored defect (AD-U3): only the OU= part is read.
+    lineage = quirks.ignoreDomain === true ? rdns.filter((r) => r.type === 'OU').map((r) => r.value).reverse() : containerLineage(rdns, dnsName);
   } catch (error) {
     if (error instanceof DnSyntaxError) throw new AdInputError(`Invalid body: data.attributes.OUName is not a DN: ${error.message}.`);
     throw error;

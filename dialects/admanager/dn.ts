@@ -74,7 +74,8 @@ export class DnSyntaxError extends Error {
 
 /**
  * Reads a DN into its RDNs, leftmost first, unescaping values (`\,`, `\\`, `\2C`). Multi-valued
- * RDNs (`+`) and `#` hex values are refused: no OU container has them.
+ * RDNs (`+`), `#` hex values and unescaped `"`, `;`, `<`, `>` are refused: no OU container has
+ * them, and the checks rely on it to tell a correctly escaped DN from one that is not.
  *
  * @example
  * parseDn('OU=a\\,b,DC=x'); // [{ type: 'OU', value: 'a,b' }, { type: 'DC', value: 'x' }]
@@ -104,6 +105,8 @@ function readValue(dn: string, start: number): { value: string; end: number } {
   while (dn[i] === ' ') i++;
   // Spaces around a value are not part of it unless escaped (`\ `): trim down to the last escape.
   let escapedUpTo = 0;
+  // An unescaped leading `#` starts a hex-encoded BER value (RFC 4514 §2.4), which no OU name is.
+  if (dn[i] === '#') throw new DnSyntaxError('hex-encoded (#…) values are not supported', i + 1);
   // `\XX` escapes are UTF-8 bytes: a run of them decodes together.
   let bytes: number[] = [];
   let bytesAt = 0;

@@ -6,9 +6,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { columnNamed, DATE_COLUMNS, DEFAULT_COLUMNS, type AdRow, type ColumnName, textReader } from './columns.ts';
 import { compileDatePattern, DatePatternError, ISO_PATTERN } from './date-format.ts';
-import { compileFilter, type Predicate } from './filter/compile.ts';
+import { compileFilter, type CompileQuirks, type Predicate } from './filter/compile.ts';
 import { FilterError } from './filter/errors.ts';
-import { parseAdFilter, type ParsedFilter } from './filter/parse.ts';
+import { parseAdFilter, type ParsedFilter, type ParseQuirks } from './filter/parse.ts';
 import { AdInputError, INVALID_FIELDS } from './render.ts';
 
 /** `limit` bounds and default (AD-L1, our reading of the page's example). */
@@ -30,8 +30,23 @@ export interface CompiledFilter {
   parsed: ParsedFilter;
   /** The filter over one row. */
   test: Predicate<AdRow>;
-  /** false: the case-sensitive reading of a defect switch. */
-  foldCase: boolean;
+  /** false under a defect switch's reading: the column table (which folds case its own way) must not answer it. */
+  indexable: boolean;
+}
+
+/** Ways defect switches bend the filter (see defects.ts); none is on in normal use. */
+export interface FilterQuirks extends ParseQuirks, CompileQuirks {
+  caseSensitive?: boolean;
+  /** Case folded for ASCII letters only. */
+  asciiCase?: boolean;
+}
+
+/** Ways defect switches bend `sort` (see defects.ts). */
+export interface SortQuirks {
+  /** An unknown column without `-` falls back to the default. */
+  unknownIgnored?: boolean;
+  /** Without `sort`: OBJECT_GUID order. */
+  defaultByGuid?: boolean;
 }
 
 type Query = Readonly<Record<string, unknown>>;
@@ -56,32 +71,35 @@ function readInteger(query: Query, name: string, fallback: number, min: number, 
 }
 
 /** `fields` (AD-L4): the columns to show, in the order given, each once. */
-export function readColumns(query: Query): readonly ColumnName[] {
+export function readColumns(query: Query, quirks: { caseSensitive?: boolean; unknownCode?: '00000107' } = {}): readonly ColumnName[] {
   const raw = query['fields'];
   if (raw === undefined) return DEFAULT_COLUMNS;
   const names = String(raw).split(',');
-  const unknown = names.filter((name) => columnNamed(name) === undefined);
+  const unknown = names.filter((name) => columnNamed(name) === undefined || (quirks.caseSensitive === true && name.trim() !== name.trim().toUpperCase()));
   if (unknown.length > 0) {
-    throw new AdInputError(`${INVALID_FIELDS}: ${unknown.map((name) => JSON.stringify(name.trim())).join(', ')}`, '00000100');
+    throw new AdInputError(`${INVALID_FIELDS}: ${unknown.map((name) => JSON.stringify(name.trim())).join(', ')}`, quirks.unknownCode ?? '00000100');
   }
   return [...new Set(names.map((name) => columnNamed(name) as ColumnName))];
 }
 
-/**
- * `filter` (AD-L5) compiled over rows; undefined when absent. `foldCase: false` is the
- * case-sensitive reading of a defect switch.
- */
-export function readFilter(query: Query, foldCase = true): CompiledFilter | undefined {
+/** `filter` (AD-L5) compiled over rows; undefined when absent. */
+export function readFilter(query: Query, quirks: FilterQuirks = {}): CompiledFilter | undefined {
   const raw = query['filter'];
   if (raw === undefined) return undefined;
   try {
-    const parsed = parseAdFilter(String(raw));
-    const test = compileFilter<AdRow>(parsed, (name) => {
-      const column = columnNamed(name);
-      if (column === undefined) return undefined;
-      return foldCase ? (row) => row.lower(column) : textReader(column);
-    });
-    return { parsed, test, foldCase };
+    const parsed = parseAdFilter(String(raw), quirks);
+    const test = compileFilter<AdRow>(
+      parsed,
+      (name) => {
+        const column = columnNamed(name);
+        if (column === undefined) return undefined;
+        if (quirks.caseSensitive === true || quirks.exactColumns?.has(column) === true) return textReader(column);
+        if (quirks.asciiCase === true) return (row) => textReader(column)(row)?.replace(/[A-Z]/g, (c) => c.toLowerCase());
+        return (row) => row.lower(column);
+      },
+      quirks,
+    );
+    return { parsed, test, indexable: quirks.exactColumns === undefined && Object.values(quirks).every((on) => on !== true) };
   } catch (error) {
     if (error instanceof FilterError) throw new AdInputError(`Invalid parameter filter: ${error.message}.`);
     throw error;
@@ -89,12 +107,14 @@ export function readFilter(query: Query, foldCase = true): CompiledFilter | unde
 }
 
 /** `sort` (AD-L6): a column, `-` first for descending; default NAME ascending. */
-export function readSort(query: Query): Sort {
+export function readSort(query: Query, quirks: SortQuirks = {}): Sort {
   const raw = query['sort'];
-  if (raw === undefined) return { column: 'NAME', desc: false };
+  const fallback: Sort = { column: quirks.defaultByGuid === true ? 'OBJECT_GUID' : 'NAME', desc: false };
+  if (raw === undefined) return fallback;
   const text = String(raw).trim();
   const desc = text.startsWith('-');
   const column = columnNamed(desc ? text.slice(1) : text);
+  if (column === undefined && !desc && quirks.unknownIgnored === true) return fallback;
   if (column === undefined) throw new AdInputError(`Invalid parameter sort: unknown column ${JSON.stringify(text)}.`);
   return { column, desc };
 }

@@ -8,7 +8,7 @@ import { AdRow, columnNamed, type ColumnName } from './columns.ts';
 import { compileFilter, requiredConditions } from './filter/compile.ts';
 import type { CompiledFilter, Sort, Window } from './params.ts';
 import { rowTable, type RowTable } from './row-table.ts';
-import { sortRows } from './select-order.ts';
+import { compareKeys, sortRows } from './select-order.ts';
 
 export interface Selection {
   /** Every match, before the window. */
@@ -22,14 +22,16 @@ export interface SelectionQuirks {
   zeroBasedFrom?: boolean;
   /** `-` ignored: always ascending. */
   ignoreDescending?: boolean;
+  /** Ties break by creation order instead of by DN. */
+  tiesByCreation?: boolean;
 }
 
 export function selectRows(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, window: Window, quirks: SelectionQuirks = {}): Selection {
   const order = { ...sort, desc: sort.desc && quirks.ignoreDescending !== true };
   const offset = quirks.zeroBasedFrom === true ? window.from : window.from - 1;
-  const table = filter?.foldCase === false ? undefined : rowTable(api, dnsName);
+  const table = filter?.indexable === false || quirks.tiesByCreation === true ? undefined : rowTable(api, dnsName);
   if (table === undefined) {
-    const matches = scanned(api, dnsName, filter, order);
+    const matches = scanned(api, dnsName, filter, order, quirks.tiesByCreation === true);
     return { total: matches.length, rows: matches.slice(offset, offset + window.limit) };
   }
   const matches = tableMatches(table, filter, order.column);
@@ -87,10 +89,14 @@ function narrowed(table: RowTable, filter: CompiledFilter): readonly number[] | 
   return undefined;
 }
 
-/** Without a table (no revision to cache by, or a case-sensitive defect): the core tests every unit. */
-function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort): AdRow[] {
+/** Without a table (a defect switch's reading): the core tests every unit. */
+function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, tiesByCreation: boolean): AdRow[] {
   const where = filter === undefined ? undefined : { test: (unit: UnitView): boolean => filter.test(new AdRow(unit, dnsName)) };
   const matches = api.queryUnits(where === undefined ? {} : { where }).items.map((unit) => new AdRow(unit, dnsName));
-  sortRows(matches, sort);
+  if (!tiesByCreation) sortRows(matches, sort);
+  else {
+    const sign = sort.desc ? -1 : 1;
+    matches.sort((a, b) => sign * (compareKeys(a.lower(sort.column), b.lower(sort.column)) || compareKeys(a.unit.createdAt, b.unit.createdAt)));
+  }
   return matches;
 }

@@ -28,6 +28,12 @@ export interface UpdateQuirks {
   ignoreMove?: boolean;
   /** preventDeletion is not stored. */
   ignorePreventDeletion?: boolean;
+  /** An item failing on its name still gets the other attributes. */
+  halfApplied?: boolean;
+  /** A new name that extends a sibling's, or that a sibling's extends, counts as taken. */
+  prefixClash?: boolean;
+  /** `c` needs two characters, not two letters. */
+  anyTwoCountry?: boolean;
 }
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
@@ -38,19 +44,33 @@ export function updateTarget(api: UnitsApi, dnsName: string, unitId: string, tar
   if (before === undefined) return failed(undefined, dnsName, 'The OU no longer exists.');
   const { change } = target;
   const code = change.attributes[ATTRIBUTE_OF.COUNTRY_CODE];
-  if (code !== undefined && code !== '' && !COUNTRY_CODE.test(code)) {
+  if (code !== undefined && code !== '' && !(quirks.anyTwoCountry === true ? code.length === 2 : COUNTRY_CODE.test(code))) {
     return failed(before, dnsName, `Invalid country code ${JSON.stringify(code)}: c must be two letters (ISO 3166-1 alpha-2).`);
   }
   if (target.renameAndMove && target.container === 'missing') {
     return failed(before, dnsName, `No such container: ${change.ouName ?? ''}.`);
   }
   const patch = patchFor(before, target, quirks);
+  if (quirks.prefixClash === true && patch.name !== undefined && extendsSibling(api, before, patch.name, patch.parentId === undefined ? before.parentId : patch.parentId)) {
+    return failed(before, dnsName, reason(new DomainError('conflict', 'name_taken', 'name taken'), change));
+  }
   try {
     return { object: objectOf(api.updateUnit(unitId, patch), dnsName), status: { status_code: 1, status_message: 'Successfully Updated.' } };
   } catch (error) {
-    if (error instanceof DomainError && error.kind !== 'unavailable') return failed(before, dnsName, reason(error, change));
-    throw error;
+    if (!(error instanceof DomainError) || error.kind === 'unavailable') throw error;
+    if (quirks.halfApplied === true && error.reason === 'name_taken') {
+      const { name: _name, parentId: _parentId, ...rest } = patch;
+      return failed(api.updateUnit(unitId, rest), dnsName, reason(error, change));
+    }
+    return failed(before, dnsName, reason(error, change));
   }
+}
+
+/** The prefix-clash defect's test: a sibling's name (without case) extends `name` or is extended by it. */
+function extendsSibling(api: UnitsApi, unit: UnitView, name: string, parentId: string | null): boolean {
+  const lower = name.trim().toLowerCase();
+  const clash = (u: UnitView): boolean => u.id !== unit.id && u.name.toLowerCase() !== lower && (u.name.toLowerCase().startsWith(lower) || lower.startsWith(u.name.toLowerCase()));
+  return api.queryUnits({ where: { parentId, test: clash } }).items.length > 0;
 }
 
 function patchFor(unit: UnitView, target: TargetChange, quirks: UpdateQuirks): UnitPatch {
@@ -92,7 +112,8 @@ function reason(error: DomainError, change: AdChange): string {
   }
 }
 
-function failed(unit: UnitView | undefined, dnsName: string, message: string): UpdateItem {
+/** The item of a target that stays as `unit` shows it (undefined: it no longer exists). */
+export function failed(unit: UnitView | undefined, dnsName: string, message: string): UpdateItem {
   const object = unit === undefined ? { 'Container Name': '-', 'OU Name': '-', 'Distinguished Name': '-', 'Managed by': '-' } : objectOf(unit, dnsName);
   return { object, status: { status_code: 0, status_message: message } };
 }

@@ -2,7 +2,7 @@
 import type { Check } from '../../../suites/check.ts';
 import { otherDomainCheck, tokenCheck, writeScopeCheck } from './auth.ts';
 import { errorShapeCheck } from './errors.ts';
-import { datesCheck, domainsCheck, fieldsCheck, filterCheck, metaCheck, sortCheck, windowCheck } from './list.ts';
+import { columnsCheck, datesCheck, domainsCheck, fieldsCheck, filterCheck, metaCheck, sortCheck, windowCheck } from './list.ts';
 import { itemsCheck, preventDeletionCheck, renameMoveCheck, targetsCheck } from './update.ts';
 
 export const AD_CHECKS: readonly Check[] = [
@@ -14,6 +14,7 @@ export const AD_CHECKS: readonly Check[] = [
   metaCheck,
   domainsCheck,
   fieldsCheck,
+  columnsCheck,
   filterCheck,
   sortCheck,
   datesCheck,

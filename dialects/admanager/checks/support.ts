@@ -2,6 +2,7 @@
 import type { CheckContext } from '../../../suites/check.ts';
 import type { Exchange } from '../../../suites/exchange.ts';
 import type { DriverUnit } from '../../types.ts';
+import { parseDn, type Rdn } from '../dn.ts';
 import { AdDriver, listOf, quote, type AdListed } from '../driver.ts';
 
 /** The run's driver as the AD driver (its list and patch requests). */
@@ -88,4 +89,35 @@ export function isAdErrorBody(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const b = body as Record<string, unknown>;
   return typeof b['code'] === 'string' && /^\d{8}$/.test(b['code']) && typeof b['detail'] === 'string' && typeof b['title'] === 'string' && b['title'] !== '';
+}
+
+/** A DN's RDNs as RFC 4514 reads them (types upper-cased, values unescaped); undefined when it is no valid DN. */
+export function rdnsOf(dn: unknown): Rdn[] | undefined {
+  if (typeof dn !== 'string') return undefined;
+  try {
+    return parseDn(dn);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Two DNs name the same entry: the same RDN types (any case) and values, whichever valid
+ * escapes each uses (`\,` or `\2C`, an escaped `=`): RFC 4514 leaves that choice free.
+ */
+export function sameDn(a: unknown, b: unknown): boolean {
+  const x = rdnsOf(a);
+  const y = rdnsOf(b);
+  return x !== undefined && y !== undefined && x.length === y.length && x.every((r, k) => r.type === y[k]?.type && r.value === y[k]?.value);
+}
+
+/** `{data, meta}`'s meta has these values (other keys and their order are free). */
+export function metaIs(ex: Exchange, expected: { start_index: number; limit: number; total_no_of_objects: number }): boolean {
+  const meta = listOf(ex)?.meta;
+  return ex.status === 200 && meta !== undefined && Object.entries(expected).every(([k, v]) => meta[k] === v);
+}
+
+/** The same members in any order (where the page leaves the order free). */
+export function sameSet(got: readonly unknown[], expected: readonly string[]): boolean {
+  return got.map(String).sort().join('\n') === [...expected].sort().join('\n');
 }

@@ -12,14 +12,27 @@ export type LoweredGetter<R> = (row: R) => string | undefined;
 
 export type Predicate<R> = (row: R) => boolean;
 
+/** Ways a defect switch bends the comparisons (see defects.ts); none is on in normal use. */
+export interface CompileQuirks {
+  swAsCo?: boolean;
+  ewAsCo?: boolean;
+  /** `gt`/`lt` as `ge`/`le`. */
+  strictInclusive?: boolean;
+  /** An unknown column reads as unset instead of failing. */
+  lazyUnknown?: boolean;
+  /** Columns (upper case) whose compared value keeps its case (their getter then gives the text as stored). */
+  exactColumns?: ReadonlySet<string>;
+}
+
 /**
  * Compiles `parsed` with `column` resolving an attribute name (as written) to its getter;
  * an unknown one throws FilterError at its position.
  */
-export function compileFilter<R>(parsed: ParsedFilter, column: (name: string) => LoweredGetter<R> | undefined): Predicate<R> {
+export function compileFilter<R>(parsed: ParsedFilter, column: (name: string) => LoweredGetter<R> | undefined, quirks: CompileQuirks = {}): Predicate<R> {
   const at = (name: string): number => parsed.attributeAt.get(name) ?? 1;
   const getter = (name: string): LoweredGetter<R> => {
     const get = column(name);
+    if (get === undefined && quirks.lazyUnknown === true) return () => undefined;
     if (get === undefined) throw new FilterError(`unknown column ${name}`, at(name));
     return get;
   };
@@ -44,10 +57,18 @@ export function compileFilter<R>(parsed: ParsedFilter, column: (name: string) =>
         return (row) => get(row) !== undefined;
       }
       default:
-        return comparison(f.op, getter(f.attrPath), String(f.compValue).toLowerCase());
+        return comparison(bent(f.op, quirks), getter(f.attrPath), quirks.exactColumns?.has(f.attrPath.trim().toUpperCase()) === true ? String(f.compValue) : String(f.compValue).toLowerCase());
     }
   };
   return build(parsed.ast);
+}
+
+type Comparison = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'lt' | 'ge' | 'le';
+
+function bent(op: Comparison, quirks: CompileQuirks): Comparison {
+  if ((op === 'sw' && quirks.swAsCo === true) || (op === 'ew' && quirks.ewAsCo === true)) return 'co';
+  if (quirks.strictInclusive === true && (op === 'gt' || op === 'lt')) return op === 'gt' ? 'ge' : 'le';
+  return op;
 }
 
 function comparison<R>(op: 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'lt' | 'ge' | 'le', get: LoweredGetter<R>, v: string): Predicate<R> {

@@ -5,7 +5,13 @@
 import type { Filter } from 'scim2-parse-filter';
 import { parseFilter, Tokens } from 'scim2-parse-filter/lib/src/parser.js';
 import { FilterError } from './errors.ts';
-import { tokenize, type PositionedToken } from './tokenize.ts';
+import { tokenize, type PositionedToken, type TokenQuirks } from './tokenize.ts';
+
+/** Ways a defect switch bends the reading (see defects.ts). */
+export interface ParseQuirks extends TokenQuirks {
+  /** `and` and `or` bind left to right at the top level. */
+  flatPrecedence?: boolean;
+}
 
 export interface ParsedFilter {
   ast: Filter;
@@ -20,8 +26,10 @@ export interface ParsedFilter {
  * parseAdFilter('(FULL_NAME eq Finance) and (CITY eq New York)').ast;
  * // { op: 'and', filters: [{ op: 'eq', attrPath: 'FULL_NAME', compValue: 'Finance' }, { op: 'eq', attrPath: 'CITY', compValue: 'New York' }] }
  */
-export function parseAdFilter(text: string): ParsedFilter {
-  const { tokens, attributeAt } = tokenize(text);
+export function parseAdFilter(text: string, quirks: ParseQuirks = {}): ParsedFilter {
+  const read = tokenize(text, quirks);
+  const { attributeAt } = read;
+  const tokens = quirks.flatPrecedence === true ? leftToRight(read.tokens) : read.tokens;
   const list = new Tokens(tokens);
   let ast: Filter;
   try {
@@ -48,4 +56,23 @@ function explain(error: unknown, at: PositionedToken): string {
 
 function describe(token: PositionedToken): string {
   return token.type === 'EOT' ? 'end of filter' : `'${token.type === 'Quoted' ? (JSON.parse(token.literal) as string) : token.literal}'`;
+}
+
+/** The top level's `a op b op c` bracketed as `((a op b) op c)`: the flat-precedence defect. */
+function leftToRight(tokens: readonly PositionedToken[]): PositionedToken[] {
+  let depth = 0;
+  const joins: number[] = [];
+  tokens.forEach((t, k) => {
+    if (t.type === 'Bracket') depth += t.literal === '(' ? 1 : t.literal === ')' ? -1 : 0;
+    else if (depth === 0 && t.type === 'Word' && /^(and|or)$/i.test(t.literal)) joins.push(k);
+  });
+  if (joins.length < 2) return [...tokens];
+  const open = (pos: number): PositionedToken => ({ type: 'Bracket', literal: '(', pos });
+  const close = (pos: number): PositionedToken => ({ type: 'Bracket', literal: ')', pos });
+  const out: PositionedToken[] = joins.slice(1).map(() => open(1));
+  tokens.forEach((t, k) => {
+    if (joins.indexOf(k) > 0) out.push(close(t.pos));
+    out.push(t);
+  });
+  return out;
 }

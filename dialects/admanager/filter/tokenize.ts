@@ -16,6 +16,14 @@ export interface PositionedToken extends Token {
   pos: number;
 }
 
+/** Ways a defect switch bends the reading (see defects.ts); none is on in normal use. */
+export interface TokenQuirks {
+  /** Quoted values lose their outer white space. */
+  trimQuoted?: boolean;
+  /** Quoted values are taken as written between the quotes, escapes not decoded. */
+  rawEscapes?: boolean;
+}
+
 export interface Tokenized {
   tokens: PositionedToken[];
   /** Where each attribute name (as written) first appears, for "unknown column" messages. */
@@ -30,7 +38,7 @@ const SPACE = /\s+/y;
 const BRACKETS = new Set(['(', ')', '[', ']']);
 
 /** Splits a filter into tokens; throws FilterError at the first character it cannot read. */
-export function tokenize(text: string): Tokenized {
+export function tokenize(text: string, quirks: TokenQuirks = {}): Tokenized {
   const tokens: PositionedToken[] = [];
   const attributeAt = new Map<string, number>();
   let i = 0;
@@ -41,7 +49,7 @@ export function tokenize(text: string): Tokenized {
       continue;
     }
     if (expectsValue(tokens)) {
-      i = readValue(text, i, tokens);
+      i = readValue(text, i, tokens, quirks);
       continue;
     }
     const ch = text[i] as string;
@@ -51,7 +59,7 @@ export function tokenize(text: string): Tokenized {
       continue;
     }
     if (ch === '"') {
-      i = readQuoted(text, i, tokens);
+      i = readQuoted(text, i, tokens, quirks);
       continue;
     }
     WORD.lastIndex = i;
@@ -87,8 +95,8 @@ function expectsValue(tokens: readonly PositionedToken[]): boolean {
 }
 
 /** A value at `start` (no leading space): a JSON string, or bare text up to `)` or the end. */
-function readValue(text: string, start: number, tokens: PositionedToken[]): number {
-  if (text[start] === '"') return readQuoted(text, start, tokens);
+function readValue(text: string, start: number, tokens: PositionedToken[], quirks: TokenQuirks): number {
+  if (text[start] === '"') return readQuoted(text, start, tokens, quirks);
   const close = text.indexOf(')', start);
   const end = close === -1 ? text.length : close;
   const value = text.slice(start, end).trim();
@@ -98,7 +106,7 @@ function readValue(text: string, start: number, tokens: PositionedToken[]): numb
 }
 
 /** A JSON string literal starting at `start` (the opening quote). */
-function readQuoted(text: string, start: number, tokens: PositionedToken[]): number {
+function readQuoted(text: string, start: number, tokens: PositionedToken[], quirks: TokenQuirks): number {
   let i = start + 1;
   while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
   if (i >= text.length) throw new FilterError('the quoted value is not closed', start + 1);
@@ -108,7 +116,9 @@ function readQuoted(text: string, start: number, tokens: PositionedToken[]): num
   } catch {
     throw new FilterError(`the quoted value ${raw} is not a valid JSON string`, start + 1);
   }
+  let value = quirks.rawEscapes === true ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  if (quirks.trimQuoted === true) value = value.trim();
   // Re-encoded so the token holds canonical JSON whatever escapes the client used.
-  tokens.push({ type: 'Quoted', literal: JSON.stringify(JSON.parse(raw) as string), pos: start + 1 });
+  tokens.push({ type: 'Quoted', literal: JSON.stringify(value), pos: start + 1 });
   return i + 1;
 }

@@ -38,6 +38,9 @@ describe('reading DNs', () => {
     ['OU=a+CN=b,DC=x', 5],
     ['1U=a', 1],
     ['OU=\\FF,DC=x', 4],
+    ['OU=#hash,DC=x', 4],
+    ['OU=a,OU= #b,DC=x', 10],
+    ['OU=say "hi",DC=x', 8],
   ])('refuses %j, saying where (%i)', (dn, position) => {
     expect(() => parseDn(dn)).toThrow(DnSyntaxError);
     try {
@@ -45,6 +48,10 @@ describe('reading DNs', () => {
     } catch (error) {
       expect((error as DnSyntaxError).position).toBe(position);
     }
+  });
+
+  it('reads an escaped leading # and inner # as text', () => {
+    expect(parseDn('OU=\\#hash,OU=a#b,OU=\\23x,DC=x').map((r) => r.value)).toEqual(['#hash', 'a#b', '#x', 'x']);
   });
 
   it('reads back every DN it writes', () => {

@@ -9,7 +9,7 @@ import { runSuite } from '../../../suites/runner.ts';
 import { AD_DEFECTS } from '../defects.ts';
 import { admanagerDialect } from '../index.ts';
 
-export async function adTarget(defects?: ReadonlySet<string>): Promise<{ config: TargetConfig; units: () => number }> {
+export async function adTarget(defects?: ReadonlySet<string>, seed = 7): Promise<{ config: TargetConfig; units: () => number }> {
   const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
   const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
     app.issueToken({ tenant_id: 'acme' }),
@@ -17,13 +17,13 @@ export async function adTarget(defects?: ReadonlySet<string>): Promise<{ config:
     app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] }),
     app.issueToken({ tenant_id: 'acme', expires_in: -60 }),
   ]);
-  const config: TargetConfig = { app: app.handle, dialect: admanagerDialect, tenantId: 'acme', token, otherTenantId: 'globex', otherToken, readonlyToken, expiredToken, seed: 7 };
+  const config: TargetConfig = { app: app.handle, dialect: admanagerDialect, tenantId: 'acme', token, otherTenantId: 'globex', otherToken, readonlyToken, expiredToken, seed };
   return { config, units: () => app.directory.tenant('acme').queryUnits().total };
 }
 
 describe('verify --dialect admanager', () => {
-  it('passes on the clean mock and leaves the tenant as it was', async () => {
-    const { config, units } = await adTarget();
+  it.each([7, 2026])('passes on the clean mock (run seed %i) and leaves the tenant as it was', async (seed) => {
+    const { config, units } = await adTarget(undefined, seed);
     const before = units();
     const report = await runSuite(config);
     const summary = report.checks.map((c) => `${c.check} ${c.status}${c.status === 'passed' ? '' : `: ${c.message ?? ''}`}`);
