@@ -25,13 +25,6 @@ export function bendParams(env: DialectEnv, p: IndexParams): IndexParams {
   return { ...p, filter, sort };
 }
 
-/** The sort value of an index body with its outer white space dropped (`v2-sort-trimmed`). */
-export function bendIndexBody(env: DialectEnv, body: unknown): unknown {
-  if (!on(env, 'v2-sort-trimmed') || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const sort = (body as Record<string, unknown>)['sort'];
-  return typeof sort === 'string' ? { ...body, sort: sort.trim() } : body;
-}
-
 /** The core query of the filters, bent where a filter switch is on. */
 export function bendQuery(env: DialectEnv, query: Windowed, p: IndexParams): Windowed {
   const where = { ...query.where };
@@ -111,11 +104,11 @@ export function codeStillTaken(env: DialectEnv, api: UnitsApi, code: string): bo
   return on(env, 'v2-code-kept-after-delete') && DELETED_CODES.get(api)?.has(code) === true;
 }
 
-/** Whether a sibling's name is a case-insensitive prefix of `name` (`v2-sibling-name-prefix`). */
+/** Whether `name` is a sibling's name and more words (`v2-sibling-name-prefix`: "Sales Team" beside "Sales"). */
 export function prefixTaken(env: DialectEnv, api: UnitsApi, parentId: string | null, name: string): boolean {
   if (!on(env, 'v2-sibling-name-prefix')) return false;
   const lower = name.trim().toLowerCase();
-  return api.queryUnits({ where: { parentId } }).items.some((s) => lower.startsWith(s.name.toLowerCase()));
+  return api.queryUnits({ where: { parentId } }).items.some((s) => lower.startsWith(`${s.name.toLowerCase()} `));
 }
 
 /** The subtree below `id`, parents first, as the core's force plan lists it (the unit itself left out). */

@@ -7,7 +7,7 @@ import { DomainError } from '../../mock/core/errors.ts';
 import type { UnitPatch, UnitView } from '../../mock/core/units.ts';
 import { isRecord } from '../../contracts/model/json.ts';
 import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
-import { bendIndexBody, bendOrder, bendPageCount, bendParams, bendQuery, bendRelated, bendTotal, codeStillTaken, deletesAsLeaf, forceDelete, on, otherProjectHaving, prefixTaken, rememberDeleted } from './bends.ts';
+import { bendOrder, bendPageCount, bendParams, bendQuery, bendRelated, bendTotal, codeStillTaken, deletesAsLeaf, forceDelete, on, otherProjectHaving, prefixTaken, rememberDeleted } from './bends.ts';
 import { codesThenNone, pageCount, pagingHeaders, parseIndex, toQuery } from './listing.ts';
 import { labelOf, renderError, UNIT_NOT_FOUND, validationFailed, yiiBody, yiiError } from './render.ts';
 import type { FieldError } from './render.ts';
@@ -29,8 +29,6 @@ function guarded(handler: DialectHandler): DialectHandler {
 
 /** V2-C2's code format (our reading of the page). */
 const CODE = /^[A-Z0-9_-]{1,64}$/;
-/** The format under `v2-code-unicode`: any upper-case letter and decimal digit. */
-const UNICODE_CODE = /^[\p{Lu}\p{Nd}_-]{1,64}$/u;
 
 const body = (req: DialectRequest): Record<string, unknown> => (isRecord(req.body) ? req.body : {});
 
@@ -40,7 +38,7 @@ type FieldKey = 'code' | 'name' | 'description' | 'parent_org_unit_id';
 const NULLABLE: ReadonlySet<FieldKey> = new Set(['description', 'parent_org_unit_id']);
 
 /** The fields of create and update, type-checked (the contract checks them too; see listing.ts). */
-function readFields(b: Record<string, unknown>, required: readonly FieldKey[], codeFormat: RegExp = CODE): { fields: Partial<Record<FieldKey, string | null>>; errors: FieldError[] } {
+function readFields(b: Record<string, unknown>, required: readonly FieldKey[]): { fields: Partial<Record<FieldKey, string | null>>; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fields: Partial<Record<FieldKey, string | null>> = {};
   for (const key of ['code', 'name', 'description', 'parent_org_unit_id'] as const) {
@@ -48,7 +46,7 @@ function readFields(b: Record<string, unknown>, required: readonly FieldKey[], c
     const label = labelOf(key);
     if (v === undefined) {
       if (required.includes(key)) errors.push({ field: key, message: `${label} cannot be blank.` });
-    } else if (key === 'code' && typeof v === 'string' && !codeFormat.test(v)) errors.push({ field: key, message: 'Code must be 1–64 characters of A–Z, 0–9, "-" and "_".' });
+    } else if (key === 'code' && typeof v === 'string' && !CODE.test(v)) errors.push({ field: key, message: 'Code must be 1–64 characters of A–Z, 0–9, "-" and "_".' });
     else if (typeof v === 'string' || (v === null && NULLABLE.has(key))) fields[key] = v;
     else errors.push({ field: key, message: `${label} must be a string${NULLABLE.has(key) ? ' or null' : ''}.` });
   }
@@ -56,7 +54,7 @@ function readFields(b: Record<string, unknown>, required: readonly FieldKey[], c
 }
 
 const index: DialectHandler = (api, req, env) => {
-  const parsed = parseIndex(bendIndexBody(env, req.body), req.query, on(env, 'v2-per-page-default-10') ? 10 : undefined);
+  const parsed = parseIndex(req.body, req.query, on(env, 'v2-per-page-default-10') ? 10 : undefined);
   if (!parsed.ok) return validationFailed(parsed.errors);
   const p = bendParams(env, parsed.value);
   const parentId = p.filter.parentId;
@@ -95,18 +93,9 @@ function renderNotFound(env: DialectEnv): DialectResponse {
   return on(env, 'v2-error-plain') ? { status: 404, body: { message: UNIT_NOT_FOUND } } : yiiError(404, UNIT_NOT_FOUND);
 }
 
-/** The body with a code's trailing line break dropped, as a PHP-style `$` lets it through (`v2-code-trailing-newline`). */
-function bentBody(req: DialectRequest, env: DialectEnv): Record<string, unknown> {
-  const b = body(req);
-  const code = b['code'];
-  return on(env, 'v2-code-trailing-newline') && typeof code === 'string' && code.endsWith('\n') ? { ...b, code: code.slice(0, -1) } : b;
-}
-
-const codeFormat = (env: DialectEnv): RegExp => (on(env, 'v2-code-unicode') ? UNICODE_CODE : CODE);
-
 const create: DialectHandler = (api, req, env) => {
-  const b = bentBody(req, env);
-  const { fields, errors } = readFields(b, ['code', 'name'], codeFormat(env));
+  const b = body(req);
+  const { fields, errors } = readFields(b, ['code', 'name']);
   if (errors.length > 0) return validationFailed(errors);
   const projectId = b['project_id'];
   const ownProject = on(env, 'v2-project-id-case') ? typeof projectId === 'string' && projectId.toLowerCase() === api.id.toLowerCase() : projectId === api.id;
@@ -136,8 +125,8 @@ const create: DialectHandler = (api, req, env) => {
 const update: DialectHandler = (api, req, env) => {
   const id = req.params['id'] ?? '';
   const before = api.getUnit(id);
-  const b = bentBody(req, env);
-  const { fields, errors } = readFields(b, [], codeFormat(env));
+  const b = body(req);
+  const { fields, errors } = readFields(b, []);
   // "Cannot change": the unit's own values may be sent back (a client PUTs what view showed).
   if (b['org_unit_id'] !== undefined && b['org_unit_id'] !== before.id) errors.push({ field: 'org_unit_id', message: 'Org Unit ID cannot be changed.' });
   if (b['project_id'] !== undefined && b['project_id'] !== api.id && !on(env, 'v2-update-ignores-project')) errors.push({ field: 'project_id', message: 'Project ID cannot be changed.' });
@@ -178,8 +167,7 @@ function forceOf(value: unknown, absent: boolean): boolean | undefined {
 const remove: DialectHandler = (api, req, env) => {
   const id = req.params['id'] ?? '';
   const force = forceOf(req.query['force'], on(env, 'v2-force-default-true'));
-  const leafAnyway = force === undefined && on(env, 'v2-force-leaf-unchecked') && api.findUnit(id) !== undefined && api.planDelete(id, 'force').leaf;
-  if (force === undefined && !leafAnyway) return validationFailed([{ field: 'force', message: 'Force must be either "true" or "false".' }]);
+  if (force === undefined) return validationFailed([{ field: 'force', message: 'Force must be either "true" or "false".' }]);
   if (on(env, 'v2-delete-unknown-204') && api.findUnit(id) === undefined) return { status: 204 };
   // One plan for the preview and the delete (V2-D3): what the 409 lists is what force=true removes.
   const plan = api.planDelete(id, 'force');
