@@ -56,6 +56,8 @@ export const V2_DEFECTS = {
   'v2-force-depth-2': { rule: 'V2-D4', what: 'force=true deletes the descendants down to the grandchildren only; deeper ones stay' },
   'v2-force-skips-moved': { rule: 'V2-D4', what: 'force=true leaves the units moved into the subtree after they were created (a stale subtree index)' },
   'v2-force-name-prefix': { rule: 'V2-D4', what: "force=true also deletes the subtrees of siblings whose name extends the unit's (a path-prefix match)" },
+  'v2-update-422-object': { rule: 'V2-E1', what: "update's refusals by the domain (a taken code, a cycle) answer 422 with Yii2's error object, not the [{field, message}] list" },
+  'v2-create-parent-required': { rule: 'V2-C1', what: 'create without parent_org_unit_id answers 422 instead of making a top-level unit' },
   'v2-force-keeps-users': { rule: 'V2-D4', what: "force=true deletes the units but moves their users to the deleted unit's parent" },
 } as const satisfies Readonly<Record<string, { rule: string; what: string }>>;
 

@@ -22,6 +22,7 @@ function guarded(handler: DialectHandler): DialectHandler {
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const res = renderError(err);
+      if (on(env, 'v2-update-422-object') && req.operationId === OPS.update && res.status === 422) return yiiError(422, err.message);
       return on(env, 'v2-error-plain') && res.status !== 422 ? { status: res.status, body: { message: err.message } } : res;
     }
   };
@@ -96,6 +97,7 @@ function renderNotFound(env: DialectEnv): DialectResponse {
 const create: DialectHandler = (api, req, env) => {
   const b = body(req);
   const { fields, errors } = readFields(b, ['code', 'name']);
+  if (on(env, 'v2-create-parent-required') && b['parent_org_unit_id'] === undefined) errors.push({ field: 'parent_org_unit_id', message: 'Parent Org Unit ID cannot be blank.' });
   if (errors.length > 0) return validationFailed(errors);
   const projectId = b['project_id'];
   const ownProject = on(env, 'v2-project-id-case') ? typeof projectId === 'string' && projectId.toLowerCase() === api.id.toLowerCase() : projectId === api.id;

@@ -46,8 +46,17 @@ export const errorChecks: Check[] = [
       expectYiiShape(ctx, await api.as(NO_AUTH).index(), 401, 'Unauthorized', 'index without a token');
       expectFieldList(ctx, await api.index({ page: 0, 'per-page': 0 }), ['page', 'per-page'], 'index with page 0 and per-page 0');
       expectFieldList(ctx, await api.create({ parent_org_unit_id: box }), ['code', 'name'], 'create without code and name');
+      expectFieldList(ctx, await api.create({ code: 'lower case', name: '', parent_org_unit_id: box }), ['code', 'name'], 'create with a malformed code and a blank name');
+      expectFieldList(ctx, await api.update(box, { code: 'bad code', name: 'x'.repeat(256) }), ['code', 'name'], 'update with a malformed code and a 256-character name');
+
       const [x] = await chain(ctx, api, box, ['x', 'child']);
-      if (x !== undefined) expectYiiShape(ctx, await api.delete(x.org_unit_id, false), 409, 'Conflict', 'delete force=false of a unit with a child');
+      if (x !== undefined) {
+        expectYiiShape(ctx, await api.delete(x.org_unit_id, false), 409, 'Conflict', 'delete force=false of a unit with a child');
+        // Refusals the server finds only against its data (a taken code, a cycle) are validation errors too.
+        expectFieldList(ctx, await api.update(box, { code: x.code }), ['code'], "update to another unit's code");
+        expectFieldList(ctx, await api.update(box, { parent_org_unit_id: x.org_unit_id }), ['parent_org_unit_id'], 'update moving a unit under its own child');
+        expectFieldList(ctx, await api.create({ code: x.code, name: 'same code', parent_org_unit_id: box }), ['code'], "create with another unit's code");
+      }
     },
   },
   {

@@ -210,8 +210,10 @@ export const listingChecks: Check[] = [
         const { ex, p } = await page(ctx, api, { filter: { parent_org_unit_id: null, name: root.unit.name } }, 'parent_org_unit_id null');
         ctx.expect(ids(p.items).includes(ctx.rootId) && p.items.every((u) => u.parent_org_unit_id === null), 'parent_org_unit_id null: top-level units only, the run root among them', ex);
       }
-      const unknown = await api.index({ filter: { names: 'x' } });
-      ctx.expect(names422(unknown, 'filter'), 'an unknown filter key answers 422 naming filter', unknown);
+      for (const filter of [{ names: 'x' }, { name: 'alpha', names: 'x' }, { Name: 'alpha' }, { parent_org_unit_id: box, org_unit_id: box }]) {
+        const unknown = await api.index({ filter });
+        ctx.expect(names422(unknown, 'filter'), `an unknown filter key (${Object.keys(filter).join(', ')}) answers 422 naming filter, beside known keys too`, unknown);
+      }
     },
   },
   {

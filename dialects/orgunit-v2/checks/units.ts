@@ -41,6 +41,11 @@ export const unitChecks: Check[] = [
         const location = ex.headers['location'];
         if (location === undefined || !location.endsWith(`/v2/org-unit/view/${(unit as OrgUnit).org_unit_id}`)) ctx.note(`no Location header to the view URL (SHOULD): ${location ?? 'none'}`);
       }
+      // parent_org_unit_id is optional: without it the unit is made at the top level.
+      const top = await api.create({ code: codeFor(ctx, 'top'), name: `v2 top ${codeFor(ctx, 'top')}` });
+      const topUnit = orgUnitOf(top.body);
+      if (topUnit !== undefined) ctx.adoptTopLevel(topUnit.org_unit_id);
+      ctx.expect(top.status === 201 && topUnit?.parent_org_unit_id === null, 'create without parent_org_unit_id: 201 with parent_org_unit_id null (top level)', top);
       const bare = await api.create({ code: codeFor(ctx, 'bare'), name: 'Bare', parent_org_unit_id: box, project_id: ctx.tenantId });
       const b = orgUnitOf(bare.body);
       ctx.expect(bare.status === 201 && b?.description === null, "create with the token's own project_id and no description: 201, description null", bare);

@@ -13,6 +13,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 export interface SeenRequest {
   method: string;
   url: URL;
+  authorization: string | undefined;
   /** The JSON body, or undefined when there is none or it is not JSON (sent on as it came). */
   json: unknown;
 }
@@ -25,8 +26,8 @@ export interface SeenResponse {
 }
 
 export interface Rewrites {
-  /** The request as the wrapped server should see it (url and JSON body). */
-  request?: (req: SeenRequest) => { url: URL; json: unknown };
+  /** The request as the wrapped server should see it (url, JSON body, and the Authorization header when given). */
+  request?: (req: SeenRequest) => { url: URL; json: unknown; authorization?: string };
   /** A JSON response's new headers and body; non-JSON responses pass unchanged. */
   response?: (res: SeenResponse) => { headers: Record<string, string>; json: unknown };
 }
@@ -47,7 +48,7 @@ function parseJson(buf: Buffer): unknown {
 }
 
 /** A copy of `req` with another url and body, readable by the wrapped listener as a request of its own. */
-function replay(req: IncomingMessage, url: string, body: Buffer): IncomingMessage {
+function replay(req: IncomingMessage, url: string, body: Buffer, authorization: string | undefined): IncomingMessage {
   const copy = new IncomingMessage(req.socket);
   copy.method = req.method ?? 'GET';
   copy.url = url;
@@ -57,6 +58,7 @@ function replay(req: IncomingMessage, url: string, body: Buffer): IncomingMessag
   const headers = { ...req.headers };
   if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
   delete headers['transfer-encoding'];
+  if (authorization !== undefined) headers.authorization = authorization;
   copy.headers = headers;
   copy.rawHeaders = Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.flatMap((x) => [k, x]) : v === undefined ? [] : [k, v]));
   copy.push(body);
@@ -106,16 +108,18 @@ export function around(handle: Listener, rewrites: Rewrites): Listener {
   return (req, res) => {
     void (async () => {
       const raw = await readAll(req);
-      const seen: SeenRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://mock.invalid'), json: parseJson(raw) };
+      const seen: SeenRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://mock.invalid'), authorization: req.headers.authorization, json: parseJson(raw) };
       let url = req.url ?? '/';
       let body = raw;
+      let authorization: string | undefined;
       if (rewrites.request !== undefined) {
         const next = rewrites.request(seen);
         url = `${next.url.pathname}${next.url.search}`;
         if (next.json !== seen.json) body = Buffer.from(JSON.stringify(next.json));
+        authorization = next.authorization;
       }
       if (rewrites.response !== undefined) capture(res, seen, rewrites.response);
-      handle(replay(req, url, body), res);
+      handle(replay(req, url, body, authorization), res);
     })().catch((err: unknown) => {
       res.statusCode = 500;
       res.end(String(err));

@@ -69,7 +69,14 @@ const CODE_PATHS = /^\/v2\/org-unit\/(create|update)/;
 const asciiCode = (code: string): string => [...code].map((c) => (/^[A-Z0-9_-]$/.test(c) ? c : `X${c.codePointAt(0)?.toString(16).toUpperCase()}`)).join('');
 
 /** Broken implementations: each differs from the page in one rule, at a boundary the contract layer of the mock guards. */
-const BROKEN: Array<{ rule: string; what: string; rewrites: Rewrites }> = [
+const BROKEN: Array<{ rule: string; what: string; rewrites: Rewrites | ((tokens: { token: string; expiredToken: string }) => Rewrites) }> = [
+  {
+    rule: 'V2-E1',
+    what: 'a 422 lists the first faulty field only',
+    rewrites: { response: ({ status, headers, json }) => ({ headers, json: status === 422 && Array.isArray(json) ? json.slice(0, 1) : json }) },
+  },
+  { rule: 'V2-A1', what: 'an expired token is accepted (exp not checked)', rewrites: expiredTaken('accepted') },
+  { rule: 'V2-A1', what: 'a write with an expired token is made, then answered 401', rewrites: expiredTaken('applied-then-401') },
   {
     rule: 'V2-C2',
     what: 'a code with a trailing line break passes the format check (PHP-style $) and is stored without it',
@@ -99,9 +106,27 @@ const BROKEN: Array<{ rule: string; what: string; rewrites: Rewrites }> = [
   },
 ];
 
-async function verifyAround(rewrites: Rewrites, rules?: string[]) {
+/** The 401 a server answers to a token it refuses. */
+const UNAUTHORIZED = { name: 'Unauthorized', message: 'Your request was made with invalid credentials.', code: 0, status: 401 };
+
+/** Broken token handling: the run's expired token taken as the valid one, for every request or for writes behind a 401. */
+function expiredTaken(mode: 'accepted' | 'applied-then-401'): (tokens: { token: string; expiredToken: string }) => Rewrites {
+  return ({ token, expiredToken }) => {
+    const expired = (auth: string | undefined): boolean => auth === `Bearer ${expiredToken}`;
+    const swap = (req: SeenRequest) => ({ url: req.url, json: req.json, ...(expired(req.authorization) && (mode === 'accepted' || req.method !== 'GET') ? { authorization: `Bearer ${token}` } : {}) });
+    return mode === 'accepted'
+      ? { request: swap }
+      : {
+          request: swap,
+          response: (res) => (expired(res.request.authorization) ? { headers: { 'content-type': 'application/json' }, json: UNAUTHORIZED } : { headers: res.headers, json: res.json }),
+        };
+  };
+}
+
+async function verifyAround(rewrites: Rewrites | ((tokens: { token: string; expiredToken: string }) => Rewrites), rules?: string[]) {
   const { app, config } = await mockSetup(undefined, { dialect: 'orgunit-v2', ...(rules !== undefined ? { rules } : {}) });
-  return runSuite({ ...config, app: around(app.handle, rewrites) });
+  const r = typeof rewrites === 'function' ? rewrites({ token: config.token, expiredToken: config.expiredToken as string }) : rewrites;
+  return runSuite({ ...config, app: around(app.handle, r) });
 }
 
 describe('verify --dialect orgunit-v2 on implementations it has never seen', () => {
