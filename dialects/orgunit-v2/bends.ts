@@ -104,6 +104,27 @@ export function codeStillTaken(env: DialectEnv, api: UnitsApi, code: string): bo
   return on(env, 'v2-code-kept-after-delete') && DELETED_CODES.get(api)?.has(code) === true;
 }
 
+/** Whether the bent length rule refuses `name` (`v2-name-length-bytes`); the rule counts characters. */
+export function nameTooLong(env: DialectEnv, name: string): boolean {
+  return on(env, 'v2-name-length-bytes') && Buffer.byteLength(name.trim(), 'utf8') > 255;
+}
+
+/** The code each unit was created with, per project, for `v2-view-code-at-create` (the variant's own state). */
+const CREATED_CODES = new WeakMap<UnitsApi, Map<string, string | null>>();
+
+export function rememberCreated(env: DialectEnv, api: UnitsApi, unit: UnitView): void {
+  if (!on(env, 'v2-view-code-at-create')) return;
+  const codes = CREATED_CODES.get(api) ?? new Map<string, string | null>();
+  codes.set(unit.id, unit.fields.code);
+  CREATED_CODES.set(api, codes);
+}
+
+/** The code view shows: the unit's, or under `v2-view-code-at-create` the one it was created with. */
+export function codeShown(env: DialectEnv, api: UnitsApi, unit: UnitView): string | null {
+  const codes = on(env, 'v2-view-code-at-create') ? CREATED_CODES.get(api) : undefined;
+  return codes?.has(unit.id) === true ? (codes.get(unit.id) ?? null) : unit.fields.code;
+}
+
 /** Whether `name` is a sibling's name and more words (`v2-sibling-name-prefix`: "Sales Team" beside "Sales"). */
 export function prefixTaken(env: DialectEnv, api: UnitsApi, parentId: string | null, name: string): boolean {
   if (!on(env, 'v2-sibling-name-prefix')) return false;

@@ -44,6 +44,8 @@ export const V2_DEFECTS = {
   'v2-project-id-case': { rule: 'V2-C1', what: "create takes a project_id that equals the token's project only case-insensitively (201, not 403)" },
   'v2-code-kept-after-delete': { rule: 'V2-C2', what: 'the code of a deleted unit stays taken (422) for new units' },
   'v2-sibling-name-prefix': { rule: 'V2-C3', what: 'a name that is a sibling\'s and more words ("Sales Team" beside "Sales") is refused as taken' },
+  'v2-name-length-bytes': { rule: 'V2-C3', what: 'the 255 limit of a name counts UTF-8 bytes (PHP strlen), so 255 "ä" are refused' },
+  'v2-view-code-at-create': { rule: 'V2-G1', what: 'view shows the code a unit was created with, not the one an update set (a stale cache)' },
   'v2-own-code-taken': { rule: 'V2-U2', what: 'update sending the unit\'s own code answers 422 "taken" (the unit collides with itself)' },
   'v2-cycle-depth-2': { rule: 'V2-U2', what: 'a move under the unit itself or its children is refused, but under a grandchild or deeper it is made' },
   'v2-rename-case-self': { rule: 'V2-U2', what: 'renaming a unit to its own name in other case answers 422 (it collides with itself)' },

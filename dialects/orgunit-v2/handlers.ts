@@ -7,7 +7,7 @@ import { DomainError } from '../../mock/core/errors.ts';
 import type { UnitPatch, UnitView } from '../../mock/core/units.ts';
 import { isRecord } from '../../contracts/model/json.ts';
 import type { DialectEnv, DialectHandler, DialectRequest, DialectResponse } from '../types.ts';
-import { bendOrder, bendPageCount, bendParams, bendQuery, bendRelated, bendTotal, codeStillTaken, deletesAsLeaf, forceDelete, on, otherProjectHaving, prefixTaken, rememberDeleted } from './bends.ts';
+import { bendOrder, bendPageCount, bendParams, bendQuery, bendRelated, bendTotal, codeShown, codeStillTaken, deletesAsLeaf, forceDelete, nameTooLong, on, otherProjectHaving, prefixTaken, rememberCreated, rememberDeleted } from './bends.ts';
 import { codesThenNone, pageCount, pagingHeaders, parseIndex, toQuery } from './listing.ts';
 import { labelOf, renderError, UNIT_NOT_FOUND, validationFailed, yiiBody, yiiError } from './render.ts';
 import type { FieldError } from './render.ts';
@@ -87,7 +87,7 @@ const view: DialectHandler = (api, req, env) => {
   }
   if (unit === undefined) return renderNotFound(env);
   const shown = toOrgUnit(unit, project);
-  return { status: 200, body: on(env, 'v2-view-code-null') ? { ...shown, code: null } : shown };
+  return { status: 200, body: { ...shown, code: on(env, 'v2-view-code-null') ? null : codeShown(env, api, unit) } };
 };
 
 function renderNotFound(env: DialectEnv): DialectResponse {
@@ -98,6 +98,7 @@ const create: DialectHandler = (api, req, env) => {
   const b = body(req);
   const { fields, errors } = readFields(b, ['code', 'name']);
   if (on(env, 'v2-create-parent-required') && b['parent_org_unit_id'] === undefined) errors.push({ field: 'parent_org_unit_id', message: 'Parent Org Unit ID cannot be blank.' });
+  if (typeof fields.name === 'string' && nameTooLong(env, fields.name)) errors.push({ field: 'name', message: 'Name should contain at most 255 characters.' });
   if (errors.length > 0) return validationFailed(errors);
   const projectId = b['project_id'];
   const ownProject = on(env, 'v2-project-id-case') ? typeof projectId === 'string' && projectId.toLowerCase() === api.id.toLowerCase() : projectId === api.id;
@@ -119,6 +120,7 @@ const create: DialectHandler = (api, req, env) => {
     if (!(on(env, 'v2-sibling-name-suffixed') && err instanceof DomainError && err.reason === 'name_taken')) throw err;
     unit = home.createUnit({ ...input, name: `${input.name} (2)` });
   }
+  rememberCreated(env, home, unit);
   if (forbidden) return renderError({ kind: 'forbidden', reason: 'tenant', message: `project_id ${JSON.stringify(projectId)} is not the project of the token.` });
   const shown = toOrgUnit(unit, on(env, 'v2-create-project-blank') ? '' : api.id);
   return { status: 201, headers: { Location: PATHS.view(unit.id) }, body: shown };

@@ -21,6 +21,12 @@ export const unitChecks: Check[] = [
       ctx.require(unit !== undefined, 'view of a unit just created answers 200 with it', ex);
       const diff = sameUnit(unit, { ...sent, org_unit_id: made.org_unit_id, parent_org_unit_id: box, project_id: ctx.tenantId });
       ctx.expect(diff.length === 0, `view shows the unit as created: ${diff.join('; ')}`, ex);
+      // As stored now: after an update of the code, view shows the new one.
+      const recoded = codeFor(ctx, 'recoded');
+      if ((await api.update(made.org_unit_id, { code: recoded })).status === 200) {
+        const again = await viewed(api, made.org_unit_id);
+        ctx.expect(again.unit?.code === recoded, `view after an update of the code shows the new code ${recoded} (got ${JSON.stringify(again.unit?.code)})`, again.ex);
+      }
       for (const id of [unknownUuid(ctx), 'not-a-uuid']) ctx.expectStatus(await api.view(id), 404, `view of ${id}`);
     },
   },
@@ -104,6 +110,8 @@ export const unitChecks: Check[] = [
       for (const name of ['', '   ', 'x'.repeat(256), 'a/b', 'SALES', ' sales ']) expect422(ctx, await create(name), 'name', `create with name ${JSON.stringify(name.length > 20 ? `${name.slice(0, 8)}…(${name.length})` : name)}`);
       expect422(ctx, await api.create({ code: codeFor(ctx, 'unnamed'), parent_org_unit_id: box }), 'name', 'create without name');
       ctx.expectStatus(await create('x'.repeat(255)), 201, 'create with a 255-character name');
+      // Characters, not bytes. (Outer white space at the bound is not probed: the contract caps the raw length, our reading.)
+      ctx.expectStatus(await create('ä'.repeat(255)), 201, 'create with a name of 255 "ä" (510 bytes in UTF-8)');
       ctx.expectStatus(await create('Sales', other.org_unit_id), 201, 'create with a name a unit under another parent has');
       for (const name of ['Sales Team', 'Sale', 'Sales2']) ctx.expectStatus(await create(name), 201, `create with the name ${JSON.stringify(name)} beside a sibling "Sales" (near, not equal)`);
       expect422(ctx, await create('orphan', unknownUuid(ctx)), 'parent_org_unit_id', 'create under an unknown parent');
