@@ -64,10 +64,11 @@ export function bendOrder(env: DialectEnv, api: UnitsApi, query: Windowed, p: In
   const tieRaw = on(env, 'v2-sort-tie-raw-name') && (p.sort === 'name' || p.sort === '-name');
   const tieDesc = on(env, 'v2-sort-desc-id-desc') && (p.sort === '-name' || p.sort === '-created_at');
   if (!tieRaw && !tieDesc) return page;
-  const all = api.queryUnits({ ...(query.where !== undefined ? { where: query.where } : {}), ...(query.orderBy !== undefined ? { orderBy: query.orderBy } : {}) }).items;
+  const where = query.where !== undefined ? { where: query.where } : {};
+  // Descending with the id descending too: the ascending order (ties by ascending id) reversed.
   const sorted = tieDesc
-    ? [...api.queryUnits({ ...(query.where !== undefined ? { where: query.where } : {}), orderBy: [{ key: p.sort === '-name' ? 'name' : 'createdAt' }] }).items].reverse()
-    : [...all].sort((a, b) => {
+    ? [...api.queryUnits({ ...where, orderBy: [{ key: p.sort === '-name' ? 'name' : 'createdAt' }] }).items].reverse()
+    : [...api.queryUnits(where).items].sort((a, b) => {
         const byLower = a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0;
         const byRaw = a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
         return (desc ? -byLower : byLower) || byRaw || (a.id < b.id ? -1 : 1);
@@ -188,9 +189,10 @@ export function deletesAsLeaf(env: DialectEnv, plan: DeletePlan): boolean {
 export function forceDelete(env: DialectEnv, api: UnitsApi, plan: DeletePlan): void {
   const id = plan.unitId;
   if (on(env, 'v2-force-moves-up') && !plan.leaf) return api.applyDelete(api.planDelete(id, 'move_up'));
-  const parentId = api.getUnit(id).parentId;
-  const depth = api.getUnit(id).depth;
-  const spared = on(env, 'v2-force-depth-2') ? below(api, id).filter((u) => u.depth === depth + 3) : on(env, 'v2-force-skips-moved') ? below(api, id).filter((u) => movedIn(api, id).has(u.id) && !movedIn(api, id).has(u.parentId ?? '')) : [];
+  const { parentId, depth } = api.getUnit(id);
+  const missed = movedIn(api, id);
+  // The tops of what the bent delete leaves: the units three levels down, or the moved-in subtrees.
+  const spared = on(env, 'v2-force-depth-2') ? below(api, id).filter((u) => u.depth === depth + 3) : on(env, 'v2-force-skips-moved') ? below(api, id).filter((u) => missed.has(u.id) && !missed.has(u.parentId ?? '')) : [];
   for (const u of spared) api.updateUnit(u.id, { parentId });
   const extra = on(env, 'v2-force-name-prefix') ? nameExtensions(api, id).filter((u) => u.parentId === parentId) : [];
   for (const s of extra) api.applyDelete(api.planDelete(s.id, 'force'));
