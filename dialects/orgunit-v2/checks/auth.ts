@@ -1,9 +1,9 @@
 /** V2-A1 (Bearer token, project isolation) and V2-A2 (scopes). */
 import type { Check, CheckContext } from '../../../suites/check.ts';
-import { algNoneAuth, literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
+import { algNoneAuth, isJwt, literalAuth, NO_AUTH, tamperedPayloadAuth, wrongKeyAuth } from '../../../suites/tokens.ts';
 import type { Auth } from '../../../suites/tokens.ts';
 import { indexPageOf } from '../shapes.ts';
-import { expectYii, fixture, sandboxId, v2Api, viewed } from './kit.ts';
+import { codeFor, expectYii, fixture, sameUnit, sandboxId, v2Api, viewed } from './kit.ts';
 
 export const authChecks: Check[] = [
   {
@@ -14,24 +14,32 @@ export const authChecks: Check[] = [
     async run(ctx: CheckContext) {
       const api = v2Api(ctx);
       const box = await sandboxId(ctx);
+      const before = await viewed(api, box);
       const token = ctx.creds.mainToken;
       const bad: Auth[] = [
         NO_AUTH,
         literalAuth('Bearer not-a-token', 'a garbage token'),
+        literalAuth('Bearer ', 'the Bearer scheme without a token'),
         literalAuth('Basic dXNlcjpwYXNz', 'Basic credentials'),
         { header: token, shell: '$OU_TOKEN', label: 'the token without the Bearer scheme' },
-        algNoneAuth(token, 'OU_TOKEN'),
-        wrongKeyAuth(token, 'OU_TOKEN'),
+        // Forgeries of the token itself only when it is a JWT: an opaque token of another server is no less valid.
+        ...(isJwt(token) ? [algNoneAuth(token, 'OU_TOKEN'), wrongKeyAuth(token, 'OU_TOKEN'), tamperedPayloadAuth(token, 'OU_TOKEN')] : []),
         ...(ctx.creds.expired !== undefined ? [ctx.creds.expired] : []),
       ];
       for (const auth of bad) {
         const as = api.as(auth);
-        for (const ex of [await as.index(), await as.view(box), await as.create({ code: 'A1-PROBE', name: 'a1-probe', parent_org_unit_id: box }), await as.delete(box, false)]) {
-          expectYii(ctx, ex, 401, `${ex.method} ${ex.path} with ${auth.label}`);
-        }
+        const refused = [
+          await as.index(),
+          await as.view(box),
+          await as.create({ code: 'A1-PROBE', name: 'a1-probe', parent_org_unit_id: box }),
+          await as.update(box, { description: 'changed without a valid token' }),
+          await as.delete(box, false),
+        ];
+        for (const ex of refused) expectYii(ctx, ex, 401, `${ex.method} ${ex.path} with ${auth.label}`);
       }
       const still = await viewed(api, box);
-      ctx.expect(still.unit !== undefined, 'the refused delete left the unit in place', still.ex);
+      const diff = still.unit === undefined || before.unit === undefined ? ['view does not answer the unit'] : sameUnit(still.unit, before.unit);
+      ctx.expect(diff.length === 0, `the refused update and delete left the unit as it was: ${diff.join('; ')}`, still.ex);
     },
   },
   {
@@ -52,6 +60,14 @@ export const authChecks: Check[] = [
       const listed = await them.index({ filter: { code: mine.code } });
       const page = indexPageOf(listed);
       ctx.expect(page !== undefined && page.items.length === 0, "the other project's index does not list the unit", listed);
+      // Every field that takes an id, given one of this project's: as unknown as any id of no unit.
+      const child = await them.create({ code: codeFor(ctx, 'intruder'), name: 'intruder', parent_org_unit_id: mine.org_unit_id });
+      ctx.expect(child.status === 404 || child.status === 422, "create under this project's unit with the other project's token: 404 or 422 (an unknown parent), nothing created", child);
+      const under = await them.index({ filter: { parent_org_unit_id: box } });
+      const seen = indexPageOf(under);
+      ctx.expect(under.status >= 400 || (seen !== undefined && seen.items.length === 0 && seen.total === 0), "index filtered by this project's unit with the other project's token lists nothing of this project", under);
+      const kids = indexPageOf(await api.index({ filter: { parent_org_unit_id: mine.org_unit_id } }));
+      ctx.expect(kids !== undefined && kids.total === 0, "the unit has no child after the other project's create under it");
       const still = await viewed(api, mine.org_unit_id);
       ctx.expect(still.unit?.name === 'mine', 'the unit is unchanged after the other project tried to change it', still.ex);
     },

@@ -5,13 +5,23 @@ import { relatedOf } from '../shapes.ts';
 import type { OrgUnit } from '../wire.ts';
 import { chain, expect422, fixture, sandboxId, unknownUuid, v2Api, viewed } from './kit.ts';
 
-/** A unit `x` with children c1 (with child g) and c2, and an unrelated sibling `y`. */
-async function family(ctx: CheckContext, api: V2Api): Promise<{ box: string; x: OrgUnit; related: OrgUnit[]; y: OrgUnit }> {
+/**
+ * A unit `x` whose subtree is three levels deep (x → c1 → g → gg, and c2), holds a unit `m`
+ * (with child `mc`) made elsewhere before them and moved in, and lost `o` (moved out); beside
+ * it, `x extended` (a name that extends x's, with a child) and `y`: the units a delete of `x`
+ * must leave (`kept`), whatever index or path prefix an implementation relies on.
+ */
+async function family(ctx: CheckContext, api: V2Api): Promise<{ box: string; x: OrgUnit; related: OrgUnit[]; kept: OrgUnit[] }> {
   const box = await sandboxId(ctx);
-  const [x, c1, g] = await chain(ctx, api, box, ['x', 'c1', 'g']);
-  const c2 = await fixture(ctx, api, { name: 'c2', parent: (x as OrgUnit).org_unit_id });
+  const [m, mc] = (await chain(ctx, api, box, ['m', 'mc'])) as [OrgUnit, OrgUnit];
+  const [x, c1, g, gg] = (await chain(ctx, api, box, ['x', 'c1', 'g', 'gg'])) as [OrgUnit, OrgUnit, OrgUnit, OrgUnit];
+  const c2 = await fixture(ctx, api, { name: 'c2', parent: x.org_unit_id });
+  const o = await fixture(ctx, api, { name: 'o', parent: c1.org_unit_id });
+  const [ext, extChild] = (await chain(ctx, api, box, ['x extended', 'xc'])) as [OrgUnit, OrgUnit];
   const y = await fixture(ctx, api, { name: 'y', parent: box });
-  return { box, x: x as OrgUnit, related: [c1 as OrgUnit, c2, g as OrgUnit], y };
+  ctx.requireStatus(await api.update(m.org_unit_id, { parent_org_unit_id: g.org_unit_id }), 200, 'move m (and its child) under g');
+  ctx.requireStatus(await api.update(o.org_unit_id, { parent_org_unit_id: box }), 200, 'move o out of the subtree');
+  return { box, x, related: [c1, c2, g, gg, m, mc], kept: [ext, extChild, y, o] };
 }
 
 /** Ids that `view` still answers with 200 (404 expected for deleted ones). */
@@ -34,7 +44,12 @@ export const deleteChecks: Check[] = [
       const box = await sandboxId(ctx);
       const [x, child] = await chain(ctx, api, box, ['x', 'child']);
       const id = (x as OrgUnit).org_unit_id;
-      for (const force of ['yes', '1', 'TRUE', '', 'null', 'false,true']) expect422(ctx, await api.delete(id, force), 'force', `delete with force=${JSON.stringify(force)}`);
+      const bad = ['yes', '1', '0', 'TRUE', 'True', ' true', 'true ', 'false ', '', 'null', 'false,true'];
+      for (const force of bad) expect422(ctx, await api.delete(id, force), 'force', `delete with force=${JSON.stringify(force)}`);
+      // A bad value is refused whatever the unit holds: a leaf too, and it stays.
+      const leaf = await fixture(ctx, api, { name: 'leaf', parent: box });
+      for (const force of ['yes', 'true ']) expect422(ctx, await api.delete(leaf.org_unit_id, force), 'force', `delete of a leaf with force=${JSON.stringify(force)}`);
+      ctx.expect((await alive(api, [leaf.org_unit_id])).length === 1, 'the refused deletes left the leaf in place');
       const ex = await api.delete(id);
       ctx.expectStatus(ex, 409, 'delete without force of a unit with a child (force=false by default)');
       const left = await alive(api, [id, (child as OrgUnit).org_unit_id]);
@@ -64,17 +79,18 @@ export const deleteChecks: Check[] = [
     level: 'core',
     async run(ctx: CheckContext) {
       const api = v2Api(ctx);
-      const { x, related, y } = await family(ctx, api);
+      const { x, related, kept } = await family(ctx, api);
       const ex = await api.delete(x.org_unit_id, false);
       ctx.require(ex.status === 409, 'delete with force=false of a unit with descendants: 409', ex);
       const rel = relatedOf(ex);
       ctx.require(rel !== undefined, 'the 409 carries "related": {"org_units": [...], "users": [...]}', ex);
-      ctx.expect(sortedIds(rel.org_units) === sortedIds(related), `related.org_units are exactly the descendants at every depth (${related.map((u) => u.name).join(', ')}), got ${rel.org_units.map((u) => u.name).join(', ')}`, ex);
+      ctx.expect(sortedIds(rel.org_units) === sortedIds(related), `related.org_units are exactly the descendants at every depth, moved-in ones too (${related.map((u) => u.name).sort().join(', ')}), got ${rel.org_units.map((u) => u.name).sort().join(', ')}`, ex);
       const shown = new Map(rel.org_units.map((u) => [u.org_unit_id, u]));
       ctx.expect(related.every((u) => shown.get(u.org_unit_id)?.code === u.code && shown.get(u.org_unit_id)?.name === u.name), 'each related org unit shows its code and name', ex);
       ctx.expect(rel.users.length === 0, 'no users are related (none were put in the units)', ex);
-      const left = await alive(api, [x, ...related, y].map((u) => u.org_unit_id));
-      ctx.expect(left.length === related.length + 2, 'the refused delete changed nothing');
+      const all = [x, ...related, ...kept];
+      const left = await alive(api, all.map((u) => u.org_unit_id));
+      ctx.expect(left.length === all.length, 'the refused delete changed nothing');
     },
   },
   {
@@ -87,16 +103,25 @@ export const deleteChecks: Check[] = [
       const api = v2Api(ctx);
       const pool = ctx.users();
       const box = await sandboxId(ctx);
-      const [x, c] = await chain(ctx, api, box, ['x', 'c']);
-      const users = [await pool.create((x as OrgUnit).org_unit_id), await pool.create((c as OrgUnit).org_unit_id)];
-      const ex = await api.delete((x as OrgUnit).org_unit_id, false);
-      ctx.require(ex.status === 409, 'delete with force=false of a unit with a child and users: 409', ex);
+      // Users in the unit and at every depth below it (a grandchild's and great-grandchild's too).
+      const [x, c, g, gg] = (await chain(ctx, api, box, ['x', 'c', 'g', 'gg'])) as [OrgUnit, OrgUnit, OrgUnit, OrgUnit];
+      const users = [await pool.create(x.org_unit_id), await pool.create(c.org_unit_id), await pool.create(g.org_unit_id), await pool.create(gg.org_unit_id)];
+      const ex = await api.delete(x.org_unit_id, false);
+      ctx.require(ex.status === 409, 'delete with force=false of a unit with descendants and users: 409', ex);
       const rel = relatedOf(ex);
       ctx.require(rel !== undefined, 'the 409 carries "related"', ex);
       const listed = rel.users.map((u) => u.id).sort();
-      ctx.expect(JSON.stringify(listed) === JSON.stringify(users.map((u) => u.id).sort()), `related.users are the users of the unit and its child (got ${listed.join(', ')})`, ex);
+      ctx.expect(JSON.stringify(listed) === JSON.stringify(users.map((u) => u.id).sort()), `related.users are the users of the unit and of its descendants at every depth (got ${listed.join(', ')})`, ex);
       const emails = new Map(rel.users.map((u) => [u.id, u.email]));
       ctx.expect(users.every((u) => u.email === undefined || emails.get(u.id) === u.email), 'each related user shows its email', ex);
+      // Users alone are related entities: a unit with a user and no child is not deleted by force=false.
+      const held = await fixture(ctx, api, { name: 'held', parent: box });
+      const member = await pool.create(held.org_unit_id);
+      const alone = await api.delete(held.org_unit_id, false);
+      ctx.expectStatus(alone, 409, 'delete with force=false of a unit with a user and no child');
+      const aloneRel = relatedOf(alone);
+      if (alone.status === 409) ctx.expect(aloneRel !== undefined && aloneRel.org_units.length === 0 && aloneRel.users.map((u) => u.id).join() === member.id, 'its 409 lists the user and no unit', alone);
+      ctx.expect((await alive(api, [held.org_unit_id])).length === 1, 'the unit with a user is still there after force=false', alone);
     },
   },
   {
@@ -106,14 +131,37 @@ export const deleteChecks: Check[] = [
     level: 'core',
     async run(ctx: CheckContext) {
       const api = v2Api(ctx);
-      const { box, x, related, y } = await family(ctx, api);
+      const { box, x, related, kept } = await family(ctx, api);
       const ex = await api.delete(x.org_unit_id, true);
       ctx.require(ex.status === 204, 'delete with force=true of a unit with descendants: 204', ex);
       const gone = [x, ...related];
       const left = await alive(api, gone.map((u) => u.org_unit_id));
-      ctx.expect(left.length === 0, `every deleted unit answers 404; still there: ${gone.filter((u) => left.includes(u.org_unit_id)).map((u) => u.name).join(', ')}`);
-      const kept = await alive(api, [box, y.org_unit_id]);
-      ctx.expect(kept.length === 2, 'the parent and the unrelated sibling are still there');
+      ctx.expect(left.length === 0, `every deleted unit answers 404, at every depth and moved-in ones too; still there: ${gone.filter((u) => left.includes(u.org_unit_id)).map((u) => u.name).join(', ')}`);
+      const stay = await alive(api, [box, ...kept.map((u) => u.org_unit_id)]);
+      ctx.expect(stay.length === kept.length + 1, `the parent and the units outside the subtree are still there (${kept.map((u) => u.name).join(', ')}); gone: ${kept.filter((u) => !stay.includes(u.org_unit_id)).map((u) => u.name).join(', ')}`);
+    },
+  },
+  {
+    id: 'v2.delete.force_users',
+    title: "force=true deletes the users of the unit and of its descendants with them, and no one else's",
+    rules: ['V2-D4'],
+    level: 'core',
+    needs: ['users'],
+    async run(ctx: CheckContext) {
+      const api = v2Api(ctx);
+      const pool = ctx.users();
+      const box = await sandboxId(ctx);
+      const keeper = await fixture(ctx, api, { name: 'keeper', parent: box });
+      const [x, c, g] = (await chain(ctx, api, box, ['x', 'c', 'g'])) as [OrgUnit, OrgUnit, OrgUnit];
+      const staying = await pool.create(keeper.org_unit_id);
+      for (const unit of [x, c, g]) await pool.create(unit.org_unit_id);
+      ctx.requireStatus(await api.delete(x.org_unit_id, true), 204, 'delete with force=true of a unit with descendants and users');
+      // The users are not served here; the sandbox's own preview shows which are left in its subtree.
+      const after = await api.delete(box, false);
+      const rel = relatedOf(after);
+      ctx.require(after.status === 409 && rel !== undefined, "the sandbox's force=false preview: 409 with related", after);
+      const users = rel.users.map((u) => u.id);
+      ctx.expect(users.length === 1 && users[0] === staying.id, `only the user outside the deleted subtree is left below the sandbox (got ${users.join(', ') || 'none'})`, after);
     },
   },
   {

@@ -41,6 +41,65 @@ function fiveChildren(ctx: CheckContext, api: V2Api): Promise<{ parent: string; 
 
 const ids = (items: readonly OrgUnit[]): string[] => items.map((u) => u.org_unit_id);
 
+/** Children enough for a page of 50 and one more (a server capping pages at 50 shows), 51 = 3 × 17 (an exact multiple). */
+const MANY = 51;
+
+/**
+ * The (filter, per-page, page) cases the pagination headers are judged on: exact multiples,
+ * one a page, the last page, one past it, a single match, none, and name/code filters
+ * combined with the parent. Each names the units it should count.
+ */
+function pagingCases(units: readonly OrgUnit[]): Array<{ filter: Record<string, unknown>; perPage: number; page: number; matches: number; what: string }> {
+  const count = (f: (u: OrgUnit) => boolean): number => units.filter(f).length;
+  const one = units[7] as OrgUnit;
+  const byName = (part: string) => (u: OrgUnit) => u.name.toLowerCase().includes(part.toLowerCase());
+  const cases: Array<{ filter: Record<string, unknown>; perPage: number; page: number; matches: number; what: string }> = [];
+  const add = (filter: Record<string, unknown>, matches: number, what: string, perPages: readonly number[]): void => {
+    for (const perPage of perPages) {
+      const last = Math.max(1, Math.ceil(matches / perPage));
+      for (const page of new Set([1, last, last + 1])) cases.push({ filter, perPage, page, matches, what });
+    }
+  };
+  add({}, units.length, `the ${MANY} children`, [100, 50, 17, 1]);
+  add({ name: 'M0' }, count(byName('M0')), 'the children whose name contains "M0"', [5, 3]);
+  add({ name: '3' }, count(byName('3')), 'the children whose name contains "3"', [2]);
+  add({ code: one.code }, 1, "one child's code", [1, 20]);
+  add({ name: 'no such name' }, 0, 'a name nothing matches', [20]);
+  return cases;
+}
+
+/** A pause long enough that two creations get distinct created_at on a millisecond clock (a coarser one ties them, which is judged too). */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+
+/**
+ * sort=created_at and -created_at over units made one after the other (names in reverse order,
+ * so a name sort cannot pass). The page does not show created_at, so the check judges pairs:
+ * a pair in the same relative order both ways must be a tie (ascending org_unit_id); a pair
+ * reversed between the two must be in creation order ascending.
+ */
+async function expectCreatedOrder(ctx: CheckContext, api: V2Api, box: string): Promise<void> {
+  const parent = await fixture(ctx, api, { name: 'created', parent: box });
+  const made: string[] = [];
+  for (const name of ['e4', 'd3', 'c2', 'b1', 'a0']) {
+    made.push((await fixture(ctx, api, { name, parent: parent.org_unit_id })).org_unit_id);
+    await tick();
+  }
+  const filter = { parent_org_unit_id: parent.org_unit_id };
+  const asc = ids((await walk(ctx, api, { filter, sort: 'created_at' }, 'sort created_at')).items);
+  const desc = ids((await walk(ctx, api, { filter, sort: '-created_at' }, 'sort -created_at')).items);
+  const complete = (xs: string[]): boolean => xs.length === made.length && made.every((id) => xs.includes(id));
+  ctx.require(complete(asc) && complete(desc), `sort=created_at and -created_at list each of the ${made.length} units once (got ${asc.length} and ${desc.length})`);
+  const wrong: string[] = [];
+  for (const [i, a] of made.entries()) {
+    for (const b of made.slice(i + 1)) {
+      const sameWay = asc.indexOf(a) < asc.indexOf(b) === desc.indexOf(a) < desc.indexOf(b);
+      const ok = sameWay ? asc.indexOf(a) < asc.indexOf(b) === a < b : asc.indexOf(a) < asc.indexOf(b);
+      if (!ok) wrong.push(`${a} (made first) and ${b}`);
+    }
+  }
+  ctx.expect(wrong.length === 0, `sort=created_at oldest first, -created_at newest first, equal times by ascending org_unit_id both ways (out of order: ${wrong.join('; ')})`);
+}
+
 export const listingChecks: Check[] = [
   {
     id: 'v2.index.bounds',
@@ -86,6 +145,21 @@ export const listingChecks: Check[] = [
       ctx.expect(seen.length === FIVE && all.every((id) => seen.includes(id)), `the pages together hold each of the five children once (got ${seen.length} items)`);
       const { ex, p } = await page(ctx, api, { filter: { code: `${codeFor(ctx, 'none')}-NONE` } }, 'a filter nothing matches');
       ctx.expect(p.items.length === 0 && p.total === 0 && p.pages === 0, `nothing matches: [], X-Pagination-Total-Count 0, -Page-Count 0 (got ${p.items.length} items, ${p.total}, ${p.pages})`, ex);
+      // The boundaries: exact multiples, the last page, one past it, one match, none, filters combined.
+      const box = await sandboxId(ctx);
+      const many: OrgUnit[] = [];
+      for (let i = 0; i < MANY; i++) many.push(await fixture(ctx, api, { name: `m${String(i).padStart(2, '0')}`, parent: box }));
+      for (const c of pagingCases(many)) {
+        const pages = Math.ceil(c.matches / c.perPage);
+        const count = Math.max(0, Math.min(c.perPage, c.matches - (c.page - 1) * c.perPage));
+        const what = `${c.what}, ${c.perPage} a page, page ${c.page}`;
+        const { ex: got, p: at } = await page(ctx, api, { filter: { ...c.filter, parent_org_unit_id: box }, page: c.page, 'per-page': c.perPage }, what);
+        ctx.expect(
+          at.total === c.matches && at.pages === pages && at.page === c.page && at.perPage === c.perPage && at.items.length === count,
+          `${what}: ${count} items, X-Pagination-Total-Count ${c.matches}, -Page-Count ${pages}, -Current-Page ${c.page}, -Per-Page ${c.perPage} (got ${at.items.length} items, ${at.total}, ${at.pages}, ${at.page}, ${at.perPage})`,
+          got,
+        );
+      }
     },
   },
   {
@@ -97,8 +171,11 @@ export const listingChecks: Check[] = [
       const api = v2Api(ctx);
       const box = await sandboxId(ctx);
       const made = new Map<string, OrgUnit>();
-      for (const name of ['Alpha Team', 'alphabet soup', 'Beta', 'a.c', 'abc', '100%']) made.set(name, await fixture(ctx, api, { name, parent: box }));
+      for (const name of ['Alpha Team', 'alphabet soup', 'Beta', 'a.c', 'abc', '100%', 'Ärzte Über']) made.set(name, await fixture(ctx, api, { name, parent: box }));
       const beta = made.get('Beta') as OrgUnit;
+      // A code that extends Beta's: an exact match must not take it.
+      made.set('Betas 2', await fixture(ctx, api, { name: 'Betas 2', parent: box, code: `${beta.code as string}2` }));
+      const beta2 = made.get('Betas 2') as OrgUnit;
       await fixture(ctx, api, { name: 'alpha grandchild', parent: beta.org_unit_id });
       const names = async (filter: Record<string, unknown>, what: string): Promise<string[]> => {
         const { p } = await page(ctx, api, { filter, 'per-page': 100 }, what);
@@ -115,16 +192,28 @@ export const listingChecks: Check[] = [
       await expectNames({ ...parent, name: 'et s' }, ['alphabet soup'], 'name "et s" (a substring)');
       await expectNames({ ...parent, name: '%' }, ['100%'], 'name "%" taken literally (no SQL wildcard)');
       await expectNames({ ...parent, name: 'a_c' }, [], 'name "a_c" taken literally (no SQL wildcard)');
+      await expectNames({ ...parent, name: 'a ' }, ['Alpha Team'], 'name "a " with its white space (taken literally, not trimmed)');
+      await expectNames({ ...parent, name: 'ärzte' }, ['Ärzte Über'], 'name "ärzte" (case-insensitive beyond ASCII)');
+      await expectNames({ ...parent, name: 'ÜBER' }, ['Ärzte Über'], 'name "ÜBER" (case-insensitive beyond ASCII)');
+      await expectNames({ ...parent, name: '' }, [...made.keys()], 'name "" (every name contains it)');
       await expectNames({ code: beta.code }, ['Beta'], 'code exactly');
       await expectNames({ code: (beta.code as string).toLowerCase() }, [], 'the code in lower case (codes compare exactly)');
+      await expectNames({ code: (beta.code as string).slice(0, -1) }, [], "a prefix of Beta's code (codes compare exactly)");
+      await expectNames({ code: `${beta.code as string} ` }, [], "Beta's code with a trailing space (codes compare exactly)");
       await expectNames({ ...parent, name: 'alpha', code: beta.code }, [], 'name and code together (AND)');
+      await expectNames({ ...parent, name: 'beta', code: beta2.code }, ['Betas 2'], 'parent, name and code together (AND)');
+      await expectNames({ parent_org_unit_id: beta.org_unit_id, code: beta.code }, [], "Beta's code among Beta's children (AND)");
+      const top = await page(ctx, api, { filter: { parent_org_unit_id: null, name: 'Alpha Team' }, 'per-page': 100 }, 'parent null and the name of a unit below the top level');
+      ctx.expect(top.p.items.every((u) => u.parent_org_unit_id === null), 'parent_org_unit_id null with a name: top-level units only (null is the top level, not "no filter")', top.ex);
       const root = await viewed(api, ctx.rootId);
       if (root.unit !== undefined) {
         const { ex, p } = await page(ctx, api, { filter: { parent_org_unit_id: null, name: root.unit.name } }, 'parent_org_unit_id null');
         ctx.expect(ids(p.items).includes(ctx.rootId) && p.items.every((u) => u.parent_org_unit_id === null), 'parent_org_unit_id null: top-level units only, the run root among them', ex);
       }
-      const unknown = await api.index({ filter: { names: 'x' } });
-      ctx.expect(names422(unknown, 'filter'), 'an unknown filter key answers 422 naming filter', unknown);
+      for (const filter of [{ names: 'x' }, { name: 'alpha', names: 'x' }, { Name: 'alpha' }, { parent_org_unit_id: box, org_unit_id: box }]) {
+        const unknown = await api.index({ filter });
+        ctx.expect(names422(unknown, 'filter'), `an unknown filter key (${Object.keys(filter).join(', ')}) answers 422 naming filter, beside known keys too`, unknown);
+      }
     },
   },
   {
@@ -153,21 +242,25 @@ export const listingChecks: Check[] = [
       await expectOrder('-name', ['delta', 'Charlie', 'Bravo', 'alpha']);
       await expectOrder('code', ['Charlie', 'delta', 'alpha', 'Bravo']);
       await expectOrder('-code', ['Bravo', 'alpha', 'delta', 'Charlie']);
-      for (const sort of ['created_at', '-created_at']) {
-        const got = await sorted(sort);
-        ctx.expect(got.length === specs.length && new Set(got).size === specs.length, `sort=${sort} lists each unit once (got ${got.join(', ')})`);
-      }
-      // Ties: the same name under two parents; both directions keep ascending ids.
+      await expectCreatedOrder(ctx, api, box);
+      // Ties: names equal once lower-cased, under four parents. They are renamed so that their raw
+      // (case-sensitive) order is the reverse of their id order: only the id may break the tie.
       const twin = `twin ${prefix}`;
-      const twins = [];
-      for (const side of ['left', 'right']) {
+      const twins: string[] = [];
+      for (const side of ['a', 'b', 'c', 'd']) {
         const p = await fixture(ctx, api, { name: side, parent: box });
-        twins.push((await fixture(ctx, api, { name: twin, parent: p.org_unit_id })).org_unit_id);
+        twins.push((await fixture(ctx, api, { name: `${twin} ${side}`, parent: p.org_unit_id })).org_unit_id);
       }
       const byId = [...twins].sort();
+      const cases = [twin.toLowerCase(), `Twin ${prefix.toLowerCase()}`, `tWIN ${prefix}`, `TWIN ${prefix}`].sort().reverse();
+      for (const [i, id] of byId.entries()) ctx.requireStatus(await api.update(id, { name: cases[i] as string }), 200, `rename a twin to ${cases[i] as string}`);
       for (const sort of ['name', '-name']) {
-        const got = ids((await walk(ctx, api, { filter: { name: twin }, sort }, `sort ${sort} of two equal names`)).items);
-        ctx.expect(JSON.stringify(got) === JSON.stringify(byId), `sort=${sort}: equal names in ascending org_unit_id (got ${got.join(', ')})`);
+        const got = ids((await walk(ctx, api, { filter: { name: twin }, sort }, `sort ${sort} of four equal names`)).items);
+        ctx.expect(JSON.stringify(got) === JSON.stringify(byId), `sort=${sort}: names equal lower-cased in ascending org_unit_id, whatever their case (got ${got.join(', ')})`);
+        // One a page: the tie-break holds across page boundaries (paging is stable and total).
+        const paged: string[] = [];
+        for (let n = 1; n <= byId.length; n++) paged.push(...ids((await page(ctx, api, { filter: { name: twin }, sort, page: n, 'per-page': 1 }, `sort ${sort}, page ${n} of 1`)).p.items));
+        ctx.expect(JSON.stringify(paged) === JSON.stringify(byId), `sort=${sort}, one a page: the equal names page by page in ascending org_unit_id (got ${paged.join(', ')})`);
       }
       // Units without a code (made by other dialects) come last in both directions, ties by id. The
       // top level holds the run root (coded) and usually few units, so one page reads it at one instant.
@@ -180,7 +273,7 @@ export const listingChecks: Check[] = [
         const nullIds = ids(uncoded);
         ctx.expect(JSON.stringify(nullIds) === JSON.stringify([...nullIds].sort()), `sort=${sort}: units without a code in ascending org_unit_id`);
       }
-      for (const sort of ['foo', 'NAME', '+name', '--name', 'name,code', '', 'org_unit_id']) expect422(ctx, await api.index({ sort }), 'sort', `sort=${JSON.stringify(sort)}`);
+      for (const sort of ['foo', 'NAME', '+name', '--name', 'name,code', '', 'org_unit_id', ' name', 'name ', '-name\t', '-', '- name', 'created-at']) expect422(ctx, await api.index({ sort }), 'sort', `sort=${JSON.stringify(sort)}`);
     },
   },
   {
