@@ -1,4 +1,5 @@
 /** AD-A1 (the token as the page sends it) and AD-A2 (another tenant's domain, the write scope). */
+import { isDeepStrictEqual } from 'node:util';
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import { literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
 import { bareAuth } from '../driver.ts';
@@ -26,10 +27,10 @@ export const tokenCheck: Check = {
     ];
     for (const auth of refused) {
       const ex = await ad.send({ method: 'GET', path: '/api/v2/organizational_units', query: { domains: ad.domain }, auth });
-      ctx.expect(ex.status === 401 && JSON.stringify(ex.body) === JSON.stringify(UNAUTHORIZED), `a list with ${auth.label}: 401 ${JSON.stringify(UNAUTHORIZED)}`, ex);
+      ctx.expect(ex.status === 401 && isDeepStrictEqual(ex.body, UNAUTHORIZED), `a list with ${auth.label}: 401 ${JSON.stringify(UNAUTHORIZED)}`, ex);
     }
     const patch = await ad.patch({ filter: 'NAME pr' }, { description: 'no token' }, NO_AUTH);
-    ctx.expect(patch.status === 401 && JSON.stringify(patch.body) === JSON.stringify(UNAUTHORIZED), `an update without a token: 401 ${JSON.stringify(UNAUTHORIZED)}`, patch);
+    ctx.expect(patch.status === 401 && isDeepStrictEqual(patch.body, UNAUTHORIZED), `an update without a token: 401 ${JSON.stringify(UNAUTHORIZED)}`, patch);
     if (ctx.creds.expired === undefined) ctx.note('no expired token given: that case was not tried');
   },
 };

@@ -1,4 +1,5 @@
 /** AD-L1..L7: the list's window, meta, domains, fields, filter, sort and dates. */
+import { isDeepStrictEqual } from 'node:util';
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import { DEFAULT_COLUMNS } from '../columns.ts';
 import { adDriverOf, column, expectAdError, fixture, objects, within, type Fixture } from './support.ts';
@@ -43,7 +44,7 @@ export const metaCheck: Check = {
       const ex = await ad.list({ filter: within(f), fields: 'NAME', from, limit });
       const meta = { start_index: from ?? 1, limit: limit ?? 10, total_no_of_objects: 5 };
       const body = ex.body as { meta?: unknown } | undefined;
-      ctx.expect(ex.status === 200 && JSON.stringify(body?.meta) === JSON.stringify(meta) && objects(ex).length === size, `from=${from ?? '-'}&limit=${limit ?? '-'}: ${size} objects and meta ${JSON.stringify(meta)}`, ex);
+      ctx.expect(ex.status === 200 && isDeepStrictEqual(body?.meta, meta) && objects(ex).length === size, `from=${from ?? '-'}&limit=${limit ?? '-'}: ${size} objects and meta ${JSON.stringify(meta)}`, ex);
     }
   },
 };

@@ -1,4 +1,5 @@
 /** AD-U1..U4: the bulk update's targets, its items, renames and moves, preventDeletion. */
+import { isDeepStrictEqual } from 'node:util';
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import { adDriverOf, column, fixture, guidFilter, objects, statusCodes, within } from './support.ts';
 
@@ -22,7 +23,7 @@ export const targetsCheck: Check = {
     const t1 = f.units['t1'];
     if (t1 === undefined) throw new TypeError('fixture unit missing');
     const read = await ad.list({ filter: guidFilter(t1.id), fields: 'NAME,DESCRIPTION' });
-    ctx.expect(JSON.stringify(objects(read)) === JSON.stringify([{ NAME: 't1', DESCRIPTION: 'direct' }]), 'without a filter, name and OUName find the target and change neither', read);
+    ctx.expect(isDeepStrictEqual(objects(read), [{ NAME: 't1', DESCRIPTION: 'direct' }]), 'without a filter, name and OUName find the target and change neither', read);
     const none = await ad.patch({}, { name: `no-such-${ctx.runTag}`, OUName: f.dn, description: 'x' });
     const meta = (none.body as { meta?: { total_no_of_objects?: unknown } } | undefined)?.meta;
     ctx.expect(none.status === 200 && objects(none).length === 0 && meta?.total_no_of_objects === 0, 'a name that no OU in OUName has: data [] with total 0', none);
