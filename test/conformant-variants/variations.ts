@@ -78,7 +78,7 @@ function replaceString(value: unknown, from: string, to: string): unknown {
 export function conformantVariations(dialect: DialectId): WireVariation[] {
   return [
     jsonStyle('reversed-keys', 'RFC 8259 §4: object members are unordered; every object is written in reverse order', { reverseKeys: true }),
-    jsonStyle('pretty-json', 'RFC 8259 §2: white space around tokens is insignificant; pretty-printed with tabs and CRLF', { indent: '\t' }),
+    jsonStyle('pretty-json', 'RFC 8259 §2: white space around tokens is insignificant; pretty-printed with tabs and CRLF, a line end after the value', { indent: '\t' }),
     jsonStyle('escaped-json', "RFC 8259 §7: `\\/` and `\\uXXXX` escapes (PHP's and Python's defaults) are the same strings", { asciiOnly: true, escapeSlash: true }),
     {
       name: 'charset-param',
@@ -155,6 +155,26 @@ export function conformantVariations(dialect: DialectId): WireVariation[] {
       },
     },
     {
+      name: 'link-forms',
+      why: 'RFC 9110 §10.2.2 and RFC 8288 §3: Location and Link targets absolute (as Yii2 writes them), rel quoted, each link its own field (orgunit-v2 sends them; other dialects none)',
+      answer: (up, req) => {
+        const origin = `http://${String(req.headers['host'])}`;
+        const absolute = (url: string): string => (url.startsWith('/') ? `${origin}${url}` : url);
+        const headers = up.headers.flatMap(([n, v]): HeaderField[] => {
+          if (n.toLowerCase() === 'location') return [[n, absolute(v)]];
+          if (n.toLowerCase() !== 'link') return [[n, v]];
+          return v.split(/,\s*(?=<)/).map((link): HeaderField => [n, link.replace(/^<([^>]*)>/, (_m, url: string) => `<${absolute(url)}>`).replace(/rel=([^";,\s]+)/, 'rel="$1"')]);
+        });
+        return withLength(up, headers);
+      },
+    },
+    {
+      name: 'challenge-forms',
+      why: 'RFC 9110 §11.1: the auth-scheme is case-insensitive (`bearer`); RFC 6750 §3: the challenge may carry realm, error and error_description',
+      answer: (up) =>
+        withLength(up, up.headers.map(([n, v]) => (n.toLowerCase() === 'www-authenticate' ? [n, 'bearer realm="ou", error="invalid_token", error_description="The access token is missing or invalid"'] : [n, v]))),
+    },
+    {
       name: 'slow',
       why: 'timing is not a rule: 15 ms before the headers and between the 2 pieces of each body',
       answer: (up) => ({ ...withLength(up), pieces: 2, pauseMs: 15 }),
@@ -211,6 +231,8 @@ export function allAtOnce(dialect: DialectId): WireVariation {
     pick('gzip-unasked'),
     pick('charset-param'),
     pick('extra-headers'),
+    pick('link-forms'),
+    pick('challenge-forms'),
     pick('header-case-order'),
     pick('reason-phrase'),
     pick('connection-close'),
