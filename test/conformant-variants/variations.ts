@@ -176,8 +176,8 @@ export function conformantVariations(dialect: DialectId): WireVariation[] {
     },
     {
       name: 'slow',
-      why: 'timing is not a rule: 15 ms before the headers and between the 2 pieces of each body',
-      answer: (up) => ({ ...withLength(up), pieces: 2, pauseMs: 15 }),
+      why: 'timing is not a rule: 5 ms before the headers and between the 2 pieces of each body',
+      answer: (up) => ({ ...withLength(up), pieces: 2, pauseMs: 5 }),
     },
     {
       name: 'gzip-unasked',
