@@ -64,8 +64,6 @@ function otherWording(dialect: DialectId, status: number, body: unknown): unknow
   return Array.isArray(top) ? top.map(item) : top;
 }
 
-let requestCounter = 0;
-
 /** Replaces every string equal to `from` in a JSON value. */
 function replaceString(value: unknown, from: string, to: string): unknown {
   if (value === from) return to;
@@ -76,6 +74,7 @@ function replaceString(value: unknown, from: string, to: string): unknown {
 
 /** The conformant variations for `dialect` (the message wording is the only one that depends on it). */
 export function conformantVariations(dialect: DialectId): WireVariation[] {
+  let requests = 0;
   return [
     jsonStyle('reversed-keys', 'RFC 8259 §4: object members are unordered; every object is written in reverse order', { reverseKeys: true }),
     jsonStyle('pretty-json', 'RFC 8259 §2: white space around tokens is insignificant; pretty-printed with tabs and CRLF, a line end after the value', { indent: '\t' }),
@@ -150,7 +149,7 @@ export function conformantVariations(dialect: DialectId): WireVariation[] {
       answer: (up, req) => {
         const id = headerOf(up.headers, 'x-request-id');
         if (id === undefined || req.headers['x-request-id'] !== undefined) return withLength(up);
-        const other = `REQ${String(++requestCounter).padStart(12, '0')}`;
+        const other = `REQ${String(++requests).padStart(12, '0')}`;
         return withLength(rewriteJson({ ...up, headers: setHeader(up.headers, 'X-Request-Id', other) }, {}, (body) => replaceString(body, id, other)));
       },
     },
