@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
 import { Agent } from 'undici';
 
 /** Largest response body read before giving up on it (a target must not exhaust the run's memory). */
@@ -42,8 +43,8 @@ export class ResponseTooLargeError extends Error {
 
 /**
  * HTTP/1.1 on undici for one base URL. No `fetch`: it refuses ports such as 5060 and cannot
- * send arbitrary bodies; the checks need both. Bodies are read as text with a size cap, never
- * decompressed, redirects never followed.
+ * send arbitrary bodies; the checks need both. Bodies are read as text with a size cap (after
+ * decoding a gzip, deflate or br content coding), redirects never followed.
  */
 export class HttpTransport {
   private readonly agent: Agent;
@@ -86,7 +87,9 @@ export class HttpTransport {
       }
       chunks.push(chunk);
     }
-    return { status: res.statusCode, headers: flatHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') };
+    const headers = flatHeaders(res.headers);
+    const body = decode(Buffer.concat(chunks), headers['content-encoding'], res.statusCode, this.maxBytes);
+    return { status: res.statusCode, headers, text: body.toString('utf8') };
   }
 
   close(): Promise<void> {
@@ -132,6 +135,47 @@ export function describeTransportError(error: unknown, timeoutMs: number): strin
   if (err.code === 'UND_ERR_CONNECT_TIMEOUT') return `could not connect within ${timeoutMs} ms`;
   const message = err.message ?? String(error);
   return err.code !== undefined && !message.includes(err.code) ? `${err.code} ${message}` : message;
+}
+
+/** An answer in a content coding this client cannot decode. */
+export class UnsupportedEncodingError extends Error {
+  constructor(readonly coding: string) {
+    super(`response body in the content coding "${coding}": only gzip, deflate and br are decoded`);
+  }
+}
+
+/**
+ * The body with its content codings undone, last applied first (RFC 9110 §8.4). The
+ * requests send no Accept-Encoding, which accepts any coding (§12.5.3): a server may compress
+ * unasked. The decoded size is capped as the raw one is, so a small bomb cannot exhaust memory.
+ */
+function decode(raw: Buffer, encoding: string | undefined, status: number, maxBytes: number): Buffer {
+  if (encoding === undefined || raw.length === 0) return raw;
+  const codings = encoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+  const options: ZlibOptions = { maxOutputLength: maxBytes };
+  let body = raw;
+  try {
+    for (const coding of codings.reverse()) {
+      if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, options);
+      else if (coding === 'br') body = brotliDecompressSync(body, { maxOutputLength: maxBytes });
+      else if (coding === 'deflate') body = inflate(body, options);
+      else throw new UnsupportedEncodingError(coding);
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ResponseTooLargeError(status, maxBytes, maxBytes);
+    throw error;
+  }
+  return body;
+}
+
+/** "deflate" is the zlib format (RFC 9110 §8.4.1.2), yet some servers send raw deflate: both are read. */
+function inflate(body: Buffer, options: ZlibOptions): Buffer {
+  try {
+    return inflateSync(body, options);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'Z_DATA_ERROR') return inflateRawSync(body, options);
+    throw error;
+  }
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -2,6 +2,17 @@ import { formatErrors } from '../contracts/model/index.ts';
 import type { OperationSpec } from './contract-model.ts';
 import type { ContractIssue } from './exchange.ts';
 
+/** Headers whose value starts with an auth-scheme: a token compared case-insensitively (RFC 9110 §11.1). */
+const CHALLENGE_HEADERS: ReadonlySet<string> = new Set(['www-authenticate', 'proxy-authenticate']);
+
+/**
+ * The challenge with its leading auth-scheme spelt as registered (`Bearer`, `Basic`): a
+ * contract's pattern such as `^Bearer` must not refuse a server that writes `bearer`.
+ */
+function registeredScheme(value: string): string {
+  return value.replace(/^[!#$%&'*+.^_`|~\w-]+/, (scheme) => `${scheme.charAt(0).toUpperCase()}${scheme.slice(1).toLowerCase()}`);
+}
+
 /** The parts of a response the contract speaks about. */
 export interface ObservedResponse {
   status: number;
@@ -46,7 +57,7 @@ export function responseIssues(op: OperationSpec<string> | undefined, res: Obser
     const value = res.headers[header.name.toLowerCase()];
     if (value === undefined) {
       if (header.required) issues.push({ kind: 'headers', message: `${status} lacks the required header ${header.name}` });
-    } else if (!header.validate(value)) {
+    } else if (!header.validate(value) && !(CHALLENGE_HEADERS.has(header.name.toLowerCase()) && header.validate(registeredScheme(value)))) {
       issues.push({ kind: 'headers', message: `${status} header ${header.name}: "${value}" ${formatErrors(header.validate.errors).join('; ')}` });
     }
   }
