@@ -46,16 +46,34 @@ let tmp: string;
 let project: string;
 const ouContract = (args: readonly string[], env?: NodeJS.ProcessEnv): Promise<Run> => run('npx', ['--no-install', 'ou-contract', ...args], project, env);
 
-beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'ou-package-'));
+/**
+ * A tarball `npm pack` made of this tree in this CI run (`.ci/run` packs once for both Node
+ * versions: the build's tsc and esbuild output does not depend on the Node running them).
+ * Unset, the test packs the tree itself.
+ */
+const PACKED_TARBALL_ENV = 'OU_PACKED_TARBALL';
+
+/** The tarball to install: the one CI packed, or a fresh `npm pack` of the tree into `tmp`. */
+async function tarballOf(tmp: string): Promise<string> {
+  const given = process.env[PACKED_TARBALL_ENV];
+  if (given !== undefined && given !== '') {
+    expect(existsSync(given), `$${PACKED_TARBALL_ENV} names no file: ${given}`).toBe(true);
+    return given;
+  }
   const packed = await run('npm', ['pack', '--pack-destination', tmp, '--silent'], ROOT, process.env);
   expect(packed.code, shown(packed)).toBe(0);
   const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
   expect(tarball, `no tarball in ${tmp}`).toBeDefined();
+  return join(tmp, tarball as string);
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'ou-package-'));
+  const tarball = await tarballOf(tmp);
   project = join(tmp, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'ou-contract-user', private: true, type: 'module' }));
-  const installed = await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(tmp, tarball as string)], project, process.env);
+  const installed = await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', tarball], project, process.env);
   expect(installed.code, shown(installed)).toBe(0);
 }, SETUP_TIMEOUT_MS);
 
