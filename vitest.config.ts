@@ -6,7 +6,8 @@ const ALL = ['{contracts,dialects,mock,fixtures,suites,reports,cli,bench,test}/*
  * Files that run alone in a fresh process, as every file did before. Two kinds:
  * - they change process-wide state a later file would see: a module mock (vi.mock binds at
  *   import, so in a shared module graph it would miss modules imported before it), fake timers,
- *   the working directory, process.exitCode;
+ *   the working directory, process.exitCode, Node's own Buffer (the browser build's stand-ins,
+ *   which patch the bare 'buffer', that is the built-in when run in Node);
  * - they start child processes (the CLI, npm, Prism, java, chromium): a test that times out
  *   leaves its child and the servers talking to it behind, and a process of its own ends them
  *   (Prism's children are killed on the parent's exit) instead of letting them run on into the
@@ -15,6 +16,7 @@ const ALL = ['{contracts,dialects,mock,fixtures,suites,reports,cli,bench,test}/*
 const OWN_PROCESS = [
   'mock/test/atomic-file.test.ts',
   'mock/test/debounced-saver.test.ts',
+  'mock/msw/browser/test/node-for-the-browser.test.ts',
   'reports/test/index.test.ts',
   'cli/lint.test.ts',
   'cli/test/verify-e2e.test.ts',

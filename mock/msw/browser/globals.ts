@@ -15,8 +15,10 @@ Buffer.prototype.toString = function toString(this: Buffer, encoding?: Encoding 
   if (encoding !== 'base64url') return encode.call(this, encoding, start, end);
   return encode.call(this, 'base64', start, end).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 };
-const from = Buffer.from.bind(Buffer) as (value: unknown, encoding?: string) => Buffer;
-Buffer.from = ((value: unknown, encoding?: string) => from(value, encoding === 'base64url' ? 'base64' : encoding)) as typeof Buffer.from;
+// Every argument passes through: Buffer.from(arrayBuffer, byteOffset, length) is how the journal keeps part of a body.
+const from = Buffer.from.bind(Buffer) as (value: unknown, encodingOrOffset?: unknown, length?: unknown) => Buffer;
+Buffer.from = ((value: unknown, encodingOrOffset?: unknown, length?: unknown) =>
+  from(value, encodingOrOffset === 'base64url' ? 'base64' : encodingOrOffset, length)) as typeof Buffer.from;
 
 export { Buffer };
 

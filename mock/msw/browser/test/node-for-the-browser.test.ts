@@ -62,6 +62,19 @@ describe('Buffer in the browser', () => {
     );
     expect(BrowserBuffer.from('héllo').toString('utf8')).toBe('héllo');
   });
+
+  it('makes a view of part of an ArrayBuffer, as the journal does to keep the start of a body', () => {
+    // Compared with a Uint8Array view: run in Node, globals.ts patches Node's own Buffer (the bare
+    // 'buffer' is the built-in here), so Buffer itself is no independent reference.
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const offset = a % bytes.length;
+        const length = b % (bytes.length - offset + 1);
+        const view = BrowserBuffer.from(bytes.buffer, bytes.byteOffset + offset, length);
+        expect([...view]).toEqual([...new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length)]);
+      }),
+    );
+  });
 });
 
 describe('node:http and node:url in the browser', () => {
