@@ -58,12 +58,25 @@ export function indexPageOf(ex: Exchange): IndexPage | undefined {
   };
 }
 
-/** Yii2's Link header as rel → URL (RFC 8288 form; quoted or bare rel values). */
+/** One link-value: `<uri>` and its parameters, each a token or a quoted string (RFC 8288 §3). */
+const LINK_VALUE = /<([^>]*)>((?:\s*;\s*[^\s=;,]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^";,]*))?)*)/g;
+const LINK_PARAM = /;\s*([^\s=;,]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^";,]*)))?/g;
+
+/**
+ * A Link header as rel → URL, in any form RFC 8288 allows: `rel` anywhere among the parameters,
+ * quoted or not, several relation types in one, commas inside quoted values, relation types in
+ * any case (§2.1.1), several link-values in one field or in several.
+ */
 export function parseLink(header: string | undefined): Map<string, URL> {
   const out = new Map<string, URL>();
-  for (const part of (header ?? '').split(',')) {
-    const m = /^\s*<([^>]*)>\s*;\s*rel="?([^";]+)"?/.exec(part);
-    if (m !== null) for (const rel of (m[2] as string).split(/\s+/)) out.set(rel, new URL(m[1] as string, 'http://target.invalid'));
+  for (const [, uri, params] of (header ?? '').matchAll(LINK_VALUE)) {
+    for (const [, name, quoted, bare] of (params ?? '').matchAll(LINK_PARAM)) {
+      if (name?.toLowerCase() !== 'rel') continue;
+      const value = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+      for (const rel of value.trim().split(/\s+/)) if (rel !== '') out.set(rel.toLowerCase(), new URL(uri as string, 'http://target.invalid'));
+      // §3.3: only the first rel parameter counts.
+      break;
+    }
   }
   return out;
 }

@@ -61,4 +61,16 @@ describe('pagination headers (V2-L2, V2-L5)', () => {
     expect(rels(1, 0)).toEqual(['first', 'last', 'self']);
     expect(parseLink(linkHeader(2, 2, 3)).get('next')?.search).toBe('?page=3&per-page=2');
   });
+
+  it('reads every Link form RFC 8288 allows, as another server may write it', () => {
+    const links = parseLink(
+      '<https://api.test/v2/org-unit/index?page=3>; type="application/json"; title="a, b; c"; REL=Next, ' +
+        '</v2/org-unit/index?page=1>;rel="first prev",</v2/org-unit/index?page=9> ; rel = last ; rel=self',
+    );
+    expect([...links.keys()].sort()).toEqual(['first', 'last', 'next', 'prev']);
+    expect(links.get('next')?.href).toBe('https://api.test/v2/org-unit/index?page=3');
+    expect(links.get('prev')?.search).toBe('?page=1');
+    expect(links.get('last')?.search).toBe('?page=9');
+    expect(parseLink(undefined).size).toBe(0);
+  });
 });
