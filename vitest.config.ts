@@ -40,6 +40,7 @@ const OWN_PROCESS = [
   'suites/test/runner.test.ts',
   'suites/test/tokens.test.ts',
   'test/frontend-browser.test.ts',
+  'test/id-order.test.ts',
   'test/npm-start-stop.test.ts',
   'test/package.test.ts',
   'test/prism-prefix.test.ts',

@@ -1,5 +1,5 @@
 import { createMockApp } from '../../mock/app.ts';
-import type { MockApp } from '../../mock/app.ts';
+import type { MockApp, MockOptions } from '../../mock/app.ts';
 import type { TargetConfig } from '../config.ts';
 
 export const TENANT = 'acme';
@@ -9,13 +9,17 @@ export const OTHER_TENANT = 'globex';
  * The in-process mock as a conformance target: the seeded 'small' preset (tenants acme,
  * globex, initech), tokens from the mock itself, users through its admin routes.
  */
-export async function mockTarget(defects?: ReadonlySet<string>, overrides: Partial<TargetConfig> = {}): Promise<TargetConfig> {
-  return (await mockSetup(defects, overrides)).config;
+export async function mockTarget(defects?: ReadonlySet<string>, overrides: Partial<TargetConfig> = {}, options: MockOptions = {}): Promise<TargetConfig> {
+  return (await mockSetup(defects, overrides, options)).config;
 }
 
 /** The target and the mock behind it (to inspect its state afterwards). */
-export async function mockSetup(defects?: ReadonlySet<string>, overrides: Partial<TargetConfig> = {}): Promise<{ app: MockApp; config: TargetConfig }> {
-  const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
+export async function mockSetup(
+  defects?: ReadonlySet<string>,
+  overrides: Partial<TargetConfig> = {},
+  options: MockOptions = {},
+): Promise<{ app: MockApp; config: TargetConfig }> {
+  const app = createMockApp({ seed: 42, ...options, ...(defects !== undefined ? { defects } : {}) });
   const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
     app.issueToken({ tenant_id: TENANT }),
     app.issueToken({ tenant_id: OTHER_TENANT }),

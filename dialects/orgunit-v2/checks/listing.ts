@@ -69,35 +69,61 @@ function pagingCases(units: readonly OrgUnit[]): Array<{ filter: Record<string, 
 }
 
 /** A pause long enough that two creations get distinct created_at on a millisecond clock (a coarser one ties them, which is judged too). */
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pause after which no clock may give a new unit the created_at of the units made before it. */
+const PAST_ANY_CLOCK_MS = 1100;
 
 /**
  * sort=created_at and -created_at over units made one after the other (names in reverse order,
  * so a name sort cannot pass). The page does not show created_at, so the check judges pairs:
  * a pair in the same relative order both ways must be a tie (ascending org_unit_id); a pair
  * reversed between the two must be in creation order ascending.
+ *
+ * A server that ignores the `-` gives the same order both ways, which passes as "all tied" when
+ * the ids happen to sort in creation order (1 in 120 for five random ids, always for a sequence)
+ * or its clock ties them all (seconds). So when no pair came out reversed, one more unit is made
+ * after a pause longer than a second: it must be last ascending and first descending.
  */
 async function expectCreatedOrder(ctx: CheckContext, api: V2Api, box: string): Promise<void> {
   const parent = await fixture(ctx, api, { name: 'created', parent: box });
   const made: string[] = [];
-  for (const name of ['e4', 'd3', 'c2', 'b1', 'a0']) {
+  const make = async (name: string): Promise<void> => {
     made.push((await fixture(ctx, api, { name, parent: parent.org_unit_id })).org_unit_id);
+  };
+  for (const name of ['e4', 'd3', 'c2', 'b1', 'a0']) {
+    await make(name);
     await tick();
   }
   const filter = { parent_org_unit_id: parent.org_unit_id };
-  const asc = ids((await walk(ctx, api, { filter, sort: 'created_at' }, 'sort created_at')).items);
-  const desc = ids((await walk(ctx, api, { filter, sort: '-created_at' }, 'sort -created_at')).items);
-  const complete = (xs: string[]): boolean => xs.length === made.length && made.every((id) => xs.includes(id));
-  ctx.require(complete(asc) && complete(desc), `sort=created_at and -created_at list each of the ${made.length} units once (got ${asc.length} and ${desc.length})`);
+  const both = async (): Promise<{ asc: string[]; desc: string[] }> => {
+    const asc = ids((await walk(ctx, api, { filter, sort: 'created_at' }, 'sort created_at')).items);
+    const desc = ids((await walk(ctx, api, { filter, sort: '-created_at' }, 'sort -created_at')).items);
+    const complete = (xs: string[]): boolean => xs.length === made.length && made.every((id) => xs.includes(id));
+    ctx.require(complete(asc) && complete(desc), `sort=created_at and -created_at list each of the ${made.length} units once (got ${asc.length} and ${desc.length})`);
+    return { asc, desc };
+  };
+  const { asc, desc } = await both();
   const wrong: string[] = [];
+  let reversed = 0;
   for (const [i, a] of made.entries()) {
     for (const b of made.slice(i + 1)) {
       const sameWay = asc.indexOf(a) < asc.indexOf(b) === desc.indexOf(a) < desc.indexOf(b);
+      if (!sameWay) reversed += 1;
       const ok = sameWay ? asc.indexOf(a) < asc.indexOf(b) === a < b : asc.indexOf(a) < asc.indexOf(b);
       if (!ok) wrong.push(`${a} (made first) and ${b}`);
     }
   }
   ctx.expect(wrong.length === 0, `sort=created_at oldest first, -created_at newest first, equal times by ascending org_unit_id both ways (out of order: ${wrong.join('; ')})`);
+  if (reversed > 0) return;
+  await tick(PAST_ANY_CLOCK_MS);
+  await make('_9');
+  const last = made[made.length - 1] as string;
+  const later = await both();
+  ctx.expect(
+    later.asc.at(-1) === last && later.desc[0] === last,
+    `a unit made more than a second after the others (which all came out tied): last with sort=created_at, first with -created_at (got position ${later.asc.indexOf(last) + 1} and ${later.desc.indexOf(last) + 1} of ${made.length})`,
+  );
 }
 
 export const listingChecks: Check[] = [

@@ -1,0 +1,40 @@
+/**
+ * Another implementation's id scheme, for tests: the mock's writes with their id source swapped
+ * for a sequence (ascending, as an auto-increment key gives, or descending). A verdict of
+ * `verify` must not depend on whether new ids happen to sort in creation order.
+ *
+ * @example
+ * vi.mock('../mock/writes.ts', async (importOriginal) => (await import('./id-order.ts')).withIdOrder(await importOriginal()));
+ * useIdOrder('ascending'); // mocks created from now on hand out 00000001-…, 00000002-…
+ */
+import type * as WritesModule from '../mock/writes.ts';
+
+export type IdOrder = 'random' | 'ascending' | 'descending';
+
+let current: IdOrder = 'random';
+
+/** The id order of the mocks created from now on. */
+export function useIdOrder(order: IdOrder): void {
+  current = order;
+}
+
+/** UUID v4-shaped ids whose first group counts up or down (so string order is creation order, or its reverse); letters in the rest, as GUIDs have. */
+function sequence(order: Exclude<IdOrder, 'random'>): () => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    const value = order === 'ascending' ? n : 0xffffffff - n;
+    return `${value.toString(16).padStart(8, '0')}-abcd-4ef0-8abc-def012345678`;
+  };
+}
+
+/** The writes module with `createWrites` handing out ids in the order `useIdOrder` set (its log replay then gets other ids). */
+export function withIdOrder(real: typeof WritesModule): typeof WritesModule {
+  return {
+    ...real,
+    createWrites(clock, log) {
+      const writes = real.createWrites(clock, log);
+      return current === 'random' ? writes : { ...writes, newId: sequence(current) };
+    },
+  };
+}
