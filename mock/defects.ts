@@ -9,6 +9,7 @@ export const DEFECTS = {
   'allow-cycles': { rule: 'OU-U2', layer: 'core', what: 'moving an OU under its own descendant is accepted' },
   'stale-descendant-paths': { rule: 'OU-H3', layer: 'core', what: 'rename/move updates the OU path but not its descendants' },
   'case-sensitive-siblings': { rule: 'OU-H4', layer: 'core', what: 'sibling names compared case-sensitively' },
+  'ascii-case-siblings': { rule: 'OU-H4', layer: 'core', what: 'sibling names compared with ASCII-only case folding (as SQLite NOCASE): "Ärzte" and "ärzte" become siblings' },
   'accept-blank-name': { rule: 'OU-H5', layer: 'core', what: 'a name of only white space is accepted' },
   'count-nested-users': { rule: 'OU-H6', layer: 'core', what: 'user_count counts users of the whole subtree' },
   'wrong-child-count': { rule: 'OU-H6', layer: 'core', what: 'child_ou_count counts all descendants' },

@@ -14,6 +14,11 @@ function descendants(unit: PolicyUnit): number {
   return n;
 }
 
+/** Lower-cases A-Z only, as SQLite's NOCASE and `lower()` do: other letters keep their case. */
+function asciiFold(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Users of `unit` and every unit below it. */
 function subtreeUsers(unit: PolicyUnit): number {
   let n = unit.users.length;
@@ -34,8 +39,9 @@ export function defectPolicies(defects: Defects): Policies {
   const stale = new WeakMap<PolicyUnit, number>();
   const d = DEFAULT_POLICIES;
   return {
-    // case-sensitive-siblings defect (OU-H4): "Sales" and "sales" become different keys.
-    siblingKey: on('case-sensitive-siblings') ? (name) => name : d.siblingKey,
+    // case-sensitive-siblings defect (OU-H4): "Sales" and "sales" become different keys;
+    // ascii-case-siblings: "Sales" and "sales" clash, "Ärzte" and "ärzte" do not.
+    siblingKey: on('case-sensitive-siblings') ? (name) => name : on('ascii-case-siblings') ? asciiFold : d.siblingKey,
     // accept-blank-name defect (OU-H5): a white-space-only name slips through as given.
     blankName: on('accept-blank-name') ? (raw) => raw : d.blankName,
     childCount: (unit) => {
@@ -70,6 +76,7 @@ export function defectPolicies(defects: Defects): Policies {
 /** The defects defectPolicies turns into policies; the others are honoured by the OU API layer (operations.ts, inputs.ts). */
 const DOMAIN_DEFECTS: ReadonlySet<Defect> = new Set<Defect>([
   'case-sensitive-siblings',
+  'ascii-case-siblings',
   'accept-blank-name',
   'wrong-child-count',
   'count-nested-users',

@@ -59,6 +59,15 @@ const CASES: Case[] = [
     broken: 'ok',
   },
   {
+    defect: 'ascii-case-siblings',
+    run: (t) => {
+      build(t, 'Ärzte', 'Sales');
+      return [outcome(() => t.createOu({ name: 'ärzte' })), outcome(() => t.createOu({ name: 'sales' }))];
+    },
+    healthy: ['ConflictError', 'ConflictError'],
+    broken: ['ok', 'ConflictError'],
+  },
+  {
     defect: 'accept-blank-name',
     run: (t) => outcome(() => t.createOu({ name: '   ' })),
     healthy: 'ValidationError',
