@@ -1,6 +1,7 @@
 import type { Check, CheckContext } from '../check.ts';
 import { canonical, ouOf } from '../data.ts';
 import { expectDetail, expectValidation, fetchOu, pathJoiner, refused, unknownId } from './expect.ts';
+import { unsortedSiblings } from './fixtures.ts';
 
 export const getUpdateChecks: Check[] = [
   {
@@ -24,7 +25,8 @@ export const getUpdateChecks: Check[] = [
     level: 'profile',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
-      for (const name of ['beta', 'Alpha', 'gamma', 'Delta']) await ctx.createOu({ name, parent_id: box.id });
+      // Lower-cased order Alpha, beta, Delta, gamma is neither plain string order nor creation or id order.
+      await unsortedSiblings(ctx, box.id, ['Alpha', 'beta', 'Delta', 'gamma']);
       const ex = await ctx.api.get(box.id);
       const children = ouOf(ex)?.children ?? [];
       const names = children.map((c) => c.name);

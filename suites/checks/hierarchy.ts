@@ -1,7 +1,7 @@
 import type { Check, CheckContext } from '../check.ts';
 import { findInTree, ouOf, treeEdges, treeOf } from '../data.ts';
 import type { Ou } from '../data.ts';
-import { chain } from './fixtures.ts';
+import { chain, unsortedSiblings } from './fixtures.ts';
 import { childrenOf, fetchOu, fetchPage, lowerOrder, pathJoiner, refused } from './expect.ts';
 
 /** Expects each OU's current path (GET, list and tree) to be `want[id]`. */
@@ -141,7 +141,9 @@ export const hierarchyChecks: Check[] = [
     level: 'profile',
     async run(ctx: CheckContext) {
       const box = await ctx.sandboxOu();
-      await createdTree(ctx, box);
+      // Lower-cased order n0, n1, N2 is neither plain string order (N2 first) nor creation or id order.
+      const [n0] = await unsortedSiblings(ctx, box.id, ['n0', 'n1', 'N2']);
+      if (n0 !== undefined) await chain(ctx, n0.id, ['n00', 'n000']);
       const ex = await ctx.api.tree();
       const boxNode = findInTree(treeOf(ex) ?? [], box.id);
       ctx.require(boxNode !== undefined, 'the check sandbox is in the tree', ex);
