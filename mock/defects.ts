@@ -29,6 +29,7 @@ export const DEFECTS = {
   'get-unknown-crash': { rule: 'OU-G1', layer: 'core', what: 'getting an unknown id throws an unexpected error (5xx)' },
   'patch-null-ignored': { rule: 'OU-U1', layer: 'core', what: 'description: null in a PATCH is ignored instead of clearing' },
   'no-updated-at': { rule: 'OU-U3', layer: 'core', what: 'updated_at is not set on update' },
+  'updated-at-set-once': { rule: 'OU-U3', layer: 'core', what: 'updated_at is set by the first update only; later updates keep it' },
   'default-strategy-cascade': { rule: 'OU-D1', layer: 'core', what: 'the default delete strategy is CASCADE' },
   'block-ignores-users': { rule: 'OU-D2', layer: 'core', what: 'BLOCK deletes an OU that still has users' },
   'move-up-drops-users': { rule: 'OU-D3', layer: 'core', what: 'MOVE_UP leaves the users unassigned instead of moving them to the parent' },

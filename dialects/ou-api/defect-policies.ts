@@ -54,8 +54,8 @@ export function defectPolicies(defects: Defects): Policies {
     childDeleted: on('stale-parent-counts') ? (parent) => void stale.set(parent, (stale.get(parent) ?? 0) + 1) : d.childDeleted,
     // create-sets-updated-at defect (OU-C1).
     createdUpdatedAt: on('create-sets-updated-at') ? (now) => now : d.createdUpdatedAt,
-    // no-updated-at defect (OU-U3).
-    updatedUpdatedAt: on('no-updated-at') ? (_now, before) => before : d.updatedUpdatedAt,
+    // no-updated-at defect (OU-U3); updated-at-set-once: the first update's stamp stays.
+    updatedUpdatedAt: on('no-updated-at') ? (_now, before) => before : on('updated-at-set-once') ? (now, before) => before ?? now() : d.updatedUpdatedAt,
     // allow-cycles defect (OU-U2): the move is accepted by relinking the parent only, leaving a cycle.
     moveIntoSubtree: on('allow-cycles') ? 'relink' : d.moveIntoSubtree,
     // stale-descendant-paths defect (OU-H3): only the OU itself gets its new path.
@@ -83,6 +83,7 @@ const DOMAIN_DEFECTS: ReadonlySet<Defect> = new Set<Defect>([
   'stale-parent-counts',
   'create-sets-updated-at',
   'no-updated-at',
+  'updated-at-set-once',
   'allow-cycles',
   'stale-descendant-paths',
   'block-ignores-users',

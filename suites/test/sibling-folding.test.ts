@@ -4,9 +4,9 @@
  * such letters. The checks of OU-H4 must pass each of them and fail a server that folds A-Z only.
  * The mock's sibling key is swapped for each comparison (the core policy the defect switches use).
  */
-import { describe, expect, it, vi } from 'vitest';
-import { CHECKS, runSuite } from '../index.ts';
-import { mockTarget } from './target.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Suites from '../index.ts';
+import type * as Target from './target.ts';
 
 let fold: ((name: string) => string) | undefined;
 
@@ -21,12 +21,22 @@ vi.mock('../../dialects/ou-api/defect-policies.ts', async (importOriginal) => {
   };
 });
 
-const H4_CHECKS = CHECKS.filter((c) => c.rules.includes('OU-H4') && c.id !== 'model.differential');
+let suites: typeof Suites;
+let target: typeof Target;
+
+beforeAll(async () => {
+  // Test files may share one process (vitest.config.ts): modules another file loaded before the
+  // mock above was registered are loaded again, so the mock app gets the swapped policies.
+  vi.resetModules();
+  suites = await import('../index.ts');
+  target = await import('./target.ts');
+});
 
 async function h4Failures(key: (name: string) => string): Promise<string[]> {
   fold = key;
   try {
-    const report = await runSuite(await mockTarget(undefined, { rules: ['OU-H4'] }), {}, H4_CHECKS);
+    const checks = suites.CHECKS.filter((c) => c.rules.includes('OU-H4') && c.id !== 'model.differential');
+    const report = await suites.runSuite(await target.mockTarget(undefined, { rules: ['OU-H4'] }), {}, checks);
     return report.results.filter((r) => r.status === 'failed').map((r) => `${r.check}: ${r.rule}`);
   } finally {
     fold = undefined;

@@ -213,6 +213,16 @@ const CASES: Case[] = [
     broken: null,
   },
   {
+    defect: 'updated-at-set-once',
+    run: (t) => {
+      const id = t.createOu({ name: 'A' }).id;
+      t.updateOu(id, { description: 'x' });
+      return t.updateOu(id, { description: 'y' }).updated_at;
+    },
+    healthy: tick(2),
+    broken: tick(1),
+  },
+  {
     defect: 'default-strategy-cascade',
     run: (t) => outcome(() => t.deleteOu(build(t, 'A', 'A/B').A!.id)),
     healthy: 'ConflictError',
