@@ -23,13 +23,14 @@ async function fetchUsers(ctx: CheckContext, ouId: string, query: Record<string,
 const USERS_FOR_ORDER = 4;
 const USERS_FOR_ORDER_MAX = 12;
 
-/** Whether lower-cased email order differs from creation order and from id order, both ways round. */
+/** Whether lower-cased email order differs from plain email order, creation order and id order (both ways round). */
 export function orderExercised(created: readonly CreatedUser[]): boolean {
   const plain = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const key = (list: readonly CreatedUser[]): string => list.map((u) => u.id).join('\n');
   const byEmail = key([...created].sort((a, b) => lowerOrder(a.email ?? '', b.email ?? '') || plain(a.id, b.id)));
+  const byPlainEmail = [...created].sort((a, b) => plain(a.email ?? '', b.email ?? '') || plain(a.id, b.id));
   const byId = [...created].sort((a, b) => plain(a.id, b.id));
-  return ![created, [...created].reverse(), byId, [...byId].reverse()].some((order) => key(order) === byEmail);
+  return ![byPlainEmail, created, [...created].reverse(), byId, [...byId].reverse()].some((order) => key(order) === byEmail);
 }
 
 export const usersListChecks: Check[] = [
@@ -113,7 +114,8 @@ export const usersListChecks: Check[] = [
       const users = ctx.users();
       const box = await ctx.sandbox();
       // Emails are the adapter's: users are added until their lower-cased email order is neither
-      // creation nor id order (either way round), so a server that does not sort cannot pass by luck.
+      // plain email order nor creation or id order (either way round), so a server that does not
+      // sort, or sorts by case, cannot pass by luck.
       const created: CreatedUser[] = [];
       const decisive = (): boolean => created.every((u) => u.email !== undefined) && orderExercised(created);
       while (created.length < USERS_FOR_ORDER || (created.length < USERS_FOR_ORDER_MAX && created.every((u) => u.email !== undefined) && !decisive())) {

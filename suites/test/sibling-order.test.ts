@@ -1,8 +1,8 @@
 /**
  * The order checks (OU-R2 tree siblings, OU-G2 children, OU-S4 users, OU-L4's SHOULD list order)
  * must catch a server that does not sort, whatever its ids: one that answers in creation order
- * (an auto-increment key, insertion order) or in id order, either way round. Such a server is the
- * mock behind a wrapper that reorders every list it answers.
+ * (an auto-increment key, insertion order) or in id order, either way round, or one that sorts
+ * without lower-casing. Such a server is the mock behind a wrapper that reorders every list it answers.
  */
 import { describe, expect, it } from 'vitest';
 import { around } from '../../dialects/orgunit-v2/test/around.ts';
@@ -12,8 +12,8 @@ import { orderExercised } from '../checks/users-list.ts';
 import { CHECKS, runSuite } from '../index.ts';
 import { mockSetup, mockTarget } from './target.ts';
 
-type Order = 'creation' | 'reverse creation' | 'id' | 'reverse id';
-const ORDERS: Order[] = ['creation', 'reverse creation', 'id', 'reverse id'];
+type Order = 'creation' | 'reverse creation' | 'id' | 'reverse id' | 'plain string (case-sensitive)';
+const ORDERS: Order[] = ['creation', 'reverse creation', 'id', 'reverse id', 'plain string (case-sensitive)'];
 
 const ORDER_CHECKS = ['tree.order', 'get.children', 'users.items', 'pagination.order'];
 
@@ -32,10 +32,16 @@ async function unsortedServer(order: Order) {
         return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
       case 'reverse id':
         return String(a) < String(b) ? 1 : String(a) > String(b) ? -1 : 0;
+      case 'plain string (case-sensitive)':
+        return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
     }
   };
-  const idOf = (item: unknown): unknown => (isRecord(item) ? (item['id'] ?? item['ou_id']) : undefined);
-  const sorted = (items: unknown): unknown => (Array.isArray(items) ? [...items].sort((a, b) => compare(idOf(a), idOf(b))) : items);
+  // What each order compares: the path (OUs) or the email (users) for the plain string order, else the id.
+  const keyOf = (item: unknown): unknown => {
+    if (!isRecord(item)) return undefined;
+    return order === 'plain string (case-sensitive)' ? (item['path'] ?? item['email']) : (item['id'] ?? item['ou_id']);
+  };
+  const sorted = (items: unknown): unknown => (Array.isArray(items) ? [...items].sort((a, b) => compare(keyOf(a), keyOf(b))) : items);
   const tree = (nodes: unknown): unknown => (Array.isArray(nodes) ? (sorted(nodes) as unknown[]).map((n) => (isRecord(n) ? { ...n, children: tree(n['children']) } : n)) : nodes);
   const handle = around(app.handle, {
     response: ({ request, status, headers, json }) => {
@@ -92,5 +98,8 @@ describe('orderExercised', () => {
     expect(orderExercised([u('3', 'amy@x'), u('2', 'Bob@x'), u('1', 'cal@x')])).toBe(false);
     expect(orderExercised([u('1', 'Bob@x'), u('2', 'amy@x'), u('3', 'cal@x')])).toBe(true);
     expect(orderExercised([u('2', 'Bob@x'), u('1', 'amy@x'), u('3', 'cal@x')])).toBe(false);
+    // Plain order (upper case first) is lower-cased order here, Bob, Dee, gus, ivy, and no other order is.
+    expect(orderExercised([u('b', 'Dee@x'), u('d', 'ivy@x'), u('c', 'Bob@x'), u('a', 'gus@x')])).toBe(false);
+    expect(orderExercised([u('b', 'Dee@x'), u('a', 'amy@x'), u('c', 'Bob@x'), u('d', 'gus@x')])).toBe(true);
   });
 });
