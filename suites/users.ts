@@ -5,8 +5,12 @@ import { isRecord } from './contract-model.ts';
 import type { CreatedUser, UserAdapter } from './config.ts';
 import type { Auth } from './tokens.ts';
 
-/** Display names whose lower-cased order differs from their raw order (OU-S4). */
-const FIRST_NAMES = ['Zoe', 'amy', 'Bob', 'cal', 'Dee', 'eve', 'Fay', 'gus', 'Hal', 'ivy'];
+/**
+ * First names of the users made, in turn: their lower-cased order differs from their raw order,
+ * and any four in a row (the users one check makes) go up and down, so lower-cased email order is
+ * not creation order either way round (OU-S4).
+ */
+const FIRST_NAMES = ['Zoe', 'amy', 'Hal', 'cal', 'Fay', 'eve', 'Bob', 'ivy', 'Dee', 'gus'];
 
 /**
  * The mock's admin routes: `POST /__mock/tenants/{tenant_id}/users` {email, display_name, ou_id}

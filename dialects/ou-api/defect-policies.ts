@@ -14,6 +14,11 @@ function descendants(unit: PolicyUnit): number {
   return n;
 }
 
+/** Lower-cases A-Z only, as SQLite's NOCASE and `lower()` do: other letters keep their case. */
+function asciiFold(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Users of `unit` and every unit below it. */
 function subtreeUsers(unit: PolicyUnit): number {
   let n = unit.users.length;
@@ -34,8 +39,9 @@ export function defectPolicies(defects: Defects): Policies {
   const stale = new WeakMap<PolicyUnit, number>();
   const d = DEFAULT_POLICIES;
   return {
-    // case-sensitive-siblings defect (OU-H4): "Sales" and "sales" become different keys.
-    siblingKey: on('case-sensitive-siblings') ? (name) => name : d.siblingKey,
+    // case-sensitive-siblings defect (OU-H4): "Sales" and "sales" become different keys;
+    // ascii-case-siblings: "Sales" and "sales" clash, "Ärzte" and "ärzte" do not.
+    siblingKey: on('case-sensitive-siblings') ? (name) => name : on('ascii-case-siblings') ? asciiFold : d.siblingKey,
     // accept-blank-name defect (OU-H5): a white-space-only name slips through as given.
     blankName: on('accept-blank-name') ? (raw) => raw : d.blankName,
     childCount: (unit) => {
@@ -48,8 +54,8 @@ export function defectPolicies(defects: Defects): Policies {
     childDeleted: on('stale-parent-counts') ? (parent) => void stale.set(parent, (stale.get(parent) ?? 0) + 1) : d.childDeleted,
     // create-sets-updated-at defect (OU-C1).
     createdUpdatedAt: on('create-sets-updated-at') ? (now) => now : d.createdUpdatedAt,
-    // no-updated-at defect (OU-U3).
-    updatedUpdatedAt: on('no-updated-at') ? (_now, before) => before : d.updatedUpdatedAt,
+    // no-updated-at defect (OU-U3); updated-at-set-once: the first update's stamp stays.
+    updatedUpdatedAt: on('no-updated-at') ? (_now, before) => before : on('updated-at-set-once') ? (now, before) => before ?? now() : d.updatedUpdatedAt,
     // allow-cycles defect (OU-U2): the move is accepted by relinking the parent only, leaving a cycle.
     moveIntoSubtree: on('allow-cycles') ? 'relink' : d.moveIntoSubtree,
     // stale-descendant-paths defect (OU-H3): only the OU itself gets its new path.
@@ -70,12 +76,14 @@ export function defectPolicies(defects: Defects): Policies {
 /** The defects defectPolicies turns into policies; the others are honoured by the OU API layer (operations.ts, inputs.ts). */
 const DOMAIN_DEFECTS: ReadonlySet<Defect> = new Set<Defect>([
   'case-sensitive-siblings',
+  'ascii-case-siblings',
   'accept-blank-name',
   'wrong-child-count',
   'count-nested-users',
   'stale-parent-counts',
   'create-sets-updated-at',
   'no-updated-at',
+  'updated-at-set-once',
   'allow-cycles',
   'stale-descendant-paths',
   'block-ignores-users',

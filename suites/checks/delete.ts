@@ -23,6 +23,24 @@ async function expectVanished(ctx: CheckContext, ids: readonly string[], parentI
   ctx.expect(inList.length === 0, `${what}: deleted OUs vanish from the list; still there: ${inList.join(', ')}`);
 }
 
+/** Children of the OU that delete.move_up_clash deletes, in name order (plain and lower-cased alike). */
+const CLASH_KIDS = ['aaa-0', 'aaa-1', 'mmm-2', 'zzz-3', 'zzz-4'] as const;
+
+/**
+ * The child to make clash: neither first nor last in creation order, name order or id order,
+ * either way round. A server that moves children one by one (OU-E5's broken variant), in any of
+ * those orders, then moves some child before it meets the clash, whatever ids it hands out:
+ * with the clash first in its order, nothing would move and the check could not see the break.
+ * Of five children three are inner by creation (so by name) and three by id: one is both.
+ */
+export function clashingKid<T extends { id: string }>(kids: readonly T[]): T {
+  const inner = (list: readonly T[]): readonly T[] => list.slice(1, -1);
+  const byId = [...kids].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const both = inner(kids).find((k) => inner(byId).includes(k));
+  if (both === undefined) throw new Error(`clashingKid needs at least 5 children, got ${kids.length}`);
+  return both;
+}
+
 export const deleteChecks: Check[] = [
   {
     id: 'delete.default_block',
@@ -218,14 +236,15 @@ export const deleteChecks: Check[] = [
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       const p = await ctx.createOu({ name: 'p', parent_id: box.id });
-      await ctx.createOu({ name: 'Dup', parent_id: p.id });
       const x = await ctx.createOu({ name: 'x', parent_id: p.id });
-      // Clash in the middle: a one-by-one move would have moved some child before failing.
+      // Created one after another, in name order: creation order and name order agree.
       const kids: Ou[] = [];
+      for (const name of CLASH_KIDS) kids.push(await ctx.createOu({ name, parent_id: x.id }));
+      const clash = clashingKid(kids);
       // The clash is in the same case: case-insensitive clashes are OU-H4's (siblings.unique_ci).
-      for (const name of ['aaa-ok', 'Dup', 'zzz-ok']) kids.push(await ctx.createOu({ name, parent_id: x.id }));
+      await ctx.createOu({ name: clash.name, parent_id: p.id });
       const ex = await ctx.api.delete(x.id, 'MOVE_UP');
-      if (ctx.expectStatus(ex, 409, 'DELETE ?strategy=MOVE_UP when a child clashes with a sibling at the parent', 'OU-D3')) {
+      if (ctx.expectStatus(ex, 409, `DELETE ?strategy=MOVE_UP when child "${clash.name}" clashes with a sibling at the parent`, 'OU-D3')) {
         expectDetail(ctx.rule('OU-E4'), ex, 'MOVE_UP clash');
       }
       if (!refused(ex)) return;
@@ -236,7 +255,8 @@ export const deleteChecks: Check[] = [
         e5.expect(now.parent_id === x.id && now.path === kid.path, `${kid.name} still under x at ${kid.path}; got ${String(now.parent_id)}, ${now.path}`);
       }
       const names = (await childrenOf(e5, p.id, 'children of the parent')).map((c) => c.name).sort();
-      e5.expect(JSON.stringify(names) === JSON.stringify(['Dup', 'x']), `the parent still has exactly Dup and x, got ${names.join(', ')}`);
+      const want = [clash.name, 'x'].sort();
+      e5.expect(JSON.stringify(names) === JSON.stringify(want), `the parent still has exactly ${want.join(' and ')}, got ${names.join(', ')}`);
     },
   },
   {

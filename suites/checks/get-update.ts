@@ -1,6 +1,10 @@
 import type { Check, CheckContext } from '../check.ts';
 import { canonical, ouOf } from '../data.ts';
 import { expectDetail, expectValidation, fetchOu, pathJoiner, refused, unknownId } from './expect.ts';
+import { unsortedSiblings } from './fixtures.ts';
+
+/** Longer than one tick of any clock a server stamps with (whole seconds at the coarsest). */
+const CLOCK_TICK_PAUSE_MS = 1100;
 
 export const getUpdateChecks: Check[] = [
   {
@@ -24,7 +28,8 @@ export const getUpdateChecks: Check[] = [
     level: 'profile',
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
-      for (const name of ['beta', 'Alpha', 'gamma', 'Delta']) await ctx.createOu({ name, parent_id: box.id });
+      // Lower-cased order Alpha, beta, Delta, gamma is neither plain string order nor creation or id order.
+      await unsortedSiblings(ctx, box.id, ['Alpha', 'beta', 'Delta', 'gamma']);
       const ex = await ctx.api.get(box.id);
       const children = ouOf(ex)?.children ?? [];
       const names = children.map((c) => c.name);
@@ -112,6 +117,7 @@ export const getUpdateChecks: Check[] = [
     async run(ctx: CheckContext) {
       const box = await ctx.sandbox();
       const ou = await ctx.createOu({ name: 'stamped', parent_id: box.id });
+      const stamps: number[] = [];
       for (const [i, patch] of [{ description: 'one' }, { name: 'stamped-2' }, { custom_attributes: { n: 3 } }].entries()) {
         const ex = await ctx.api.update(ou.id, patch);
         ctx.requireStatus(ex, 200, `PATCH ${JSON.stringify(patch)}`);
@@ -126,8 +132,23 @@ export const getUpdateChecks: Check[] = [
         }
         if (typeof now.updated_at === 'string') {
           ctx.expect(Date.parse(now.updated_at) >= Date.parse(ou.created_at), 'updated_at is not before created_at', ex);
+          stamps.push(Date.parse(now.updated_at));
         }
       }
+      const first = stamps[0];
+      if (first === undefined || stamps.length < 3 || stamps.some(Number.isNaN)) return;
+      if ((stamps[2] as number) > first) return;
+      // Updates within one tick of the server's clock may share a stamp: after a pause past any
+      // clock's tick (whole seconds included) the next update must carry a later one.
+      await new Promise((resolve) => setTimeout(resolve, CLOCK_TICK_PAUSE_MS));
+      const again = await ctx.api.update(ou.id, { description: 'after a pause' });
+      ctx.requireStatus(again, 200, 'PATCH after a pause');
+      const later = await fetchOu(ctx, ou.id, 'after the update past the clock tick');
+      ctx.expect(
+        typeof later.updated_at === 'string' && Date.parse(later.updated_at) > first,
+        `updated_at is set on every update: an update ${CLOCK_TICK_PAUSE_MS} ms after the first gives a later stamp than ${new Date(first).toISOString()}, got ${JSON.stringify(later.updated_at)}`,
+        again,
+      );
     },
   },
 ];

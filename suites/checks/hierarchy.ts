@@ -1,7 +1,7 @@
 import type { Check, CheckContext } from '../check.ts';
 import { findInTree, ouOf, treeEdges, treeOf } from '../data.ts';
 import type { Ou } from '../data.ts';
-import { chain } from './fixtures.ts';
+import { chain, unsortedSiblings } from './fixtures.ts';
 import { childrenOf, fetchOu, fetchPage, lowerOrder, pathJoiner, refused } from './expect.ts';
 
 /** Expects each OU's current path (GET, list and tree) to be `want[id]`. */
@@ -141,7 +141,9 @@ export const hierarchyChecks: Check[] = [
     level: 'profile',
     async run(ctx: CheckContext) {
       const box = await ctx.sandboxOu();
-      await createdTree(ctx, box);
+      // Lower-cased order n0, n1, N2 is neither plain string order (N2 first) nor creation or id order.
+      const [n0] = await unsortedSiblings(ctx, box.id, ['n0', 'n1', 'N2']);
+      if (n0 !== undefined) await chain(ctx, n0.id, ['n00', 'n000']);
       const ex = await ctx.api.tree();
       const boxNode = findInTree(treeOf(ex) ?? [], box.id);
       ctx.require(boxNode !== undefined, 'the check sandbox is in the tree', ex);
@@ -154,7 +156,7 @@ export const hierarchyChecks: Check[] = [
   },
   {
     id: 'siblings.unique_ci',
-    title: 'sibling names are unique case-insensitively on create, rename and move (409, nothing changed)',
+    title: 'sibling names are unique case-insensitively on create, rename and move, beyond ASCII too (409, nothing changed)',
     rules: ['OU-H4', 'OU-E5'],
     level: 'core',
     async run(ctx: CheckContext) {
@@ -162,28 +164,55 @@ export const hierarchyChecks: Check[] = [
       const alpha = await ctx.createOu({ name: 'Alpha', parent_id: box.id });
       const beta = await ctx.createOu({ name: 'beta', parent_id: box.id });
       const elsewhere = await ctx.createOu({ name: 'elsewhere', parent_id: box.id });
-      // The same name under another parent is allowed: creating it above must have answered 201.
+      const unicode = [await ctx.createOu({ name: 'Ärzte', parent_id: box.id }), await ctx.createOu({ name: 'Отдел', parent_id: box.id })];
+      // The same name under another parent is allowed: creating these must have answered 201.
       const mover = await ctx.createOu({ name: 'aLpHa', parent_id: elsewhere.id });
+      const unicodeMover = await ctx.createOu({ name: 'оТдЕл', parent_id: elsewhere.id });
       const h4 = ctx.rule('OU-H4');
       const sent = [];
-      for (const name of ['Alpha', 'ALPHA', 'alpha']) {
+      // Beyond ASCII, each name differs from its sibling only in letters outside A-Z, so a server
+      // that folds only A-Z (SQLite NOCASE or lower()) accepts it. Every case-insensitive comparison
+      // (lower-, upper-casing, simple or full case folding) takes them as equal; 'ß'/'SS', 'İ'/'i'
+      // and final sigma are left out, as those comparisons disagree on them.
+      for (const [name, beside] of [
+        ['Alpha', 'Alpha'],
+        ['ALPHA', 'Alpha'],
+        ['alpha', 'Alpha'],
+        ['ärzte', 'Ärzte'],
+        ['ОТДЕЛ', 'Отдел'],
+      ] as const) {
         const ex = await ctx.api.create({ name, parent_id: box.id });
         sent.push(ex);
-        h4.expectStatus(ex, 409, `POST "${name}" beside "Alpha"`);
+        h4.expectStatus(ex, 409, `POST "${name}" beside "${beside}"`);
       }
-      const rename = await ctx.api.update(beta.id, { name: 'ALPHA' });
-      h4.expectStatus(rename, 409, 'PATCH name "beta" -> "ALPHA" beside "Alpha"');
-      const move = await ctx.api.update(mover.id, { parent_id: box.id });
-      h4.expectStatus(move, 409, 'PATCH parent_id moving "aLpHa" beside "Alpha"');
-      if (!refused(...sent, rename, move)) return;
+      for (const [name, beside] of [
+        ['ALPHA', 'Alpha'],
+        ['отдел', 'Отдел'],
+      ] as const) {
+        const rename = await ctx.api.update(beta.id, { name });
+        sent.push(rename);
+        h4.expectStatus(rename, 409, `PATCH name "beta" -> "${name}" beside "${beside}"`);
+      }
+      for (const [ou, beside] of [
+        [mover, 'Alpha'],
+        [unicodeMover, 'Отдел'],
+      ] as const) {
+        const move = await ctx.api.update(ou.id, { parent_id: box.id });
+        sent.push(move);
+        h4.expectStatus(move, 409, `PATCH parent_id moving "${ou.name}" beside "${beside}"`);
+      }
+      if (!refused(...sent)) return;
       const e5 = ctx.rule('OU-E5');
       const kids = await childrenOf(e5, box.id, 'children after the refused requests');
       const names = kids.map((k) => k.name).sort();
-      e5.expect(JSON.stringify(names) === JSON.stringify(['Alpha', 'beta', 'elsewhere']), `nothing changed under the parent: Alpha, beta, elsewhere; got ${names.join(', ')}`);
+      const want = [alpha, beta, elsewhere, ...unicode].map((o) => o.name).sort();
+      e5.expect(JSON.stringify(names) === JSON.stringify(want), `nothing changed under the parent: ${want.join(', ')}; got ${names.join(', ')}`);
       const betaNow = await fetchOu(e5, beta.id, 'renamed sibling');
-      e5.expect(betaNow.name === 'beta', `the refused rename changed nothing, name is ${betaNow.name}`);
-      const moverNow = await fetchOu(e5, mover.id, 'moved OU');
-      e5.expect(moverNow.parent_id === elsewhere.id, 'the refused move changed nothing');
+      e5.expect(betaNow.name === 'beta', `the refused renames changed nothing, name is ${betaNow.name}`);
+      for (const ou of [mover, unicodeMover]) {
+        const moverNow = await fetchOu(e5, ou.id, 'moved OU');
+        e5.expect(moverNow.parent_id === elsewhere.id, `the refused move of "${ou.name}" changed nothing`);
+      }
       const alphaNow = await fetchOu(e5, alpha.id, 'existing sibling');
       e5.expect(alphaNow.name === 'Alpha' && alphaNow.path === alpha.path, 'the existing sibling is unchanged');
     },

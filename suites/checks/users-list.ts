@@ -1,4 +1,5 @@
 import type { Check, CheckContext } from '../check.ts';
+import type { CreatedUser } from '../config.ts';
 import { pageOf } from '../data.ts';
 import type { PageOf, UserItem } from '../data.ts';
 import type { Exchange } from '../exchange.ts';
@@ -16,6 +17,20 @@ async function fetchUsers(ctx: CheckContext, ouId: string, query: Record<string,
   const page = pageOf<UserItem>(ex);
   ctx.require(ex.status === 200 && page !== undefined, `${what}: 200 with {data: [...], pagination: {…}}`, ex);
   return { ex, page };
+}
+
+/** Users of users.items: a few, and more (up to the max) while their emails do not tell the orders apart. */
+const USERS_FOR_ORDER = 4;
+const USERS_FOR_ORDER_MAX = 12;
+
+/** Whether lower-cased email order differs from plain email order, creation order and id order (both ways round). */
+export function orderExercised(created: readonly CreatedUser[]): boolean {
+  const plain = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const key = (list: readonly CreatedUser[]): string => list.map((u) => u.id).join('\n');
+  const byEmail = key([...created].sort((a, b) => lowerOrder(a.email ?? '', b.email ?? '') || plain(a.id, b.id)));
+  const byPlainEmail = [...created].sort((a, b) => plain(a.email ?? '', b.email ?? '') || plain(a.id, b.id));
+  const byId = [...created].sort((a, b) => plain(a.id, b.id));
+  return ![byPlainEmail, created, [...created].reverse(), byId, [...byId].reverse()].some((order) => key(order) === byEmail);
 }
 
 export const usersListChecks: Check[] = [
@@ -98,7 +113,15 @@ export const usersListChecks: Check[] = [
     async run(ctx: CheckContext) {
       const users = ctx.users();
       const box = await ctx.sandbox();
-      for (let i = 0; i < 4; i++) await users.create(box.id);
+      // Emails are the adapter's: users are added until their lower-cased email order is neither
+      // plain email order nor creation or id order (either way round), so a server that does not
+      // sort, or sorts by case, cannot pass by luck.
+      const created: CreatedUser[] = [];
+      const decisive = (): boolean => created.every((u) => u.email !== undefined) && orderExercised(created);
+      while (created.length < USERS_FOR_ORDER || (created.length < USERS_FOR_ORDER_MAX && created.every((u) => u.email !== undefined) && !decisive())) {
+        created.push(await users.create(box.id));
+      }
+      if (!decisive()) ctx.note(`the ${created.length} users' emails, as the adapter made them, do not tell lower-cased email order from creation or id order: an unsorted list would pass too`);
       const { ex, page } = await fetchUsers(ctx, box.id, {}, 'users of the OU');
       ctx.expect(
         page.data.every((u) => typeof u.id === 'string' && typeof u.email === 'string' && typeof u.display_name === 'string' && u.ou_id === box.id),

@@ -67,10 +67,13 @@ const variedName: fc.Arbitrary<NameSpec> = fc.record({
   trail: fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: outer }),
 });
 
-/** Names from a tiny set (the tag and Eng / eng / ENG / Eng2 / eng2): siblings clash or extend one another often. */
+/**
+ * Names from a tiny set (the tag and Eng / eng / ENG / Eng2 / eng2, Är / är): siblings clash or
+ * extend one another often; Är and är differ only outside ASCII, where folding A-Z alone misses the clash.
+ */
 const clashingName: fc.Arbitrary<NameSpec> = fc.record({
   kind: fc.constant('valid' as const),
-  stem: fc.constantFrom('', 'Eng', 'eng', 'ENG', 'Eng2', 'eng2'),
+  stem: fc.constantFrom('', 'Eng', 'eng', 'ENG', 'Eng2', 'eng2', 'Är', 'är'),
   punct: fc.constant(''),
   tagAt: fc.constant('start' as const),
   tagCase,

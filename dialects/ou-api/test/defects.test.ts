@@ -59,6 +59,15 @@ const CASES: Case[] = [
     broken: 'ok',
   },
   {
+    defect: 'ascii-case-siblings',
+    run: (t) => {
+      build(t, 'Ärzte', 'Sales');
+      return [outcome(() => t.createOu({ name: 'ärzte' })), outcome(() => t.createOu({ name: 'sales' }))];
+    },
+    healthy: ['ConflictError', 'ConflictError'],
+    broken: ['ok', 'ConflictError'],
+  },
+  {
     defect: 'accept-blank-name',
     run: (t) => outcome(() => t.createOu({ name: '   ' })),
     healthy: 'ValidationError',
@@ -202,6 +211,16 @@ const CASES: Case[] = [
     run: (t) => t.updateOu(t.createOu({ name: 'A' }).id, { description: 'x' }).updated_at,
     healthy: tick(1),
     broken: null,
+  },
+  {
+    defect: 'updated-at-set-once',
+    run: (t) => {
+      const id = t.createOu({ name: 'A' }).id;
+      t.updateOu(id, { description: 'x' });
+      return t.updateOu(id, { description: 'y' }).updated_at;
+    },
+    healthy: tick(2),
+    broken: tick(1),
   },
   {
     defect: 'default-strategy-cascade',

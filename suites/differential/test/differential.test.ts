@@ -4,6 +4,7 @@ import { DEFECTS } from '../../../mock/defects.ts';
 import type { Defect } from '../../../mock/defects.ts';
 import type { TargetConfig } from '../../config.ts';
 import type { CheckResult } from '../../model.ts';
+import { CHECKS } from '../../checks/index.ts';
 import { runSuite } from '../../runner.ts';
 import { mockSetup, mockTarget, TENANT } from '../../test/target.ts';
 
@@ -33,6 +34,17 @@ const UNOBSERVABLE: Partial<Record<Defect, string>> = {
   'no-envelope': 'the run setup cannot read the run root it creates (no envelope), so every check, this phase included, fails at setup before sending a request',
 };
 
+/**
+ * Defects the phase cannot tell from correct behaviour by the answers alone, each with the reason
+ * and the check that catches it instead.
+ */
+const BEYOND_THE_PHASE: Partial<Record<Defect, { check: string; why: string }>> = {
+  'updated-at-set-once': {
+    check: 'update.timestamps',
+    why: "the phase updates without pausing, so a kept stamp looks like a fresh one of the same clock tick; judging it across requests would take the server's clock as monotonic between its nodes",
+  },
+};
+
 async function phase(config: TargetConfig): Promise<CheckResult> {
   const report = await runSuite({ ...config, checks: ['model.differential'] });
   const result = report.checks.find((c) => c.check === 'model.differential');
@@ -47,6 +59,13 @@ describe.concurrent('model.differential against the in-process mock with each de
 
   it.each(rows)('$defect ($rule)', async ({ defect, rule }) => {
     const result = await phase(await mockTarget(new Set([defect]), { differential: { budget: DEFECT_BUDGET } }));
+    const beyond = BEYOND_THE_PHASE[defect];
+    if (beyond !== undefined) {
+      expect(CHECKS.find((c) => c.id === beyond.check)?.rules, `${beyond.check} carries ${rule}`).toContain(rule);
+      // Still so: if the phase learns to see it, this entry goes.
+      expect(result.status, `${defect} is ${beyond.check}'s: ${beyond.why}`).toBe('passed');
+      return;
+    }
     expect(result.status, result.message).toBe('failed');
     const unobservable = UNOBSERVABLE[defect];
     if (unobservable !== undefined) {
