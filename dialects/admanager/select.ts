@@ -5,6 +5,7 @@
  */
 import type { UnitsApi, UnitView } from '../../mock/core/units.ts';
 import { AdRow, columnNamed, type ColumnName } from './columns.ts';
+import { creationRanks } from './creation-order.ts';
 import { compileFilter, requiredConditions } from './filter/compile.ts';
 import type { CompiledFilter, Sort, Window } from './params.ts';
 import { rowTable, type RowTable } from './row-table.ts';
@@ -96,7 +97,9 @@ function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefi
   if (!tiesByCreation) sortRows(matches, sort);
   else {
     const sign = sort.desc ? -1 : 1;
-    matches.sort((a, b) => sign * (compareKeys(a.lower(sort.column), b.lower(sort.column)) || compareKeys(a.unit.createdAt, b.unit.createdAt)));
+    const rank = creationRanks(api);
+    const placeOf = (row: AdRow): number => rank.get(row.unit.id) ?? Number.MAX_SAFE_INTEGER;
+    matches.sort((a, b) => sign * (compareKeys(a.lower(sort.column), b.lower(sort.column)) || placeOf(a) - placeOf(b)));
   }
   return matches;
 }

@@ -113,11 +113,31 @@ export function nameTooLong(env: DialectEnv, name: string): boolean {
 /** The code each unit was created with, per project, for `v2-view-code-at-create` (the variant's own state). */
 const CREATED_CODES = new WeakMap<UnitsApi, Map<string, string | null>>();
 
+/**
+ * The ancestors each unit had when this dialect created it, per project: the subtree index of the
+ * stale-index switches (`v2-preview-skips-moved`, `v2-force-skips-moved`), filled on create and
+ * never on move. Kept here, not read off created_at, so a whole-second clock cannot hide the bug.
+ */
+const ANCESTORS_AT_CREATE = new WeakMap<UnitsApi, Map<string, ReadonlySet<string>>>();
+
+function ancestorsOf(api: UnitsApi, unit: UnitView): Set<string> {
+  const out = new Set<string>();
+  for (let at = unit.parentId; at !== null; at = api.findUnit(at)?.parentId ?? null) out.add(at);
+  return out;
+}
+
+/** What the variants that remember a unit as it was made need (nothing unless one is on). */
 export function rememberCreated(env: DialectEnv, api: UnitsApi, unit: UnitView): void {
-  if (!on(env, 'v2-view-code-at-create')) return;
-  const codes = CREATED_CODES.get(api) ?? new Map<string, string | null>();
-  codes.set(unit.id, unit.fields.code);
-  CREATED_CODES.set(api, codes);
+  if (on(env, 'v2-view-code-at-create')) {
+    const codes = CREATED_CODES.get(api) ?? new Map<string, string | null>();
+    codes.set(unit.id, unit.fields.code);
+    CREATED_CODES.set(api, codes);
+  }
+  if (on(env, 'v2-preview-skips-moved') || on(env, 'v2-force-skips-moved')) {
+    const index = ANCESTORS_AT_CREATE.get(api) ?? new Map<string, ReadonlySet<string>>();
+    index.set(unit.id, ancestorsOf(api, unit));
+    ANCESTORS_AT_CREATE.set(api, index);
+  }
 }
 
 /** The code view shows: the unit's, or under `v2-view-code-at-create` the one it was created with. */
@@ -141,12 +161,17 @@ function below(api: UnitsApi, id: string): UnitView[] {
     .map((u) => api.getUnit(u.id));
 }
 
-/** The units of a subtree a stale index misses: moved in after they were made (a parent younger than the child), and theirs. */
+/**
+ * The units of a subtree a stale index misses: those made outside it and moved in since (the
+ * index has no `id` among their ancestors). A unit the index never saw (made by another dialect)
+ * is missed with its parent.
+ */
 function movedIn(api: UnitsApi, id: string): Set<string> {
+  const index = ANCESTORS_AT_CREATE.get(api);
   const out = new Set<string>();
   for (const u of below(api, id)) {
-    const parent = u.parentId === null ? undefined : api.findUnit(u.parentId);
-    if ((parent !== undefined && parent.createdAt > u.createdAt) || (u.parentId !== null && out.has(u.parentId))) out.add(u.id);
+    const known = index?.get(u.id);
+    if (known !== undefined ? !known.has(id) : u.parentId !== null && out.has(u.parentId)) out.add(u.id);
   }
   return out;
 }

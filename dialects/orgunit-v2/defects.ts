@@ -25,6 +25,7 @@ export const V2_DEFECTS = {
   'v2-delete-unknown-204': { rule: 'V2-D5', what: 'delete of an unknown id answers 204' },
   // Boundary and combination variants (one rule each), the kind a hold-out set holds.
   'v2-cross-project-parent': { rule: 'V2-A1', what: "create under another project's unit id creates the unit in that project (201) instead of 422 on parent_org_unit_id" },
+  'v2-cross-project-move': { rule: 'V2-A1', what: "update takes another project's unit as the new parent (200, the unit shown under it) instead of refusing it as an unknown id" },
   'v2-cross-project-filter': { rule: 'V2-A1', what: "index with filter.parent_org_unit_id of another project's unit lists that project's children" },
   'v2-update-move-first': { rule: 'V2-E2', what: 'update moves the unit first and validates the other fields after, so a refused update leaves the move made' },
   'v2-forbidden-create-kept': { rule: 'V2-E2', what: "create with another project's project_id answers 403 but has created the unit" },

@@ -139,6 +139,10 @@ const update: DialectHandler = (api, req, env) => {
   if (on(env, 'v2-rename-case-self') && typeof fields.name === 'string' && fields.name !== before.name && fields.name.toLowerCase() === before.name.toLowerCase()) errors.push({ field: 'name', message: 'Name has already been taken.' });
   if (errors.length > 0) return validationFailed(errors);
   const newParent = fields.parent_org_unit_id;
+  // A parent looked up in every project: answered as if the move were made (the core cannot hold it).
+  if (on(env, 'v2-cross-project-move') && typeof newParent === 'string' && api.findUnit(newParent) === undefined && otherProjectHaving(env, api, newParent) !== undefined) {
+    return { status: 200, body: toOrgUnit({ ...before, parentId: newParent }, api.id) };
+  }
   // A check of two levels only: a deeper descendant as the new parent is answered as if the move were made.
   if (on(env, 'v2-cycle-depth-2') && typeof newParent === 'string' && api.planDelete(id, 'force').units.some((u) => u.id === newParent && (api.findUnit(newParent)?.depth ?? 0) > before.depth + 2)) {
     return { status: 200, body: toOrgUnit({ ...before, parentId: newParent }, api.id) };

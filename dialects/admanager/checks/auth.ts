@@ -1,7 +1,7 @@
 /** AD-A1 (the token as the page sends it) and AD-A2 (another tenant's domain, the write scope). */
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import { literalAuth, NO_AUTH, wrongKeyAuth } from '../../../suites/tokens.ts';
-import { bareAuth } from '../driver.ts';
+import { bareAuth, type AdDriver } from '../driver.ts';
 import { INVALID_TOKEN } from '../render.ts';
 import type { Exchange } from '../../../suites/exchange.ts';
 import { adDriverOf, column, expectAdError, fixture, guidFilter, objects, statusCodes } from './support.ts';
@@ -43,8 +43,9 @@ export const tokenCheck: Check = {
       const ex = await ad.patch({ filter: guidFilter(unit.id) }, { description: 'by token' }, auth);
       ctx.expect(ex.status === 200 && statusCodes(ex).join() === '1', `an update with ${auth.label}: 200, one item updated`, ex);
     }
+    // Aimed at the fixture: a server that took the update anyway changes no other check's units.
     for (const auth of refused) {
-      const patch = await ad.patch({ filter: 'NAME pr' }, { description: 'no token' }, auth);
+      const patch = await ad.patch({ filter: guidFilter(unit.id) }, { description: 'no token' }, auth);
       ctx.expect(isUnauthorized(patch), `an update with ${auth.label}: 401 ${JSON.stringify(UNAUTHORIZED)}`, patch);
     }
     if (ctx.creds.expired === undefined) ctx.note('no expired token given: that case was not tried');
@@ -62,31 +63,47 @@ export const otherDomainCheck: Check = {
     if (other === undefined) return ctx.skip('no other tenant given');
     const ad = adDriverOf(ctx);
     const theirs = ad.as(other.auth, other.tenantId);
-    const probe = await theirs.list({ limit: 1, fields: 'OBJECT_GUID' });
+    let probe = await theirs.list({ limit: 1, fields: 'OBJECT_GUID' });
     ctx.require(probe.status === 200, `the other tenant's token lists its own domain ${theirs.domain}`, probe);
-    for (const domains of [theirs.domain, theirs.domain.toUpperCase(), `${ad.domain},${theirs.domain}`, `${theirs.domain},${ad.domain.toUpperCase()}`]) {
-      const ex = await ad.send({ method: 'GET', path: '/api/v2/organizational_units', query: { domains } });
-      expectAdError(ctx, ex, 403, '00000106', `listing domains=${domains} with this tenant's token`);
-      ctx.expect(!JSON.stringify(ex.body ?? '').includes('OBJECT_GUID'), 'the 403 carries no object of that domain', ex);
+    // An empty domain there would leave its ids untried: one is made for the check, and deleted after.
+    let made: string | undefined;
+    if (objects(probe).length === 0) {
+      made = (await theirs.create({ name: `ad-theirs-${ctx.runTag}`, parentId: null })).value?.id;
+      if (made !== undefined) probe = await theirs.list({ filter: guidFilter(made), fields: 'OBJECT_GUID' });
     }
-    const marker = `intruder-${ctx.runTag}`;
-    for (const domain of [theirs.domain, theirs.domain.toUpperCase()]) {
-      const patch = await ad.send({ method: 'PATCH', path: '/api/v2/organizational_units', query: { domain, filter: 'NAME pr', limit: 1 }, json: { data: { attributes: { description: marker } } } });
-      expectAdError(ctx, patch, 403, '00000106', `updating in domain=${domain} with this tenant's token`);
+    try {
+      await expectNothingAcross(ctx, theirs, probe);
+    } finally {
+      if (made !== undefined) await theirs.delete(made, { subtree: true });
     }
-    // Their object's id in this domain's filter: it names nothing here, reads nothing and changes nothing there.
-    const theirGuid = objects(probe)[0]?.['OBJECT_GUID'];
-    if (typeof theirGuid === 'string') {
-      const filter = `OBJECT_GUID eq ${JSON.stringify(theirGuid)}`;
-      const read = await ad.list({ filter, fields: 'OBJECT_GUID' });
-      ctx.expect(read.status < 500 && objects(read).length === 0 && !JSON.stringify(read.body ?? '').includes(theirGuid.slice(1, -1)), `filter ${filter} in ${ad.domain} shows nothing of ${theirs.domain}`, read);
-      const write = await ad.patch({ filter }, { description: marker });
-      ctx.expect(write.status < 500 && objects(write).length === 0, `an update with filter ${filter} in ${ad.domain} targets nothing`, write);
-    } else ctx.note(`the other tenant's domain ${theirs.domain} lists no object: its ids were not tried here`);
-    const after = await theirs.list({ filter: `DESCRIPTION eq "${marker}"`, fields: 'NAME' });
-    ctx.expect(after.status === 200 && column(after).length === 0, `no object of ${theirs.domain} got the description ${marker}`, after);
   },
 };
+
+/** Another tenant's domain named, or its object's id given, with this tenant's token: 403, or nothing found; nothing of it changes. */
+async function expectNothingAcross(ctx: CheckContext, theirs: AdDriver, probe: Exchange): Promise<void> {
+  const ad = adDriverOf(ctx);
+  for (const domains of [theirs.domain, theirs.domain.toUpperCase(), `${ad.domain},${theirs.domain}`, `${theirs.domain},${ad.domain.toUpperCase()}`]) {
+    const ex = await ad.send({ method: 'GET', path: '/api/v2/organizational_units', query: { domains } });
+    expectAdError(ctx, ex, 403, '00000106', `listing domains=${domains} with this tenant's token`);
+    ctx.expect(!JSON.stringify(ex.body ?? '').includes('OBJECT_GUID'), 'the 403 carries no object of that domain', ex);
+  }
+  const marker = `intruder-${ctx.runTag}`;
+  for (const domain of [theirs.domain, theirs.domain.toUpperCase()]) {
+    const patch = await ad.send({ method: 'PATCH', path: '/api/v2/organizational_units', query: { domain, filter: 'NAME pr', limit: 1 }, json: { data: { attributes: { description: marker } } } });
+    expectAdError(ctx, patch, 403, '00000106', `updating in domain=${domain} with this tenant's token`);
+  }
+  // Their object's id in this domain's filter: it names nothing here, reads nothing and changes nothing there.
+  const theirGuid = objects(probe)[0]?.['OBJECT_GUID'];
+  if (typeof theirGuid === 'string') {
+    const filter = `OBJECT_GUID eq ${JSON.stringify(theirGuid)}`;
+    const read = await ad.list({ filter, fields: 'OBJECT_GUID' });
+    ctx.expect(read.status < 500 && objects(read).length === 0 && !JSON.stringify(read.body ?? '').includes(theirGuid.slice(1, -1)), `filter ${filter} in ${ad.domain} shows nothing of ${theirs.domain}`, read);
+    const write = await ad.patch({ filter }, { description: marker });
+    ctx.expect(write.status < 500 && objects(write).length === 0, `an update with filter ${filter} in ${ad.domain} targets nothing`, write);
+  } else ctx.note(`the other tenant's domain ${theirs.domain} lists no object: its ids were not tried here`);
+  const after = await theirs.list({ filter: `DESCRIPTION eq "${marker}"`, fields: 'NAME' });
+  ctx.expect(after.status === 200 && column(after).length === 0, `no object of ${theirs.domain} got the description ${marker}`, after);
+}
 
 export const writeScopeCheck: Check = {
   id: 'ad.auth.write-scope',

@@ -154,8 +154,31 @@ export const columnsCheck: Check = {
       parentDn = typeof dn === 'string' ? dn : parentDn;
       parentCanonical = canonical;
     }
+    await expectUpperGuid(ctx, f);
   },
 };
+
+/** Enough units that a counter in hex (ids of digits only for up to ten in a row) gives one with a letter. */
+const LETTER_TRIES = 16;
+
+/**
+ * OBJECT_GUID's upper case shows only in an id with a letter: when none of the fixture's has one
+ * (an id scheme counting in hex, say), units are made until one has, and its GUID is judged.
+ */
+async function expectUpperGuid(ctx: CheckContext, f: Fixture): Promise<void> {
+  const lettered = (id: string): boolean => /[a-f]/i.test(id);
+  if (Object.values(f.units).some((u) => lettered(u.id))) return;
+  for (let k = 1; k <= LETTER_TRIES; k++) {
+    const made = await ctx.driver.create({ name: `guid ${k}`, parentId: f.box.id });
+    ctx.require(made.value !== undefined, `creating the unit "guid ${k}" (the fixture's ids have no letter)`, made.ex);
+    if (!lettered(made.value.id)) continue;
+    const ex = await adDriverOf(ctx).list({ filter: guidFilter(made.value.id), fields: 'OBJECT_GUID' });
+    const want = `{${made.value.id.toUpperCase()}}`;
+    ctx.expect(column(ex, 'OBJECT_GUID').join() === want, `the first unit whose id has a letter (${made.value.id}): its OBJECT_GUID is ${want}`, ex);
+    return;
+  }
+  ctx.note(`none of ${LETTER_TRIES + Object.keys(f.units).length} ids had a letter: the upper case of OBJECT_GUID was not judged`);
+}
 
 /** Finance (New York), finance EU (Paris), Sales, Équipe and a name with quotes and a backslash (no city): the filter check's units. */
 const FILTER_UNITS = [

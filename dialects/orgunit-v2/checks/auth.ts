@@ -2,8 +2,34 @@
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import { algNoneAuth, isJwt, literalAuth, NO_AUTH, tamperedPayloadAuth, wrongKeyAuth } from '../../../suites/tokens.ts';
 import type { Auth } from '../../../suites/tokens.ts';
-import { indexPageOf } from '../shapes.ts';
+import type { V2Api } from '../client.ts';
+import { indexPageOf, orgUnitOf } from '../shapes.ts';
+import type { OrgUnit } from '../wire.ts';
 import { codeFor, expectYii, fixture, sameUnit, sandboxId, v2Api, viewed } from './kit.ts';
+
+/**
+ * This project's unit moved under one of the other project's (one of theirs, or one made there
+ * for the purpose and deleted after): refused as an unknown parent is (404, or V2-U2's 422), and
+ * the unit stays where it was.
+ */
+async function expectNoMoveAcross(ctx: CheckContext, api: V2Api, them: V2Api, mine: OrgUnit, box: string): Promise<void> {
+  const listed = indexPageOf(await them.index({ 'per-page': 1 }));
+  let theirs = listed?.items[0]?.org_unit_id;
+  let made: string | undefined;
+  if (theirs === undefined) {
+    made = orgUnitOf((await them.create({ code: codeFor(ctx, 'theirs'), name: `v2 theirs ${codeFor(ctx, 'theirs')}` })).body)?.org_unit_id;
+    theirs = made;
+  }
+  if (theirs === undefined) return ctx.note("the other project lists no unit and none could be made there: a move under one of its units was not tried");
+  try {
+    const moved = await api.update(mine.org_unit_id, { parent_org_unit_id: theirs });
+    ctx.expect(moved.status === 404 || moved.status === 422, "update moving this project's unit under the other project's unit: 404 or 422 (an unknown parent), nothing moved", moved);
+    const now = await viewed(api, mine.org_unit_id);
+    ctx.expect(now.unit?.parent_org_unit_id === box, `the unit is still under ${box} after the move across projects (parent ${JSON.stringify(now.unit?.parent_org_unit_id)})`, now.ex);
+  } finally {
+    if (made !== undefined) await them.delete(made, true);
+  }
+}
 
 export const authChecks: Check[] = [
   {
@@ -70,6 +96,7 @@ export const authChecks: Check[] = [
       ctx.expect(kids !== undefined && kids.total === 0, "the unit has no child after the other project's create under it");
       const still = await viewed(api, mine.org_unit_id);
       ctx.expect(still.unit?.name === 'mine', 'the unit is unchanged after the other project tried to change it', still.ex);
+      await expectNoMoveAcross(ctx, api, them, mine, box);
     },
   },
   {
