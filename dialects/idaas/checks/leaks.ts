@@ -64,6 +64,8 @@ export function shows(ex: Exchange, secrets: Secrets): boolean {
   const unitIds = new Set(secrets.unitIds ?? []);
   const values = new Set(secrets.values ?? []);
   for (const { key, text } of stringsOf(json.value)) {
+    // The answer's own id (ID-E1) is no data of a unit, whatever sequence the server draws it from.
+    if (key === 'requestId') continue;
     if (secrets.texts.some((t) => text.includes(t))) return true;
     if (values.has(text) || (key !== undefined && UNIT_ID_FIELDS.has(key) && unitIds.has(text))) return true;
   }

@@ -1,8 +1,9 @@
 /**
  * The idaas checks' verdicts do not depend on what varies between runs and servers while
  * staying within idaas.md: the resolution of the server's clock (updateTime is judged once
- * the server's own clock has moved, however coarse), and how a body is serialised (a leak of
- * this instance's unit in a refusal is seen pretty-printed, in any key order, \u-escaped).
+ * the server's own clock has moved, however coarse), how a body is serialised (a leak of this
+ * instance's unit in a refusal is seen pretty-printed, in any key order, \u-escaped), and what
+ * an error's requestId happens to be (an id of a unit there is no leak).
  */
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,15 @@ import { runSuite } from '../../../suites/runner.ts';
 import { TENANT } from '../../../suites/test/target.ts';
 import { replaceAnswers } from './replace-answers.ts';
 import { idaasTarget } from './target.ts';
+
+const LOOKUP = /\/organizationalUnits\/_\/actions\/getOrganizationalUnitIdByExternalId$/;
+const UNIT = /\/organizationalUnits\/(?!_\/)([^/?]+)$/;
+
+/** The unit id a request's path names, if it names one. */
+function unitIdOf(req: IncomingMessage): string | undefined {
+  const id = UNIT.exec((req.url ?? '').split('?')[0] ?? '')?.[1];
+  return id === undefined ? undefined : decodeURIComponent(id);
+}
 
 /** A server clock that ticks every `stepMs` (whole seconds, or coarser). */
 const ticking = (stepMs: number) => (): Date => new Date(Math.floor(Date.now() / stepMs) * stepMs);
@@ -43,11 +53,10 @@ describe('ID-U1 updateTime is judged by the server\'s clock, whatever its resolu
   it('a server that touches updateTime on a refused PATCH is caught on a millisecond clock', async () => {
     const { app, config } = await idaasTarget(new Set(), { rules: ['ID-U1'] });
     const acme = app.directory.tenant(TENANT);
-    const unitOf = (req: IncomingMessage): string | undefined => /^\/v2\/[^/]+\/[^/]+\/organizationalUnits\/([^/?]+)$/.exec(req.url ?? '')?.[1];
     let touched = 0;
     // The refusal answers as the mock does, but the unit's updateTime moves to the time of the request.
     const touching = replaceAnswers(app.handle, (req) => {
-      const id = unitOf(req);
+      const id = unitIdOf(req);
       if (req.method !== 'PATCH' || id === undefined) return undefined;
       return {
         answer: (mock) => {
@@ -85,9 +94,6 @@ function prettyReversed(value: unknown): string {
   return JSON.stringify(reversed(value), null, 2);
 }
 
-const LOOKUP = /\/organizationalUnits\/_\/actions\/getOrganizationalUnitIdByExternalId$/;
-const UNIT = /\/organizationalUnits\/(?!_\/)[^/?]+$/;
-
 describe('ID-A1 a refusal that carries this instance\'s unit is a leak however it is serialised', () => {
   const leaks = [
     { what: 'the lookup answers 403 with the unit id it found, pretty-printed, keys reversed', route: LOOKUP, method: 'POST', serialise: prettyReversed },
@@ -117,5 +123,27 @@ describe('ID-A1 a refusal that carries this instance\'s unit is a leak however i
     expect(instance?.status).toBe('failed');
     expect(instance?.message).toMatch(/reads nothing of this instance/);
     expect([...new Set(report.results.filter((r) => r.status === 'failed').map((r) => r.rule))]).toEqual(['ID-A1']);
+  });
+});
+
+describe('ID-A1 an id the error itself carries is no leak', () => {
+  it('a correct server whose error requestId is the id of the unit its path names passes every ID-A1 check', async () => {
+    const { app, config } = await idaasTarget(new Set(), { rules: ['ID-A1'] });
+    let renamed = 0;
+    const echoing = replaceAnswers(app.handle, (req) => {
+      const id = unitIdOf(req);
+      if (id === undefined) return undefined;
+      return {
+        answer: (mock) => {
+          const body = typeof mock.json === 'object' && mock.json !== null ? mock.json : {};
+          if (mock.status < 400 || !('requestId' in body)) return { status: mock.status, text: JSON.stringify(mock.json ?? {}) };
+          renamed++;
+          return { status: mock.status, text: JSON.stringify({ ...body, requestId: id }) };
+        },
+      };
+    });
+    const report = await runSuite({ ...config, app: echoing });
+    expect(renamed).toBeGreaterThan(0);
+    expect(notPassed(report)).toEqual([]);
   });
 });
