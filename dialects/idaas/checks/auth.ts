@@ -50,7 +50,8 @@ const tokenCheck: Check = {
   async run(ctx) {
     const d = idaas(ctx);
     const parent = await sandbox(ctx);
-    const name = 'guarded';
+    // Unique to the run: a common word could be in a correct server's refusal message.
+    const name = `${ctx.checkId}-guarded-${ctx.runTag}`;
     const child = await fixture(ctx, parent, name);
     const key = lookupKeyOf(await read(ctx, child));
     // Every operation, reads and writes alike: a server may check the token per route, and miss one.

@@ -146,4 +146,19 @@ describe('ID-A1 an id the error itself carries is no leak', () => {
     expect(renamed).toBeGreaterThan(0);
     expect(notPassed(report)).toEqual([]);
   });
+
+  it('a correct server whose 401 message says the resource is "guarded" passes every ID-A1 check', async () => {
+    const { app, config } = await idaasTarget(new Set(), { rules: ['ID-A1'] });
+    let worded = 0;
+    const wordy = replaceAnswers(app.handle, () => ({
+      answer: (mock) => {
+        if (mock.status !== 401 || typeof mock.json !== 'object' || mock.json === null) return { status: mock.status, text: JSON.stringify(mock.json ?? {}) };
+        worded++;
+        return { status: 401, text: JSON.stringify({ ...mock.json, message: 'Only a valid token reads what is guarded here.' }) };
+      },
+    }));
+    const report = await runSuite({ ...config, app: wordy });
+    expect(worded).toBeGreaterThan(0);
+    expect(notPassed(report)).toEqual([]);
+  });
 });
