@@ -95,33 +95,45 @@ function prettyReversed(value: unknown): string {
 }
 
 describe('ID-A1 a refusal that carries this instance\'s unit is a leak however it is serialised', () => {
-  const leaks = [
-    { what: 'the lookup answers 403 with the unit id it found, pretty-printed, keys reversed', route: LOOKUP, method: 'POST', serialise: prettyReversed },
-    { what: 'GET answers 403 with the unit, every string \\u-escaped', route: UNIT, method: 'GET', serialise: escapedJson },
+  interface Leak {
+    what: string;
+    check: string;
+    route: RegExp;
+    method: string;
+    /** The credential of the refused requests that leak, given the run's other instance token. */
+    refused: (otherToken: string) => string | undefined;
+    status: number;
+    code: string;
+    serialise: (value: unknown) => string;
+  }
+  const leaks: Leak[] = [
+    { what: 'the lookup answers 403 with the unit id it found, pretty-printed, keys reversed', check: 'idaas.auth.instance', route: LOOKUP, method: 'POST', refused: (other) => `Bearer ${other}`, status: 403, code: 'Forbidden', serialise: prettyReversed },
+    { what: 'GET answers 403 with the unit, every string \\u-escaped', check: 'idaas.auth.instance', route: UNIT, method: 'GET', refused: (other) => `Bearer ${other}`, status: 403, code: 'Forbidden', serialise: escapedJson },
+    { what: 'the lookup answers 401 to no token with the unit id it found, pretty-printed, keys reversed', check: 'idaas.auth.token', route: LOOKUP, method: 'POST', refused: () => undefined, status: 401, code: 'InvalidToken', serialise: prettyReversed },
   ];
 
-  it.each(leaks)('$what: idaas.auth.instance fails', async ({ route, method, serialise }) => {
+  it.each(leaks)('$what: $check fails', async ({ check, route, method, refused, status, code, serialise }) => {
     const { app, config, token, otherToken } = await idaasTarget(new Set(), { rules: ['ID-A1'] });
     let leaked = 0;
-    // Another instance's token on this instance's path: refused with 403 Forbidden, but the body carries what the main token reads.
+    // The refused requests are answered as refused, but the body carries what the main token reads.
     const leaky = replaceAnswers(app.handle, (req) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
-      if (req.method !== method || !route.test(path) || !path.startsWith(`/v2/${TENANT}/`) || req.headers.authorization !== `Bearer ${otherToken}`) return undefined;
+      if (req.method !== method || !route.test(path) || !path.startsWith(`/v2/${TENANT}/`) || req.headers.authorization !== refused(otherToken)) return undefined;
       return {
         authorization: `Bearer ${token}`,
         answer: (mock) => {
           if (mock.status !== 200) return { status: mock.status, text: JSON.stringify(mock.json) };
           leaked++;
           const fields = typeof mock.json === 'object' && mock.json !== null ? mock.json : {};
-          return { status: 403, text: serialise({ requestId: `leak-${leaked}`, code: 'Forbidden', message: 'Not your instance.', ...fields }) };
+          return { status, text: serialise({ requestId: `leak-${leaked}`, code, message: 'Refused.', ...fields }) };
         },
       };
     });
     const report = await runSuite({ ...config, app: leaky });
     expect(leaked).toBeGreaterThan(0);
-    const instance = report.checks.find((c) => c.check === 'idaas.auth.instance');
-    expect(instance?.status).toBe('failed');
-    expect(instance?.message).toMatch(/reads nothing of this instance/);
+    const result = report.checks.find((c) => c.check === check);
+    expect(result?.status).toBe('failed');
+    expect(result?.message).toMatch(/reads nothing of (this|the) instance/);
     expect([...new Set(report.results.filter((r) => r.status === 'failed').map((r) => r.rule))]).toEqual(['ID-A1']);
   });
 });
