@@ -54,10 +54,6 @@ export async function read(ctx: CheckContext, id: string, rule?: string): Promis
   return unit;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** The id a Create answered, requiring 200 `{organizationalUnitId}` (the check's rule reads it). */
 export function createdId(ctx: CheckContext, ex: Exchange, what: string): string {
   ctx.requireStatus(ex, 200, what);

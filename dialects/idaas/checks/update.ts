@@ -1,9 +1,7 @@
 /** UpdateOrganizationalUnit (ID-U1): only what is given changes, null is not given, updateTime advances, the create rules hold, the root stays. */
 import type { Check } from '../../../suites/check.ts';
-import { fieldsOf, fixture, idaas, read, sandbox, sleep } from './support.ts';
-
-/** Longer than a second, so even a server that keeps times in whole seconds shows the change. */
-const CLOCK_STEP_MS = 1100;
+import { untilServerTimeAfter } from './clock.ts';
+import { fieldsOf, fixture, idaas, read, sandbox } from './support.ts';
 
 /** The unit's updateTime, a number (the schema's business). */
 function updateTimeOf(unit: Readonly<Record<string, unknown>>): number {
@@ -22,7 +20,8 @@ const partialCheck: Check = {
     const id = await fixture(ctx, parent, 'Before', { description: 'kept' });
     await fixture(ctx, parent, 'Sibling');
     const before = await read(ctx, id);
-    await sleep(CLOCK_STEP_MS);
+    // Past the server's clock, so a refusal that touched updateTime, and a change that did not, both show.
+    await untilServerTimeAfter(ctx, parent, updateTimeOf(before), 'clock before the description');
 
     // A refused patch changes nothing, not its other parameter and not updateTime.
     for (const [what, name] of [['a sibling\'s name', 'SIBLING'], ['a blank name', '   ']] as const) {
@@ -43,7 +42,7 @@ const partialCheck: Check = {
     ctx.expect(afterDescription['organizationalUnitName'] === 'Before' && afterDescription['description'] === 'changed', 'a new description alone leaves the name');
     ctx.expect(updateTimeOf(afterDescription) > updateTimeOf(before), `updateTime advances on a description change (${String(before['updateTime'])} → ${String(afterDescription['updateTime'])})`);
     ctx.expect(afterDescription['createTime'] === before['createTime'], 'createTime does not change');
-    await sleep(CLOCK_STEP_MS);
+    await untilServerTimeAfter(ctx, parent, updateTimeOf(afterDescription), 'clock before the rename');
 
     ctx.requireStatus(await d.patchRaw(id, { organizationalUnitName: 'Both', description: 'both' }), 200, 'changing the name and the description together');
     const afterBoth = await read(ctx, id);

@@ -4,11 +4,12 @@
  * reach (the host checks the token for every dialect), which must FAIL; and a conformant one
  * that differs wherever the page leaves freedom, which must PASS.
  */
-import type { IncomingMessage, OutgoingHttpHeader, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../../suites/runner.ts';
 import { TENANT } from '../../../suites/test/target.ts';
+import { holdAnswer } from './replace-answers.ts';
 import { idaasTarget } from './target.ts';
 
 const UNIT_PATH = /^\/v2\/[^/?]+\/[^/?]+\/organizationalUnits\/(?!_\/)[^/?]+$/;
@@ -99,25 +100,8 @@ function rewrittenServer(handle: RequestListener, rewrite: (body: unknown, n: nu
   let requests = 0;
   return (req, res) => {
     const n = ++requests;
-    const chunks: Buffer[] = [];
-    let status = 200;
-    const send = { writeHead: res.writeHead.bind(res), end: res.end.bind(res), write: res.write.bind(res) };
-    const collect = (chunk: unknown): void => {
-      if (typeof chunk === 'string' || chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-    };
-    res.writeHead = ((code: number, ...rest: unknown[]) => {
-      status = code;
-      const headers = rest.find((r): r is Record<string, OutgoingHttpHeader> => typeof r === 'object' && r !== null && !Array.isArray(r));
-      for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) res.setHeader(k, v);
-      return res;
-    }) as ServerResponse['writeHead'];
-    res.write = ((chunk: unknown) => {
-      collect(chunk);
-      return true;
-    }) as ServerResponse['write'];
-    res.end = ((chunk?: unknown) => {
-      if (typeof chunk !== 'function') collect(chunk);
-      const text = Buffer.concat(chunks).toString('utf8');
+    holdAnswer(res, ({ status, body, send }) => {
+      const text = body.toString('utf8');
       const json = String(res.getHeader('content-type') ?? '').includes('json') && text !== '';
       const out = json ? JSON.stringify(rewrite(JSON.parse(text), n)) : text;
       const headers = res.getHeaderNames().filter((h) => h !== 'content-length').map((h) => [h, res.getHeader(h)] as const).reverse();
@@ -127,7 +111,7 @@ function rewrittenServer(handle: RequestListener, rewrite: (body: unknown, n: nu
       const half = Math.floor(out.length / 2);
       send.write(out.slice(0, half));
       return send.end(out.slice(half));
-    }) as ServerResponse['end'];
+    });
     return handle(req, res);
   };
 }
