@@ -19,6 +19,7 @@ export const DEFECTS = {
   'past-last-page-404': { rule: 'OU-L3', layer: 'core', what: 'a page past the last answers 404' },
   'overlapping-pages': { rule: 'OU-L4', layer: 'core', what: 'pages overlap by one item' },
   'search-case-sensitive': { rule: 'OU-L5', layer: 'core', what: 'search is case-sensitive' },
+  'search-ascii-case': { rule: 'OU-L5', layer: 'core', what: 'search ignores the case of A-Z only (as SQLite LIKE): "ärzte" does not find "Ärzte"' },
   'search-as-regex': { rule: 'OU-L5', layer: 'core', what: 'search is taken as a regular expression' },
   'parent-filter-nested': { rule: 'OU-L6', layer: 'core', what: 'parent_id returns all descendants, not only direct children' },
   'list-top-level-only': { rule: 'OU-L7', layer: 'core', what: 'without parent_id only top-level OUs are listed' },

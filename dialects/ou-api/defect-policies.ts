@@ -14,8 +14,8 @@ function descendants(unit: PolicyUnit): number {
   return n;
 }
 
-/** Lower-cases A-Z only, as SQLite's NOCASE and `lower()` do: other letters keep their case. */
-function asciiFold(name: string): string {
+/** Lower-cases A-Z only, as SQLite's NOCASE, `lower()` and `LIKE` do: other letters keep their case. */
+export function asciiFold(name: string): string {
   return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 

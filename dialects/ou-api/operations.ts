@@ -7,6 +7,7 @@
 import type { Directory, Tenant, UnitQuery } from '../../mock/core/index.ts';
 import type { Defect, Defects } from '../../mock/defects.ts';
 import type { AddUserInput, ListOusQuery, ListUsersQuery, OUCreate, OUListItem, OUResponse, OUTreeNode, OUUpdate, Page, UserItem } from './dto.ts';
+import { asciiFold } from './defect-policies.ts';
 import { readCreate, readStrategy, readUpdate, type InputRules } from './inputs.ts';
 import { DEFAULT_PER_PAGE, pageOf, readFlag, readOptionalText, readPaging, windowOf, type PagingQuirks } from './paging.ts';
 import { ouErrors } from './render.ts';
@@ -180,6 +181,10 @@ export class OuOperations {
       } else if (this.has('search-case-sensitive')) {
         // search-case-sensitive defect (OU-L5).
         tests.push((u) => u.name.includes(search));
+      } else if (this.has('search-ascii-case')) {
+        // search-ascii-case defect (OU-L5): only A-Z are folded.
+        const needle = asciiFold(search);
+        tests.push((u) => asciiFold(u.name).includes(needle));
       } else {
         where.nameContains = search;
       }

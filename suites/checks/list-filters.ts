@@ -21,6 +21,8 @@ export const listFilterChecks: Check[] = [
         like: `${tag} 100%_done`,
         likeish: `${tag} 100xydone`,
         other: `${tag} zulu`,
+        // Beyond ASCII: searched as 'ärzte', which differs from it only in a letter outside A-Z.
+        unicode: `${tag} Ärzte`,
       };
       await Promise.all(Object.values(names).map((name) => ctx.createOu({ name, parent_id: box.id })));
       const cases: Array<[string, string[]]> = [
@@ -28,6 +30,7 @@ export const listFilterChecks: Check[] = [
         [`${tag} ALPHA`.toUpperCase(), [names.dotted, names.plain, names.paren]],
         [`${tag} aLpHa.bEtA`, [names.dotted]],
         [`${tag} alpha(beta)`, [names.paren]],
+        [`${tag} ärzte`, [names.unicode]],
         [`${tag} gamma*`, [names.star]],
         [`${tag} 100%_`, [names.like]],
         [`${tag} [`, []],

@@ -141,6 +141,15 @@ const CASES: Case[] = [
     broken: [],
   },
   {
+    defect: 'search-ascii-case',
+    run: (t) => {
+      build(t, 'Ärzte', 'Engineering');
+      return [names(t, { search: 'ärz' }), names(t, { search: 'engi' })];
+    },
+    healthy: [['Ärzte'], ['Engineering']],
+    broken: [[], ['Engineering']],
+  },
+  {
     defect: 'search-as-regex',
     run: (t) => {
       build(t, 'a.b', 'axb');
