@@ -46,6 +46,7 @@ export const AD_DEFECTS = {
   'ad-filter-unknown-column-lazy': { rule: 'AD-L5', what: 'an unknown column is unset instead of 400 (noticed only when nothing else decides)' },
   'ad-filter-ascii-case': { rule: 'AD-L5', what: 'comparisons ignore case for ASCII letters only (`É` ≠ `é`)' },
   'ad-sort-ties-by-creation': { rule: 'AD-L6', what: 'ties break by creation order, not by DISTINGUISHED_NAME' },
+  'ad-sort-ties-by-guid': { rule: 'AD-L6', what: 'ties break by OBJECT_GUID, not by DISTINGUISHED_NAME' },
   'ad-sort-default-by-guid': { rule: 'AD-L6', what: 'without `sort` the objects come in OBJECT_GUID order, not by NAME' },
   'ad-sort-unknown-ignored': { rule: 'AD-L6', what: 'an unknown sort column without `-` falls back to NAME instead of 400' },
   'ad-date-format-created-only': { rule: 'AD-L7', what: '`X-Date-Time-Format` formats WHEN_CREATED but WHEN_CHANGED stays ISO 8601' },

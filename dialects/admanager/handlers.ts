@@ -212,7 +212,7 @@ function selectionQuirks(defects: ReadonlySet<string>): SelectionQuirks {
   return {
     zeroBasedFrom: hasDefect(defects, 'ad-from-zero-based'),
     ignoreDescending: hasDefect(defects, 'ad-sort-desc-ignored'),
-    tiesByCreation: hasDefect(defects, 'ad-sort-ties-by-creation'),
+    ...(hasDefect(defects, 'ad-sort-ties-by-creation') ? { ties: 'creation' as const } : hasDefect(defects, 'ad-sort-ties-by-guid') ? { ties: 'guid' as const } : {}),
   };
 }
 

@@ -23,16 +23,16 @@ export interface SelectionQuirks {
   zeroBasedFrom?: boolean;
   /** `-` ignored: always ascending. */
   ignoreDescending?: boolean;
-  /** Ties break by creation order instead of by DN. */
-  tiesByCreation?: boolean;
+  /** Ties break by creation order, or by OBJECT_GUID, instead of by DN. */
+  ties?: 'creation' | 'guid';
 }
 
 export function selectRows(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, window: Window, quirks: SelectionQuirks = {}): Selection {
   const order = { ...sort, desc: sort.desc && quirks.ignoreDescending !== true };
   const offset = quirks.zeroBasedFrom === true ? window.from : window.from - 1;
-  const table = filter?.indexable === false || quirks.tiesByCreation === true ? undefined : rowTable(api, dnsName);
+  const table = filter?.indexable === false || quirks.ties !== undefined ? undefined : rowTable(api, dnsName);
   if (table === undefined) {
-    const matches = scanned(api, dnsName, filter, order, quirks.tiesByCreation === true);
+    const matches = scanned(api, dnsName, filter, order, quirks.ties);
     return { total: matches.length, rows: matches.slice(offset, offset + window.limit) };
   }
   const matches = tableMatches(table, filter, order.column);
@@ -91,15 +91,20 @@ function narrowed(table: RowTable, filter: CompiledFilter): readonly number[] | 
 }
 
 /** Without a table (a defect switch's reading): the core tests every unit. */
-function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, tiesByCreation: boolean): AdRow[] {
+function scanned(api: UnitsApi, dnsName: string, filter: CompiledFilter | undefined, sort: Sort, ties: SelectionQuirks['ties']): AdRow[] {
   const where = filter === undefined ? undefined : { test: (unit: UnitView): boolean => filter.test(new AdRow(unit, dnsName)) };
   const matches = api.queryUnits(where === undefined ? {} : { where }).items.map((unit) => new AdRow(unit, dnsName));
-  if (!tiesByCreation) sortRows(matches, sort);
+  if (ties === undefined) sortRows(matches, sort);
   else {
     const sign = sort.desc ? -1 : 1;
-    const rank = creationRanks(api);
-    const placeOf = (row: AdRow): number => rank.get(row.unit.id) ?? Number.MAX_SAFE_INTEGER;
-    matches.sort((a, b) => sign * (compareKeys(a.lower(sort.column), b.lower(sort.column)) || placeOf(a) - placeOf(b)));
+    const tie = ties === 'creation' ? byCreation(api) : (a: AdRow, b: AdRow): number => compareKeys(a.unit.id.toUpperCase(), b.unit.id.toUpperCase());
+    matches.sort((a, b) => sign * (compareKeys(a.lower(sort.column), b.lower(sort.column)) || tie(a, b)));
   }
   return matches;
+}
+
+function byCreation(api: UnitsApi): (a: AdRow, b: AdRow) => number {
+  const rank = creationRanks(api);
+  const placeOf = (row: AdRow): number => rank.get(row.unit.id) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => placeOf(a) - placeOf(b);
 }

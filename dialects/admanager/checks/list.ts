@@ -2,7 +2,8 @@
 import type { Check, CheckContext } from '../../../suites/check.ts';
 import type { Exchange } from '../../../suites/exchange.ts';
 import { DEFAULT_COLUMNS } from '../columns.ts';
-import { adDriverOf, column, expectAdError, fixture, guidFilter, metaIs, objects, rdnsOf, sameDn, sameSet, within, type Fixture } from './support.ts';
+import type { DriverUnit } from '../../types.ts';
+import { adDriverOf, column, expectAdError, fixture, guidFilter, metaIs, objects, rdnsOf, sameDn, sameSet, setAttributes, within, type Fixture } from './support.ts';
 
 /** Eleven units w01..w11 (one more than the default limit) under one box, shared by the window and meta checks (read-only). */
 const UNITS = Array.from({ length: 11 }, (_, k) => `w${String(k + 1).padStart(2, '0')}`);
@@ -246,6 +247,27 @@ export const filterCheck: Check = {
   },
 };
 
+const TIE_PARENTS = ['a', 'b', 'c', 'd', 'e'];
+
+/**
+ * Five units named k tie on NAME, each under its own parent. Lower-case ASCII names, so every
+ * collation agrees (the page does not fix one). The parents are made as p0..p4, then renamed
+ * a..e so that the k's DN order (the tie-break) is neither the order they were made in nor their
+ * OBJECT_GUID order, whatever ids the server hands out (counting up, down, random): the reverse
+ * of their making, or another order where that is their GUID order.
+ */
+async function tiedUnits(ctx: CheckContext): Promise<{ f: Fixture; parents: readonly string[] }> {
+  const made = ['p0', 'p1', 'p2', 'p3', 'p4'];
+  const f = await fixture(ctx, [...made, ...made.map((p) => `${p}/k`)]);
+  const guid = (k: number): string => (f.units[`${made[k] as string}/k`]?.id ?? '').toUpperCase();
+  const byGuid = [...made.keys()].sort((x, y) => (guid(x) < guid(y) ? -1 : 1));
+  const reverse = [4, 3, 2, 1, 0];
+  // dnOrder[j]: which of the k's (by when it was made) has the j-th DN.
+  const dnOrder = byGuid.join() === reverse.join() ? [2, 0, 4, 1, 3] : reverse;
+  for (const [j, k] of dnOrder.entries()) await setAttributes(ctx, (f.units[made[k] as string] as DriverUnit).id, { name: TIE_PARENTS[j] });
+  return { f, parents: TIE_PARENTS };
+}
+
 export const sortCheck: Check = {
   id: 'ad.list.sort',
   title: '`sort` orders by a column (default NAME), `-` descending, ties by DN so `from` pages are stable; an unknown column is 400 00000107',
@@ -253,12 +275,9 @@ export const sortCheck: Check = {
   level: 'core',
   async run(ctx: CheckContext) {
     const ad = adDriverOf(ctx);
-    // Lower-case ASCII names, so every collation agrees (the page does not fix one); five units
-    // named k tie on NAME, created in the reverse of their DN order.
-    const parents = ['e', 'd', 'c', 'b', 'a'];
-    const f = await fixture(ctx, [...parents, ...parents.map((p) => `${p}/k`)]);
+    const { f, parents } = await tiedUnits(ctx);
     const dn = (...names: string[]): string => [...names.map((n) => `OU=${n}`), f.dn].join(',');
-    const ascending = [...[...parents].reverse().map((p) => dn(p)), ...[...parents].reverse().map((p) => dn('k', p))];
+    const ascending = [...parents.map((p) => dn(p)), ...parents.map((p) => dn('k', p))];
     const listed = async (sort: string | undefined, from?: number, limit?: number) => ad.list({ filter: within(f), sort, fields: 'NAME,DISTINGUISHED_NAME', from, limit: limit ?? 1000 });
     const dns = (ex: Exchange): unknown[] => column(ex, 'DISTINGUISHED_NAME');
     const inOrder = (got: readonly unknown[], expected: readonly string[]): boolean => got.length === expected.length && got.every((d, k) => sameDn(d, expected[k]));

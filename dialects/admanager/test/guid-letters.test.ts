@@ -5,31 +5,23 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { runSuite } from '../../../suites/index.ts';
-import { mockTarget } from '../../../suites/test/target.ts';
-import type * as WritesModule from '../../../mock/writes.ts';
+import { mockSetup, mockTarget } from '../../../suites/test/target.ts';
 
 /** How many ids of each mock are digits only; the ones after have letters. */
 const DIGITS_ONLY = 12;
 
-vi.mock('../../../mock/writes.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof WritesModule>();
-  return {
-    ...real,
-    createWrites(...args: Parameters<typeof real.createWrites>) {
-      let n = 0;
-      const newId = (): string => {
-        n += 1;
-        const tail = n <= DIGITS_ONLY ? String(n).padStart(12, '0') : `abcdef${String(n).padStart(6, '0')}`;
-        return `00000000-0000-4000-8000-${tail}`;
-      };
-      return { ...real.createWrites(...args), newId };
-    },
-  };
-});
+vi.mock('../../../mock/writes.ts', async (importOriginal) =>
+  (await import('../../orgunit-v2/test/id-source.ts')).withIds(await importOriginal(), (n) => `00000000-0000-4000-8000-${n <= DIGITS_ONLY ? String(n).padStart(12, '0') : `abcdef${String(n).padStart(6, '0')}`}`),
+);
 
 const RULE = 'AD-L4';
 
 describe(`admanager ${RULE} with ids of digits only for the first ${DIGITS_ONLY} units`, () => {
+  it('the mock hands out these ids', async () => {
+    const { app } = await mockSetup(undefined, { dialect: 'admanager' });
+    expect(app.directory.tenant('acme').createUnit({ name: 'probe' }).id).toBe('00000000-0000-4000-8000-000000000001');
+  });
+
   it('the correct mock passes', async () => {
     const report = await runSuite(await mockTarget(undefined, { dialect: 'admanager', rules: [RULE] }));
     expect(report.checks.filter((c) => c.status === 'failed').map((c) => `${c.check}: ${c.message}`)).toEqual([]);

@@ -74,6 +74,16 @@ const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(reso
 /** A pause after which no clock may give a new unit the created_at of the units made before it. */
 const PAST_ANY_CLOCK_MS = 1100;
 
+/** Units of equal names made at least, and at most while their ids come in creation order. */
+const MIN_TWINS = 4;
+const MAX_TWINS = 10;
+
+/** Names equal to `twin <prefix>` once lower-cased (every case of "twin", the prefix in either case), raw order descending. */
+function caseVariants(prefix: string): string[] {
+  const twins = Array.from({ length: 16 }, (_, bits) => [...'twin'].map((c, k) => ((bits >> k) & 1 ? c.toUpperCase() : c)).join(''));
+  return twins.flatMap((t) => [`${t} ${prefix}`, `${t} ${prefix.toLowerCase()}`]).sort().reverse();
+}
+
 /** Units made at most beyond the five until one's id is below an earlier one's (random ids need one more in 5 of 6 cases). */
 const MORE_FOR_ID_ORDER = 9;
 
@@ -284,19 +294,22 @@ export const listingChecks: Check[] = [
       await expectOrder('code', ['Charlie', 'delta', 'alpha', 'Bravo']);
       await expectOrder('-code', ['Bravo', 'alpha', 'delta', 'Charlie']);
       await expectCreatedOrder(ctx, api, box);
-      // Ties: names equal once lower-cased, under four parents. They are renamed so that their raw
-      // (case-sensitive) order is the reverse of their id order: only the id may break the tie.
+      // Ties: names equal once lower-cased, each under its own parent. They are renamed (the
+      // largest id first) so that their raw (case-sensitive) order and the order of the renames are
+      // the reverse of their id order, and made until their creation order is not their id order:
+      // only the id may break the tie.
       const twin = `twin ${prefix}`;
       const twins: string[] = [];
-      for (const side of ['a', 'b', 'c', 'd']) {
-        const p = await fixture(ctx, api, { name: side, parent: box });
-        twins.push((await fixture(ctx, api, { name: `${twin} ${side}`, parent: p.org_unit_id })).org_unit_id);
+      for (let k = 0; k < MIN_TWINS || (inCreationOrder(twins) && k < MAX_TWINS); k++) {
+        const p = await fixture(ctx, api, { name: `side ${k}`, parent: box });
+        twins.push((await fixture(ctx, api, { name: `${twin} ${k}`, parent: p.org_unit_id })).org_unit_id);
       }
+      if (inCreationOrder(twins)) ctx.note(`the ${twins.length} ids of equal names came in creation order: ties broken by creation could not be told from ties by org_unit_id`);
       const byId = [...twins].sort();
-      const cases = [twin.toLowerCase(), `Twin ${prefix.toLowerCase()}`, `tWIN ${prefix}`, `TWIN ${prefix}`].sort().reverse();
-      for (const [i, id] of byId.entries()) ctx.requireStatus(await api.update(id, { name: cases[i] as string }), 200, `rename a twin to ${cases[i] as string}`);
+      const cases = caseVariants(prefix).slice(0, byId.length);
+      for (const [i, id] of [...byId.entries()].reverse()) ctx.requireStatus(await api.update(id, { name: cases[i] as string }), 200, `rename a twin to ${cases[i] as string}`);
       for (const sort of ['name', '-name']) {
-        const got = ids((await walk(ctx, api, { filter: { name: twin }, sort }, `sort ${sort} of four equal names`)).items);
+        const got = ids((await walk(ctx, api, { filter: { name: twin }, sort }, `sort ${sort} of ${byId.length} equal names`)).items);
         ctx.expect(JSON.stringify(got) === JSON.stringify(byId), `sort=${sort}: names equal lower-cased in ascending org_unit_id, whatever their case (got ${got.join(', ')})`);
         // One a page: the tie-break holds across page boundaries (paging is stable and total).
         const paged: string[] = [];

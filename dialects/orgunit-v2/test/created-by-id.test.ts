@@ -6,28 +6,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { runSuite } from '../../../suites/index.ts';
 import { mockSetup } from '../../../suites/test/target.ts';
-import type * as WritesModule from '../../../mock/writes.ts';
 import { around } from './around.ts';
 import type { Rewrites } from './around.ts';
 
 /** How many ids of each mock count up (in creation order); the ones after start again from below. */
 const ASCENDING = 16;
 
-vi.mock('../../../mock/writes.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof WritesModule>();
-  return {
-    ...real,
-    createWrites(...args: Parameters<typeof real.createWrites>) {
-      let n = 0;
-      const newId = (): string => {
-        n += 1;
-        const first = n <= ASCENDING ? n.toString(16).padStart(8, '0') : '00000000';
-        return `${first}-abcd-4ef0-8abc-${n.toString(16).padStart(12, '0')}`;
-      };
-      return { ...real.createWrites(...args), newId };
-    },
-  };
-});
+vi.mock('../../../mock/writes.ts', async (importOriginal) =>
+  (await import('./id-source.ts')).withIds(await importOriginal(), (n) => `${(n <= ASCENDING ? n.toString(16) : '0').padStart(8, '0')}-abcd-4ef0-8abc-${n.toString(16).padStart(12, '0')}`),
+);
 
 const RULE = 'V2-L4';
 
@@ -47,6 +34,11 @@ async function verify(rewrites?: Rewrites) {
 }
 
 describe(`orgunit-v2 ${RULE} with ids counting up for the first ${ASCENDING} units`, () => {
+  it('the mock hands out these ids', async () => {
+    const { app } = await mockSetup(undefined, { dialect: 'orgunit-v2' });
+    expect(app.directory.tenant('acme').createUnit({ name: 'probe' }).id).toMatch(/^[0-9a-f]{8}-abcd-4ef0-8abc-[0-9a-f]{12}$/);
+  });
+
   it('the correct mock passes', async () => {
     const report = await verify();
     expect(report.checks.filter((c) => c.status === 'failed').map((c) => `${c.check}: ${c.message}`)).toEqual([]);
