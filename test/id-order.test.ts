@@ -44,13 +44,6 @@ describe.each(DIALECTS.map((d) => d.id))('verify --dialect %s on the correct moc
   }, 60_000);
 });
 
-/**
- * These switches imitate their bug by comparing created_at (a unit whose parent was created
- * after it was moved in; ties broken by creation time): a clock that ties the times switches the
- * bug off, so there is nothing to catch. They are judged with the millisecond clock.
- */
-const BUG_NEEDS_DISTINCT_TIMES = new Set(['v2-preview-skips-moved', 'v2-force-skips-moved', 'ad-sort-ties-by-creation']);
-
 const ROWS = [
   ...Object.entries(DEFECTS).map(([name, d]) => ({ dialect: 'ou-api', name, rule: d.rule })),
   ...DIALECTS.filter((d) => d.id !== 'ou-api').flatMap((d) => Object.entries(d.defects).map(([name, x]) => ({ dialect: d.id, name, rule: x.rule }))),
@@ -62,7 +55,7 @@ describe('with ids in creation order and a whole-second clock, every defect is s
   });
 
   it.each(ROWS)('$dialect $rule $name', async ({ dialect, name, rule }) => {
-    const report = await run(dialect, { ids: 'ascending', seconds: !BUG_NEEDS_DISTINCT_TIMES.has(name) }, { name, rule });
+    const report = await run(dialect, { ids: 'ascending', seconds: true }, { name, rule });
     expect(report.checks.filter((c) => c.rules.includes(rule) && c.status === 'failed').map((c) => c.check), `a check carrying ${rule} fails`).not.toEqual([]);
     const failing = [...new Set(report.results.filter((r) => r.status === 'failed' && r.baselined === undefined).map((r) => r.rule))];
     expect(failing, `only ${rule} fails`).toEqual([rule]);

@@ -28,6 +28,23 @@ function sequence(order: Exclude<IdOrder, 'random'>): () => string {
   };
 }
 
+/**
+ * The writes module with `idAt(n)` as the n-th id each mock hands out (1, 2, …), for a test that
+ * plants ids a check must not be fooled by.
+ *
+ * @example
+ * vi.mock('../../../mock/writes.ts', async (importOriginal) => (await import('../../../test/id-order.ts')).withIds(await importOriginal(), (n) => `…${n}`));
+ */
+export function withIds(real: typeof WritesModule, idAt: (n: number) => string): typeof WritesModule {
+  return {
+    ...real,
+    createWrites(...args) {
+      let n = 0;
+      return { ...real.createWrites(...args), newId: () => idAt(++n) };
+    },
+  };
+}
+
 /** The writes module with `createWrites` handing out ids in the order `useIdOrder` set (its log replay then gets other ids). */
 export function withIdOrder(real: typeof WritesModule): typeof WritesModule {
   return {

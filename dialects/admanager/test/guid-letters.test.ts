@@ -11,7 +11,7 @@ import { mockSetup, mockTarget } from '../../../suites/test/target.ts';
 const DIGITS_ONLY = 12;
 
 vi.mock('../../../mock/writes.ts', async (importOriginal) =>
-  (await import('../../orgunit-v2/test/id-source.ts')).withIds(await importOriginal(), (n) => `00000000-0000-4000-8000-${n <= DIGITS_ONLY ? String(n).padStart(12, '0') : `abcdef${String(n).padStart(6, '0')}`}`),
+  (await import('../../../test/id-order.ts')).withIds(await importOriginal(), (n) => `00000000-0000-4000-8000-${n <= DIGITS_ONLY ? String(n).padStart(12, '0') : `abcdef${String(n).padStart(6, '0')}`}`),
 );
 
 const RULE = 'AD-L4';

@@ -8,7 +8,7 @@ import { runSuite } from '../../../suites/index.ts';
 import { mockSetup, mockTarget } from '../../../suites/test/target.ts';
 
 vi.mock('../../../mock/writes.ts', async (importOriginal) =>
-  (await import('../../orgunit-v2/test/id-source.ts')).withIds(await importOriginal(), (n) => `${(0xffffffff - n).toString(16)}-abcd-4ef0-8abc-def012345678`),
+  (await import('../../../test/id-order.ts')).withIds(await importOriginal(), (n) => `${(0xffffffff - n).toString(16)}-abcd-4ef0-8abc-def012345678`),
 );
 
 const RULE = 'AD-L6';

@@ -13,7 +13,7 @@ import type { Rewrites } from './around.ts';
 const ASCENDING = 30;
 
 vi.mock('../../../mock/writes.ts', async (importOriginal) =>
-  (await import('./id-source.ts')).withIds(await importOriginal(), (n) => `${(n <= ASCENDING ? n.toString(16) : '0').padStart(8, '0')}-abcd-4ef0-8abc-${n.toString(16).padStart(12, '0')}`),
+  (await import('../../../test/id-order.ts')).withIds(await importOriginal(), (n) => `${(n <= ASCENDING ? n.toString(16) : '0').padStart(8, '0')}-abcd-4ef0-8abc-${n.toString(16).padStart(12, '0')}`),
 );
 
 const RULE = 'V2-L4';
