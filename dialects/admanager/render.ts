@@ -86,8 +86,6 @@ function renderDomainError(err: DomainError): DialectResponse {
   switch (err.kind) {
     case 'not_found':
       return adError(404, '00000104', err.message);
-    case 'unavailable':
-      return adError(503, '00000000', err.message, { 'Retry-After': '5' });
     default:
       return adError(400, '00000107', err.message);
   }

@@ -57,7 +57,7 @@ export function updateTarget(api: UnitsApi, dnsName: string, unitId: string, tar
   try {
     return { object: objectOf(api.updateUnit(unitId, patch), dnsName), status: { status_code: 1, status_message: 'Successfully Updated.' } };
   } catch (error) {
-    if (!(error instanceof DomainError) || error.kind === 'unavailable') throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (quirks.halfApplied === true && error.reason === 'name_taken') {
       const { name: _name, parentId: _parentId, ...rest } = patch;
       return failed(api.updateUnit(unitId, rest), dnsName, reason(error, change));

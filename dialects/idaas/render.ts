@@ -26,9 +26,6 @@ const PARAMETER_OF: Readonly<Record<DomainField, string>> = {
 /** The whole body (not JSON, too large, not an object) is the parameter at fault. */
 const BODY = 'body';
 
-/** Retry-After of a storage failure the core reports (the host's own carry theirs). */
-const STORAGE_RETRY_S = 5;
-
 function answer(status: number, code: string, message: string, req: DialectRequest | undefined, headers?: Record<string, string>): DialectResponse {
   const body: IdaasErrorBody = { requestId: req?.requestId ?? randomUUID(), code, message };
   return { status, body, ...(headers !== undefined ? { headers } : {}) };
@@ -101,8 +98,6 @@ function renderDomain(err: DomainError, req: DialectRequest | undefined): Dialec
       const parameter = err.field !== undefined ? PARAMETER_OF[err.field] : err.reason.startsWith('name_') ? PARAMETER_OF.name : BODY;
       return answer(400, invalidParameterCode(parameter), err.message, req);
     }
-    case 'unavailable':
-      return renderFailure({ kind: 'unavailable', retryAfterS: STORAGE_RETRY_S }, req);
   }
 }
 

@@ -131,8 +131,6 @@ function renderDomain(err: DomainError): DialectResponse {
     case 'external_id_taken':
     case 'id_taken':
       return yiiError(409, err.message);
-    case 'storage':
-      return yiiError(503, 'The change could not be stored and was not made; try again later.');
   }
 }
 

@@ -3,7 +3,7 @@
  * the OU API's wording added where it has its own (OU-D2's strategy hint, OU-E3's field names).
  */
 import { DomainError, SnapshotError, type DomainField } from '../../mock/core/index.ts';
-import { ConflictError, NotFoundError, StorageError, ValidationError, type OuError } from '../../mock/http/typed-errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type OuError } from '../../mock/http/typed-errors.ts';
 
 /** What the OU API adds to a refused BLOCK delete: how to delete anyway (OU-D2). */
 const STRATEGY_HINT = '; use MOVE_UP or CASCADE';
@@ -35,8 +35,6 @@ export function toOuError(err: DomainError): OuError {
       return new ConflictError(err.reason === 'has_children' || err.reason === 'has_users' ? err.message + STRATEGY_HINT : err.message);
     case 'invalid':
       return ValidationError.field(err.field === undefined ? ['body'] : ['body', WIRE_FIELD[err.field]], err.message, 'value_error');
-    case 'unavailable':
-      return new StorageError(err.message);
   }
 }
 

@@ -14,9 +14,7 @@ export type DomainErrorKind =
   /** The change would break an invariant (sibling name, cycle, unique code/external id, non-empty delete, protected). */
   | 'conflict'
   /** A value breaks a domain rule (blank/too long name, `/` in a name, bad code format, bad window). */
-  | 'invalid'
-  /** The mock's own storage failed; the change was not made (retry later). */
-  | 'unavailable';
+  | 'invalid';
 
 /** Machine-readable reason; stable, so dialects and tests can switch on it. */
 export type DomainReason =
@@ -36,8 +34,7 @@ export type DomainReason =
   | 'name_blank'
   | 'name_too_long'
   | 'name_slash'
-  | 'bad_value'
-  | 'storage';
+  | 'bad_value';
 
 /** The neutral field at fault, when there is one (dialects map it to their own field name). */
 export type DomainField = 'name' | 'description' | 'parent' | 'code' | 'externalId' | 'attributes' | 'strategy' | 'id';

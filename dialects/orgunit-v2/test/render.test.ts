@@ -59,10 +59,9 @@ describe('renderError: Yii2 shapes and statuses (V2-E1)', () => {
     ['name_slash', 422, 'name'],
     ['protected', 409, undefined],
     ['has_children', 409, undefined],
-    ['storage', 503, undefined],
   ];
   it.each(domain)('DomainError %s answers %i (field %s)', (reason, status, field) => {
-    const res = renderError(new DomainError(reason === 'storage' ? 'unavailable' : 'conflict', reason, 'neutral text'));
+    const res = renderError(new DomainError('conflict', reason, 'neutral text'));
     expect(res.status).toBe(status);
     if (field === undefined) expect(res.body).toMatchObject({ code: 0, status });
     else expect(res.body).toEqual([{ field, message: expect.any(String) }]);
