@@ -5,7 +5,7 @@
  * caught under the hardest of them, where ties are everywhere and id order is creation order.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { DIALECTS } from '../dialects/index.ts';
+import { DIALECTS, type DialectId } from '../dialects/index.ts';
 import { DEFECTS } from '../mock/defects.ts';
 import { CHECKS, runSuite } from '../suites/index.ts';
 import { mockTarget } from '../suites/test/target.ts';
@@ -21,11 +21,11 @@ interface Variant {
   seconds: boolean;
 }
 
-async function run(dialect: string, variant: Variant, defect?: { name: string; rule: string }) {
+async function run(dialect: DialectId, variant: Variant, defect?: { name: string; rule: string }) {
   useIdOrder(variant.ids);
   const defects = defect === undefined ? undefined : new Set([defect.name]);
   const rules = defect === undefined ? {} : { rules: [defect.rule] };
-  const target = await mockTarget(defects, dialect === 'ou-api' ? rules : { dialect: dialect as never, ...rules }, variant.seconds ? { clock: wholeSeconds } : {});
+  const target = await mockTarget(defects, dialect === 'ou-api' ? rules : { dialect, ...rules }, variant.seconds ? { clock: wholeSeconds } : {});
   return dialect === 'ou-api' ? runSuite(target, {}, RULE_CHECKS) : runSuite(target);
 }
 
@@ -45,7 +45,7 @@ describe.each(DIALECTS.map((d) => d.id))('verify --dialect %s on the correct moc
 });
 
 const ROWS = [
-  ...Object.entries(DEFECTS).map(([name, d]) => ({ dialect: 'ou-api', name, rule: d.rule })),
+  ...Object.entries(DEFECTS).map(([name, d]) => ({ dialect: 'ou-api' as DialectId, name, rule: d.rule })),
   ...DIALECTS.filter((d) => d.id !== 'ou-api').flatMap((d) => Object.entries(d.defects).map(([name, x]) => ({ dialect: d.id, name, rule: x.rule }))),
 ];
 

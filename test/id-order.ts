@@ -18,14 +18,9 @@ export function useIdOrder(order: IdOrder): void {
   current = order;
 }
 
-/** UUID v4-shaped ids whose first group counts up or down (so string order is creation order, or its reverse); letters in the rest, as GUIDs have. */
-function sequence(order: Exclude<IdOrder, 'random'>): () => string {
-  let n = 0;
-  return () => {
-    n += 1;
-    const value = order === 'ascending' ? n : 0xffffffff - n;
-    return `${value.toString(16).padStart(8, '0')}-abcd-4ef0-8abc-def012345678`;
-  };
+/** The n-th id of a sequence: UUID v4-shaped, its first group counting up or down (string order is creation order, or its reverse); letters in the rest, as GUIDs have. */
+export function sequentialId(order: Exclude<IdOrder, 'random'>): (n: number) => string {
+  return (n) => `${(order === 'ascending' ? n : 0xffffffff - n).toString(16).padStart(8, '0')}-abcd-4ef0-8abc-def012345678`;
 }
 
 /**
@@ -47,11 +42,6 @@ export function withIds(real: typeof WritesModule, idAt: (n: number) => string):
 
 /** The writes module with `createWrites` handing out ids in the order `useIdOrder` set (its log replay then gets other ids). */
 export function withIdOrder(real: typeof WritesModule): typeof WritesModule {
-  return {
-    ...real,
-    createWrites(clock, log) {
-      const writes = real.createWrites(clock, log);
-      return current === 'random' ? writes : { ...writes, newId: sequence(current) };
-    },
-  };
+  const planted = { ascending: withIds(real, sequentialId('ascending')), descending: withIds(real, sequentialId('descending')) };
+  return { ...real, createWrites: (...args) => (current === 'random' ? real : planted[current]).createWrites(...args) };
 }

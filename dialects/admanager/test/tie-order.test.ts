@@ -7,9 +7,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { runSuite } from '../../../suites/index.ts';
 import { mockSetup, mockTarget } from '../../../suites/test/target.ts';
 
-vi.mock('../../../mock/writes.ts', async (importOriginal) =>
-  (await import('../../../test/id-order.ts')).withIds(await importOriginal(), (n) => `${(0xffffffff - n).toString(16)}-abcd-4ef0-8abc-def012345678`),
-);
+vi.mock('../../../mock/writes.ts', async (importOriginal) => {
+  const { withIds, sequentialId } = await import('../../../test/id-order.ts');
+  return withIds(await importOriginal(), sequentialId('descending'));
+});
 
 const RULE = 'AD-L6';
 
