@@ -13,12 +13,20 @@ export async function mockTarget(defects?: ReadonlySet<string>, overrides: Parti
   return (await mockSetup(defects, overrides, options)).config;
 }
 
-/** The target and the mock behind it (to inspect its state afterwards). */
+/** The tokens the mock issued for a target, whatever `overrides` put in its config. */
+export interface MockTokens {
+  token: string;
+  otherToken: string;
+  readonlyToken: string;
+  expiredToken: string;
+}
+
+/** The target, the mock behind it (to inspect its state afterwards) and the tokens it issued. */
 export async function mockSetup(
   defects?: ReadonlySet<string>,
   overrides: Partial<TargetConfig> = {},
   options: MockOptions = {},
-): Promise<{ app: MockApp; config: TargetConfig }> {
+): Promise<{ app: MockApp; config: TargetConfig; tokens: MockTokens }> {
   const app = createMockApp({ seed: 42, ...options, ...(defects !== undefined ? { defects } : {}) });
   const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
     app.issueToken({ tenant_id: TENANT }),
@@ -28,6 +36,7 @@ export async function mockSetup(
   ]);
   return {
     app,
+    tokens: { token, otherToken, readonlyToken, expiredToken },
     config: {
       app: app.handle,
       tenantId: TENANT,

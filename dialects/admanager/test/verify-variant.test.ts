@@ -5,9 +5,9 @@
  * tolerance did not blind a check.
  */
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../../../mock/app.ts';
 import type { TargetConfig } from '../../../suites/config.ts';
 import { runSuite } from '../../../suites/runner.ts';
+import { mockTarget } from '../../../suites/test/target.ts';
 import { DIALECTS } from '../../index.ts';
 import type { Dialect, DialectHandler, DialectResponse } from '../../types.ts';
 import { AD_DEFECTS } from '../defects.ts';
@@ -65,15 +65,8 @@ const variant: Dialect = {
   },
 };
 
-async function variantTarget(defects?: ReadonlySet<string>): Promise<TargetConfig> {
-  const app = createMockApp({ seed: 42, dialects: DIALECTS.map((d) => (d.id === variant.id ? variant : d)), ...(defects !== undefined ? { defects } : {}) });
-  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
-    app.issueToken({ tenant_id: 'acme' }),
-    app.issueToken({ tenant_id: 'globex' }),
-    app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] }),
-    app.issueToken({ tenant_id: 'acme', expires_in: -60 }),
-  ]);
-  return { app: app.handle, dialect: admanagerDialect, tenantId: 'acme', token, otherTenantId: 'globex', otherToken, readonlyToken, expiredToken, seed: 11 };
+function variantTarget(defects?: ReadonlySet<string>): Promise<TargetConfig> {
+  return mockTarget(defects, { dialect: admanagerDialect, seed: 11 }, { dialects: DIALECTS.map((d) => (d.id === variant.id ? variant : d)) });
 }
 
 describe('verify --dialect admanager against a conformant variant', () => {

@@ -3,22 +3,15 @@
  * mock, and each defect switch of the dialect fails the check of the rule it breaks.
  */
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../../../mock/app.ts';
 import type { TargetConfig } from '../../../suites/config.ts';
 import { runSuite } from '../../../suites/runner.ts';
+import { mockSetup, TENANT } from '../../../suites/test/target.ts';
 import { AD_DEFECTS } from '../defects.ts';
 import { admanagerDialect } from '../index.ts';
 
 export async function adTarget(defects?: ReadonlySet<string>, seed = 7): Promise<{ config: TargetConfig; units: () => number }> {
-  const app = createMockApp({ seed: 42, ...(defects !== undefined ? { defects } : {}) });
-  const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
-    app.issueToken({ tenant_id: 'acme' }),
-    app.issueToken({ tenant_id: 'globex' }),
-    app.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] }),
-    app.issueToken({ tenant_id: 'acme', expires_in: -60 }),
-  ]);
-  const config: TargetConfig = { app: app.handle, dialect: admanagerDialect, tenantId: 'acme', token, otherTenantId: 'globex', otherToken, readonlyToken, expiredToken, seed };
-  return { config, units: () => app.directory.tenant('acme').queryUnits().total };
+  const { app, config } = await mockSetup(defects, { dialect: admanagerDialect, seed });
+  return { config, units: () => app.directory.tenant(TENANT).queryUnits().total };
 }
 
 describe('verify --dialect admanager', () => {
