@@ -1,9 +1,8 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../../mock/app.ts';
 import { runSuite } from '../index.ts';
-import { mockTarget } from './target.ts';
+import { mockSetup } from './target.ts';
 
 const API = '/api/v1/';
 
@@ -37,16 +36,9 @@ function frameworkLike(handle: RequestListener, bigBodies: number[]): RequestLis
 
 describe('a correct implementation that differs from the mock where the rules allow', () => {
   it('passes core (and hardening): a parser 400 for unreadable bodies and accepting bodies over 1 MiB are no core failures; only OU-E6 (SHOULD) fails', async () => {
-    const mock = createMockApp({ seed: 42, bodyLimitBytes: 8 * 1024 * 1024 });
-    const base = await mockTarget();
-    const [token, otherToken, readonlyToken, expiredToken] = await Promise.all([
-      mock.issueToken({ tenant_id: 'acme' }),
-      mock.issueToken({ tenant_id: 'globex' }),
-      mock.issueToken({ tenant_id: 'acme', scopes: ['ous:read'] }),
-      mock.issueToken({ tenant_id: 'acme', expires_in: -60 }),
-    ]);
+    const { app: mock, config } = await mockSetup(undefined, {}, { bodyLimitBytes: 8 * 1024 * 1024 });
     const bigBodies: number[] = [];
-    const report = await runSuite({ ...base, app: frameworkLike(mock.handle, bigBodies), token, otherToken, readonlyToken, expiredToken });
+    const report = await runSuite({ ...config, app: frameworkLike(mock.handle, bigBodies) });
     const failing = report.results.filter((r) => r.status === 'failed').map((r) => `${r.rule} ${r.check}: ${r.message}`);
     expect(report.verdict.core, failing.join('\n')).toBe('passed');
     expect(report.verdict.hardening, failing.join('\n')).toBe('passed');
